@@ -6,8 +6,9 @@ import java.util.Optional;
 
 /**
  * The SPI through which blocking operations in other modules honour the caller's deadline and
- * cancellation. STUB: the weft-core implementation replaces these bodies; the signatures are the
- * contract the HTTP and PostgreSQL modules code against.
+ * cancellation. Thread-safe: every method acts on the scope of the calling thread (carried by a
+ * {@link ScopedValue}, inherited by the tasks it spawns); outside every Weft scope there is never a
+ * deadline, {@link #check()} never throws and {@link #onAbort} registers nothing.
  *
  * <p>Rules for an operation that blocks (a socket read, a pool acquire, a query):
  * <ol>
@@ -21,6 +22,9 @@ import java.util.Optional;
  * <li>When the blocking call then fails, call {@link #check()} first so that the caller sees
  *     {@code Cancelled}/{@code DeadlineExceeded} rather than the I/O error the abort caused.</li>
  * </ol>
+ * Abort actions must be quick, must not throw and must not wait for the blocked thread: they run on the
+ * cancelling thread (or a virtual thread of the deadline timer). An exception from one goes to that
+ * thread's uncaught-exception handler.
  *
  * {@snippet :
  * Cancellation.check();
@@ -33,22 +37,41 @@ import java.util.Optional;
  * }
  */
 public final class Cancellation {
+    private static final Registration NOTHING = () -> { };
+
     private Cancellation() {
     }
 
     /** The nearest deadline of the scopes enclosing the current thread, if any. */
     public static Optional<Instant> deadline() {
-        throw new UnsupportedOperationException("stub");
+        Scope scope = Scope.current();
+        if (scope == null || !scope.hasDeadline()) {
+            return Optional.empty();
+        }
+        return Optional.of(Instant.now().plusNanos(scope.deadlineNanos() - System.nanoTime()));
     }
 
     /** Time left before {@link #deadline()}; empty when there is none; zero or negative once it passed. */
     public static Optional<Duration> remaining() {
-        throw new UnsupportedOperationException("stub");
+        Scope scope = Scope.current();
+        if (scope == null || !scope.hasDeadline()) {
+            return Optional.empty();
+        }
+        return Optional.of(Duration.ofNanos(scope.deadlineNanos() - System.nanoTime()));
+    }
+
+    /** Whether the current scope is cancelled or past its deadline: {@link #check()} without the throw. */
+    public static boolean isCancelled() {
+        Scope scope = Scope.current();
+        return scope != null && scope.effectiveReason() != null;
     }
 
     /** Throws {@link Cancelled} or {@link DeadlineExceeded} if the current scope is cancelled or expired. */
     public static void check() {
-        throw new UnsupportedOperationException("stub");
+        Scope scope = Scope.current();
+        if (scope != null) {
+            scope.throwIfCancelled();
+        }
     }
 
     /**
@@ -57,11 +80,21 @@ public final class Cancellation {
      * in a scope that is already cancelled.
      */
     public static Registration onAbort(Runnable action) {
-        throw new UnsupportedOperationException("stub");
+        java.util.Objects.requireNonNull(action, "action");
+        Scope scope = Scope.current();
+        if (scope == null) {
+            return NOTHING;
+        }
+        scope.throwIfCancelled();
+        return scope.register(action);
     }
 
-    /** An open abort registration; {@link #close()} unregisters it and never throws. */
+    /**
+     * An open abort registration; {@link #close()} unregisters it and never throws. Once {@code close()}
+     * has returned the action will not start, and if it had already started it has finished.
+     */
     public interface Registration extends AutoCloseable {
+        /** Unregisters the abort action; idempotent. */
         @Override
         void close();
     }

@@ -1,0 +1,75 @@
+package dev.weft.core;
+
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The one implementation of {@link Offload}: a fixed pool fronted by a {@link CapacityLimiter} of the
+ * same size, so the pool's queue never holds more than the work that is about to start.
+ */
+final class RealOffload implements Offload {
+    static final RealOffload SHARED = new RealOffload(
+            Integer.getInteger("weft.offload.threads", Runtime.getRuntime().availableProcessors()), "weft-cpu");
+
+    private final int threads;
+    private final CapacityLimiter slots;
+    private final ThreadPoolExecutor pool;
+
+    RealOffload(int threads, String name) {
+        if (threads <= 0) {
+            throw new IllegalArgumentException("threads <= 0: " + threads);
+        }
+        this.threads = threads;
+        this.slots = CapacityLimiter.create(threads);
+        this.pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                Thread.ofPlatform().daemon().name(name + "-", 1).factory());
+        pool.allowCoreThreadTimeOut(true);
+    }
+
+    @Override
+    public <T> T call(Callable<T> work) {
+        Objects.requireNonNull(work, "work");
+        CapacityLimiter.Permit slot = slots.acquire();
+        FutureTask<T> future = new FutureTask<>(work) {
+            @Override
+            public void run() {
+                // Released when the pool thread is really free, not when a cancelled caller stops waiting.
+                try {
+                    super.run();
+                } finally {
+                    slot.close();
+                }
+            }
+        };
+        try {
+            pool.execute(future);
+        } catch (RejectedExecutionException e) {
+            slot.close();
+            throw new IllegalStateException("offload pool is closed", e);
+        }
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            throw Scope.interrupted(e);
+        } catch (ExecutionException e) {
+            throw Scope.rethrow(e.getCause());
+        }
+    }
+
+    @Override
+    public int threads() {
+        return threads;
+    }
+
+    @Override
+    public void close() {
+        pool.shutdown();
+    }
+}

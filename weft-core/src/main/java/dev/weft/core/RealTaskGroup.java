@@ -1,0 +1,186 @@
+package dev.weft.core;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/** The one implementation of {@link TaskGroup}: counts running tasks and keeps every failure. */
+final class RealTaskGroup implements TaskGroup {
+    private final Thread opener = Thread.currentThread();
+    private final Scope scope = Scope.forGroup();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition allEnded = lock.newCondition();
+    private int running;
+    private boolean closed;
+    private Throwable firstFailure;
+    private final List<Throwable> laterFailures = new ArrayList<>();
+    private final Set<Throwable> attached = Collections.newSetFromMap(new IdentityHashMap<>());
+    private boolean firstFailureThrownToOpener;
+
+    @Override
+    public <T> Task<T> spawn(Callable<T> body) {
+        java.util.Objects.requireNonNull(body, "body");
+        lock.lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("task group is closed: spawn inside its try-with-resources block");
+            }
+            running++;
+        } finally {
+            lock.unlock();
+        }
+        RealTask<T> task;
+        try {
+            task = new RealTask<>(this, scope, body);
+            task.start();
+        } catch (RuntimeException | Error e) {
+            taskEnded();
+            throw e;
+        }
+        return task;
+    }
+
+    void taskFailed(Throwable failure) {
+        boolean first;
+        lock.lock();
+        try {
+            first = firstFailure == null;
+            if (first) {
+                firstFailure = failure;
+            } else if (failure != firstFailure && !laterFailures.contains(failure)) {
+                laterFailures.add(failure);
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (first) {
+            scope.cancel(new Scope.Reason(false, "cancelled because a sibling task failed: " + failure));
+        }
+    }
+
+    void taskEnded() {
+        lock.lock();
+        try {
+            if (--running == 0) {
+                allEnded.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** What joining a task that did not succeed throws: the group's first failure, else {@code otherwise}. */
+    RuntimeException failureOr(Supplier<Cancelled> otherwise) {
+        Throwable failure = takeFailure();
+        if (failure != null) {
+            throw Scope.rethrow(failure);
+        }
+        Cancellation.check();
+        throw otherwise.get();
+    }
+
+    private Throwable takeFailure() {
+        lock.lock();
+        try {
+            if (firstFailure == null) {
+                return null;
+            }
+            attachLaterFailures();
+            if (Thread.currentThread() == opener) {
+                firstFailureThrownToOpener = true;
+            }
+            return firstFailure;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void attachLaterFailures() {
+        for (Throwable later : laterFailures) {
+            if (attached.add(later)) {
+                firstFailure.addSuppressed(later);
+            }
+        }
+    }
+
+    @Override
+    public void join() {
+        Cancellation.check();
+        lock.lock();
+        try {
+            while (running > 0) {
+                allEnded.await();
+            }
+        } catch (InterruptedException e) {
+            throw Scope.interrupted(e);
+        } finally {
+            lock.unlock();
+        }
+        Throwable failure = takeFailure();
+        if (failure != null) {
+            throw Scope.rethrow(failure);
+        }
+        Cancellation.check();
+    }
+
+    @Override
+    public void cancel() {
+        scope.cancel(new Scope.Reason(false, "task group cancelled"));
+    }
+
+    @Override
+    public void close() {
+        if (Thread.currentThread() != opener) {
+            throw new IllegalStateException("task group opened by " + opener + " cannot be closed by " + Thread.currentThread());
+        }
+        int unfinished;
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            unfinished = running;
+        } finally {
+            lock.unlock();
+        }
+        boolean stoppedOnPurpose = scope.effectiveReason() != null;
+        if (unfinished > 0) {
+            scope.cancel(new Scope.Reason(false, "task group closed before its tasks ended"));
+        }
+        Throwable failure;
+        boolean alreadyThrown;
+        lock.lock();
+        try {
+            while (running > 0) {
+                allEnded.awaitUninterruptibly();
+            }
+            closed = true;
+            failure = firstFailure;
+            if (failure != null) {
+                attachLaterFailures();
+            }
+            alreadyThrown = firstFailureThrownToOpener;
+            firstFailureThrownToOpener = true;
+        } finally {
+            lock.unlock();
+        }
+        scope.close();
+        if (failure != null) {
+            if (!alreadyThrown) {
+                throw Scope.rethrow(failure);
+            }
+            return;
+        }
+        if (unfinished > 0 && !stoppedOnPurpose) {
+            throw new IllegalStateException(unfinished + " task(s) were still running when the task group closed,"
+                    + " so they were cancelled: call join() at the end of the block to wait for them,"
+                    + " or cancel() to stop them on purpose");
+        }
+    }
+}

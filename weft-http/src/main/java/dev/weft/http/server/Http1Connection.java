@@ -1,0 +1,375 @@
+package dev.weft.http.server;
+
+import dev.weft.core.Cancellation;
+import dev.weft.http.codec.BodyDecoder;
+import dev.weft.http.codec.CodecLimits;
+import dev.weft.http.codec.HeadParser;
+import dev.weft.http.codec.HttpParseException;
+import dev.weft.http.codec.RequestHead;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One HTTP/1.1 connection, served by one virtual thread in a blocking loop that reads top to bottom:
+ * read a head, run the app, write the response, repeat while the connection persists; one
+ * {@code finally} (in {@link RunningServer}) releases the socket and the connection permit.
+ * Pipelined requests are answered in order, and their responses leave in one write when they were
+ * read together. Thread-confined, except the deadline fields and {@link #closeIfIdle()}/
+ * {@link #forceClose()}, used by the sweeper and by shutdown.
+ */
+final class Http1Connection implements BodySource {
+    private static final System.Logger LOG = System.getLogger("dev.weft.http.server");
+    private static final int IDLE = 0;
+    private static final int ACTIVE = 1;
+    private static final int CLOSED = 2;
+    /** An unread body smaller than this is skipped to keep the connection; a larger one closes it. */
+    private static final int DRAIN_LIMIT = 64 * 1024;
+
+    private final RunningServer server;
+    private final ServerConfig config;
+    private final CodecLimits limits;
+    private final Transport transport;
+    private final Output out;
+    private final ResponseWriter writer;
+    private final HeadParser parser;
+    private final AtomicInteger phase = new AtomicInteger(ACTIVE);
+    private final int maxBuffer;
+    private byte[] buf = new byte[8192];
+    private int start;
+    private int end;
+    private int requests;
+
+    private volatile long readDeadline;
+    private volatile boolean readTimedOut;
+
+    // The exchange in progress.
+    private BodyDecoder body;
+    private RequestHead head;
+    private boolean continueSent;
+    private int runOffset;
+    private int runLength;
+    private boolean bodyBroken;
+
+    Http1Connection(RunningServer server, Transport transport) {
+        this.server = server;
+        this.config = server.config();
+        this.limits = config.codecLimits();
+        this.transport = transport;
+        this.out = new Output(transport, config.writeTimeout().toNanos());
+        this.writer = new ResponseWriter(out, config.serverHeader(), server::running);
+        this.parser = new HeadParser(limits);
+        this.maxBuffer = limits.maxHeaderSize() + 1024;
+    }
+
+    Transport transport() {
+        return transport;
+    }
+
+    /** Serves requests until the connection should end; the caller closes the transport. */
+    void serve() {
+        try {
+            while (true) {
+                RequestHead next;
+                try {
+                    next = readHead();
+                } catch (HttpParseException e) {
+                    refuse(e.status(), e.reason());
+                    return;
+                }
+                if (next == null || !exchange(next)) {
+                    return;
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // The client went away or a timeout closed the socket: there is nobody left to answer.
+        }
+    }
+
+    /** The next request head, or null at end of stream, idle timeout or shutdown. */
+    private RequestHead readHead() throws IOException {
+        long headDeadline = 0;
+        while (true) {
+            if (start < end) {
+                RequestHead h = parser.parseRequest(buf, start, end);
+                if (h != null) {
+                    start += parser.consumed();
+                    return h;
+                }
+            }
+            boolean idle = start == end && !parser.started();
+            out.flush();
+            if (idle) {
+                start = end = 0;
+                if (!phase.compareAndSet(ACTIVE, IDLE)) {
+                    return null;
+                }
+            } else {
+                makeRoom();
+            }
+            if (!idle && headDeadline == 0) {
+                headDeadline = System.nanoTime() + config.headerReadTimeout().toNanos();
+            }
+            long timeout = idle && requests > 0 ? config.idleTimeout().toNanos() : config.headerReadTimeout().toNanos();
+            readDeadline = idle ? System.nanoTime() + timeout : headDeadline;
+            // A deadline scope that ended the previous handler may leave an interrupt behind, and an
+            // interrupt would close the channel under the next read.
+            Thread.interrupted();
+            int n;
+            try {
+                n = transport.read(buf, end, buf.length - end);
+            } finally {
+                readDeadline = 0;
+            }
+            if (idle && !phase.compareAndSet(IDLE, ACTIVE)) {
+                return null;
+            }
+            if (n < 0) {
+                if (readTimedOut && !idle) {
+                    refuse(408, "request head not received in time");
+                }
+                return null;
+            }
+            end += n;
+        }
+    }
+
+    /** Moves unconsumed bytes to the front, growing the buffer (up to the head limit) when full. */
+    private void makeRoom() {
+        if (end < buf.length) {
+            return;
+        }
+        if (start > 0) {
+            System.arraycopy(buf, start, buf, 0, end - start);
+            end -= start;
+            start = 0;
+        }
+        if (end == buf.length && buf.length < maxBuffer) {
+            buf = Arrays.copyOf(buf, Math.min(maxBuffer, buf.length * 2));
+        }
+    }
+
+    /** Serves one request; returns whether the connection persists. */
+    private boolean exchange(RequestHead h) throws IOException {
+        requests++;
+        head = h;
+        body = BodyDecoder.forRequest(h, limits);
+        continueSent = false;
+        runLength = 0;
+        bodyBroken = false;
+        var request = new ServerRequest(h, transport.remoteAddress(), transport.secure(), config, this);
+        boolean keepAlive = h.keepAlive() && server.running();
+        Response response;
+        HttpException problem = checkHead(h);
+        if (problem != null) {
+            response = Problems.response(problem, request);
+            keepAlive = false;
+        } else {
+            response = server.dispatch(request);
+            if ("close".equalsIgnoreCase(response.header("Connection"))) {
+                keepAlive = false;
+            }
+        }
+        if (keepAlive && !body.done()) {
+            keepAlive = canSkipBody();
+        }
+        try {
+            keepAlive = writer.write(response, request, keepAlive);
+        } catch (HttpException e) {
+            // Raised while planning the body (a missing file): nothing was written yet.
+            keepAlive = writer.write(Problems.response(e, request), request, keepAlive);
+        } finally {
+            request.cleanup();
+        }
+        out.flushIfFull();
+        if (keepAlive && !body.done()) {
+            keepAlive = skipBody();
+        }
+        if (!keepAlive) {
+            lingeringClose();
+        }
+        return keepAlive;
+    }
+
+    /** Semantic checks of the head that the codec leaves to the server (RFC 9112 3.2); null when fine. */
+    private HttpException checkHead(RequestHead h) {
+        int hosts = h.fields().count("host");
+        if (h.minorVersion() == 1 && hosts != 1 || hosts > 1) {
+            return new BadRequest("a request needs exactly one Host header");
+        }
+        if (h.contentLength() > config.maxStreamedBodySize()) {
+            return new ContentTooLarge("request body larger than " + config.maxStreamedBodySize() + " bytes");
+        }
+        return null;
+    }
+
+    /** Whether the unread body may be skipped after the response (else the connection closes). */
+    private boolean canSkipBody() {
+        if (bodyBroken || head.expectsContinue() && !continueSent) {
+            // The client waits for 100 Continue that will never come: it may or may not send the body.
+            return false;
+        }
+        return head.chunked() || head.contentLength() <= DRAIN_LIMIT;
+    }
+
+    private boolean skipBody() throws IOException {
+        byte[] sink = new byte[4096];
+        long skipped = 0;
+        int n;
+        while ((n = readBody(sink, 0, sink.length)) >= 0) {
+            skipped += n;
+            if (skipped > DRAIN_LIMIT) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public int readBody(byte[] b, int off, int len) throws IOException {
+        if (bodyBroken) {
+            throw new IOException("request body unreadable after an earlier error");
+        }
+        if (runLength > 0) {
+            return copyRun(b, off, len);
+        }
+        if (body.done()) {
+            return -1;
+        }
+        if (head.expectsContinue() && !continueSent) {
+            continueSent = true;
+            out.ascii("HTTP/1.1 100 Continue\r\n\r\n");
+            out.flush();
+        }
+        try {
+            while (true) {
+                int used = body.decode(buf, start, end);
+                start += used;
+                if (body.dataLength() > 0) {
+                    runOffset = body.dataOffset();
+                    runLength = body.dataLength();
+                    return copyRun(b, off, len);
+                }
+                if (body.done()) {
+                    return -1;
+                }
+                if (used == 0) {
+                    fill();
+                }
+            }
+        } catch (HttpParseException e) {
+            bodyBroken = true;
+            throw new HttpException(e.status(), e.reason());
+        } catch (IOException | RuntimeException e) {
+            bodyBroken = true;
+            throw e;
+        }
+    }
+
+    private int copyRun(byte[] b, int off, int len) {
+        int n = Math.min(len, runLength);
+        System.arraycopy(buf, runOffset, b, off, n);
+        runOffset += n;
+        runLength -= n;
+        return n;
+    }
+
+    /** Reads more body bytes into the buffer, honouring the body timeout and the caller's deadline. */
+    private void fill() throws IOException {
+        if (start == end) {
+            start = end = 0;
+        } else {
+            makeRoom();
+            if (end == buf.length) {
+                // A chunk-size line or trailer section bigger than the buffer: the limits refuse it first.
+                throw new HttpException(400, "chunk framing too large");
+            }
+        }
+        Cancellation.check();
+        readDeadline = System.nanoTime() + config.bodyReadTimeout().toNanos();
+        int n;
+        try (var abort = Cancellation.onAbort(transport::abortRead)) {
+            n = transport.read(buf, end, buf.length - end);
+        } catch (IOException e) {
+            Cancellation.check();
+            throw e;
+        } finally {
+            readDeadline = 0;
+        }
+        if (n < 0) {
+            Cancellation.check();
+            if (readTimedOut) {
+                throw new HttpException(408, "request body not received in time");
+            }
+            throw new IOException("client closed the connection during the request body");
+        }
+        end += n;
+    }
+
+    /** Answers a request that cannot be parsed or finished, then closes. */
+    private void refuse(int status, String reason) {
+        try {
+            out.discard();
+            writer.write(Problems.of(status, reason, null), null, false);
+            out.flush();
+            lingeringClose();
+        } catch (IOException | RuntimeException e) {
+            // The client is gone; closing is all that is left.
+        }
+    }
+
+    /**
+     * Sends what is buffered, half-closes, and reads (briefly) what the client still sends, so that
+     * closing does not reset the connection before the client has read the response.
+     */
+    private void lingeringClose() throws IOException {
+        out.flush();
+        transport.shutdownOutput();
+        readDeadline = System.nanoTime() + 2_000_000_000L;
+        try {
+            byte[] sink = new byte[4096];
+            long total = 0;
+            int n;
+            while (total < 256 * 1024 && (n = transport.read(sink, 0, sink.length)) >= 0) {
+                total += n;
+            }
+        } catch (IOException ignored) {
+            // Timed out or reset: the response had its chance.
+        } finally {
+            readDeadline = 0;
+        }
+    }
+
+    /** Called by the sweeper: enforces the read and write deadlines. */
+    void checkDeadlines(long now) {
+        long r = readDeadline;
+        if (r != 0 && now - r > 0) {
+            readTimedOut = true;
+            transport.abortRead();
+        }
+        long w = out.writeDeadline();
+        if (w != 0 && now - w > 0) {
+            transport.close();
+        }
+    }
+
+    /** Closes the connection if it waits for a next request; returns whether it did. */
+    boolean closeIfIdle() {
+        if (phase.compareAndSet(IDLE, CLOSED)) {
+            transport.close();
+            return true;
+        }
+        return false;
+    }
+
+    void forceClose() {
+        phase.set(CLOSED);
+        transport.close();
+    }
+
+    static void logUnexpected(Throwable t) {
+        LOG.log(Level.WARNING, "connection ended by an unexpected error", t);
+    }
+}

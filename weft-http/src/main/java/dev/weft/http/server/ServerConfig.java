@@ -1,0 +1,268 @@
+package dev.weft.http.server;
+
+import dev.weft.http.codec.CodecLimits;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import javax.net.ssl.SSLContext;
+
+/**
+ * The settings of an {@link HttpServer}: where it listens and every limit it enforces. Immutable and
+ * thread-safe; make one with {@link #builder()}.
+ *
+ * {@snippet :
+ * var config = ServerConfig.builder().port(8443).sslContext(ctx)
+ *         .clientMaxSize(4 << 20).idleTimeout(Duration.ofSeconds(30)).build();
+ * }
+ *
+ * @param host                 the address to bind ({@code 0.0.0.0}, {@code ::}, {@code 127.0.0.1}, ...)
+ * @param port                 the TCP port; 0 picks a free one
+ * @param unixSocket           a Unix domain socket path to listen on instead of TCP, or null
+ * @param sslContext           serve TLS with this context, or null for plain HTTP
+ * @param maxRequestLineLength longest request line; beyond it 414
+ * @param maxHeaderSize        largest request head or trailer section; beyond it 431
+ * @param maxHeaderCount       most header fields; beyond it 431
+ * @param maxChunkLineLength   longest chunk-size line with its extensions; beyond it 400
+ * @param clientMaxSize        largest body read whole (bytes, text, JSON, urlencoded form); beyond it 413
+ * @param maxStreamedBodySize  largest body read as a stream; beyond it 413
+ * @param maxMultipartSize     largest multipart body; beyond it 413
+ * @param multipartSpoolSize   file parts larger than this go to a temporary file
+ * @param maxMultipartParts    most parts in a multipart body; beyond it 413
+ * @param headerReadTimeout    time allowed to receive a whole request head (against slowloris); then 408
+ * @param idleTimeout          how long a keep-alive connection may wait for its next request
+ * @param bodyReadTimeout      longest wait for the next bytes of a request body
+ * @param writeTimeout         longest a single write to a client may block
+ * @param maxConnections       most connections served at once; the next is accepted when one ends
+ * @param shutdownGrace        how long in-flight requests may run after shutdown begins
+ * @param serverHeader         the {@code Server} header value, or null to send none
+ */
+public record ServerConfig(String host, int port, Path unixSocket, SSLContext sslContext,
+                           int maxRequestLineLength, int maxHeaderSize, int maxHeaderCount, int maxChunkLineLength,
+                           long clientMaxSize, long maxStreamedBodySize, long maxMultipartSize,
+                           long multipartSpoolSize, int maxMultipartParts, Duration headerReadTimeout,
+                           Duration idleTimeout, Duration bodyReadTimeout, Duration writeTimeout,
+                           int maxConnections, Duration shutdownGrace, String serverHeader) {
+    public ServerConfig {
+        Objects.requireNonNull(host, "host");
+        new CodecLimits(maxRequestLineLength, maxHeaderSize, maxHeaderCount, maxChunkLineLength);
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port out of range: " + port);
+        }
+        positive("clientMaxSize", clientMaxSize);
+        positive("maxStreamedBodySize", maxStreamedBodySize);
+        positive("maxMultipartSize", maxMultipartSize);
+        positive("multipartSpoolSize", multipartSpoolSize);
+        positive("maxMultipartParts", maxMultipartParts);
+        positive("maxConnections", maxConnections);
+        for (var d : new Duration[]{headerReadTimeout, idleTimeout, bodyReadTimeout, writeTimeout}) {
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("timeout <= 0: " + d);
+            }
+        }
+        if (shutdownGrace.isNegative()) {
+            throw new IllegalArgumentException("shutdownGrace < 0: " + shutdownGrace);
+        }
+        if (serverHeader != null && serverHeader.chars().anyMatch(c -> c < 0x20 || c > 0x7E)) {
+            throw new IllegalArgumentException("invalid serverHeader: " + serverHeader);
+        }
+    }
+
+    /** The parser limits. */
+    CodecLimits codecLimits() {
+        return new CodecLimits(maxRequestLineLength, maxHeaderSize, maxHeaderCount, maxChunkLineLength);
+    }
+
+    private static void positive(String name, long value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(name + " <= 0: " + value);
+        }
+    }
+
+    /** A builder starting from the defaults: {@code 0.0.0.0:8080}, 1 MiB {@code clientMaxSize}, 10k connections. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from this configuration. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Collects settings for a {@link ServerConfig}; not thread-safe. */
+    public static final class Builder {
+        private String host = "0.0.0.0";
+        private int port = 8080;
+        private Path unixSocket;
+        private SSLContext sslContext;
+        private int maxRequestLineLength = CodecLimits.DEFAULT.maxRequestLineLength();
+        private int maxHeaderSize = CodecLimits.DEFAULT.maxHeaderSize();
+        private int maxHeaderCount = CodecLimits.DEFAULT.maxHeaderCount();
+        private int maxChunkLineLength = CodecLimits.DEFAULT.maxChunkLineLength();
+        private long clientMaxSize = 1 << 20;
+        private long maxStreamedBodySize = 1L << 30;
+        private long maxMultipartSize = 64L << 20;
+        private long multipartSpoolSize = 256 << 10;
+        private int maxMultipartParts = 128;
+        private Duration headerReadTimeout = Duration.ofSeconds(10);
+        private Duration idleTimeout = Duration.ofSeconds(75);
+        private Duration bodyReadTimeout = Duration.ofSeconds(30);
+        private Duration writeTimeout = Duration.ofSeconds(30);
+        private int maxConnections = 10_000;
+        private Duration shutdownGrace = Duration.ofSeconds(10);
+        private String serverHeader = "weft";
+
+        private Builder() {
+        }
+
+        private Builder(ServerConfig c) {
+            host = c.host;
+            port = c.port;
+            unixSocket = c.unixSocket;
+            sslContext = c.sslContext;
+            maxRequestLineLength = c.maxRequestLineLength;
+            maxHeaderSize = c.maxHeaderSize;
+            maxHeaderCount = c.maxHeaderCount;
+            maxChunkLineLength = c.maxChunkLineLength;
+            clientMaxSize = c.clientMaxSize;
+            maxStreamedBodySize = c.maxStreamedBodySize;
+            maxMultipartSize = c.maxMultipartSize;
+            multipartSpoolSize = c.multipartSpoolSize;
+            maxMultipartParts = c.maxMultipartParts;
+            headerReadTimeout = c.headerReadTimeout;
+            idleTimeout = c.idleTimeout;
+            bodyReadTimeout = c.bodyReadTimeout;
+            writeTimeout = c.writeTimeout;
+            maxConnections = c.maxConnections;
+            shutdownGrace = c.shutdownGrace;
+            serverHeader = c.serverHeader;
+        }
+
+        /** The address to bind. */
+        public Builder host(String value) {
+            host = value;
+            return this;
+        }
+
+        /** The TCP port; 0 picks a free one. */
+        public Builder port(int value) {
+            port = value;
+            return this;
+        }
+
+        /** Listens on this Unix domain socket path instead of TCP (the file is replaced and removed on close). */
+        public Builder unixSocket(Path value) {
+            unixSocket = value;
+            return this;
+        }
+
+        /** Serves TLS with {@code value}. */
+        public Builder sslContext(SSLContext value) {
+            sslContext = value;
+            return this;
+        }
+
+        /** Longest request line (default 8 KiB); beyond it 414. */
+        public Builder maxRequestLineLength(int value) {
+            maxRequestLineLength = value;
+            return this;
+        }
+
+        /** Largest request head (default 32 KiB); beyond it 431. */
+        public Builder maxHeaderSize(int value) {
+            maxHeaderSize = value;
+            return this;
+        }
+
+        /** Most header fields (default 100); beyond it 431. */
+        public Builder maxHeaderCount(int value) {
+            maxHeaderCount = value;
+            return this;
+        }
+
+        /** Longest chunk-size line with extensions (default 1 KiB); beyond it 400. */
+        public Builder maxChunkLineLength(int value) {
+            maxChunkLineLength = value;
+            return this;
+        }
+
+        /** Largest body read whole (aiohttp's {@code client_max_size}). */
+        public Builder clientMaxSize(long value) {
+            clientMaxSize = value;
+            return this;
+        }
+
+        /** Largest body read as a stream. */
+        public Builder maxStreamedBodySize(long value) {
+            maxStreamedBodySize = value;
+            return this;
+        }
+
+        /** Largest multipart body. */
+        public Builder maxMultipartSize(long value) {
+            maxMultipartSize = value;
+            return this;
+        }
+
+        /** File parts larger than this are spooled to a temporary file. */
+        public Builder multipartSpoolSize(long value) {
+            multipartSpoolSize = value;
+            return this;
+        }
+
+        /** Most parts in a multipart body. */
+        public Builder maxMultipartParts(int value) {
+            maxMultipartParts = value;
+            return this;
+        }
+
+        /** Time allowed to receive a whole request head. */
+        public Builder headerReadTimeout(Duration value) {
+            headerReadTimeout = value;
+            return this;
+        }
+
+        /** How long an idle keep-alive connection stays open. */
+        public Builder idleTimeout(Duration value) {
+            idleTimeout = value;
+            return this;
+        }
+
+        /** Longest wait for the next bytes of a request body. */
+        public Builder bodyReadTimeout(Duration value) {
+            bodyReadTimeout = value;
+            return this;
+        }
+
+        /** Longest a single write may block. */
+        public Builder writeTimeout(Duration value) {
+            writeTimeout = value;
+            return this;
+        }
+
+        /** Most connections served at once. */
+        public Builder maxConnections(int value) {
+            maxConnections = value;
+            return this;
+        }
+
+        /** How long in-flight requests may run once shutdown begins. */
+        public Builder shutdownGrace(Duration value) {
+            shutdownGrace = value;
+            return this;
+        }
+
+        /** The {@code Server} header value; null sends none. */
+        public Builder serverHeader(String value) {
+            serverHeader = value;
+            return this;
+        }
+
+        /** The configuration; throws {@link IllegalArgumentException} naming a bad value. */
+        public ServerConfig build() {
+            return new ServerConfig(host, port, unixSocket, sslContext, maxRequestLineLength, maxHeaderSize,
+                    maxHeaderCount, maxChunkLineLength, clientMaxSize, maxStreamedBodySize,
+                    maxMultipartSize, multipartSpoolSize, maxMultipartParts, headerReadTimeout, idleTimeout,
+                    bodyReadTimeout, writeTimeout, maxConnections, shutdownGrace, serverHeader);
+        }
+    }
+}

@@ -1,0 +1,392 @@
+package dev.weft.http.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.weft.http.codec.FieldBlock;
+import dev.weft.http.codec.RequestHead;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.SocketAddress;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** The one implementation of {@link Request}, over a parsed head and its connection. */
+final class ServerRequest implements Request {
+    private final RequestHead head;
+    private final SocketAddress remote;
+    private final boolean secure;
+    private final ServerConfig config;
+    private final BodySource source;
+    private final String rawPath;
+    private final String rawQuery;
+    private String path;
+    private Map<String, List<String>> query;
+    private Map<String, String> cookies;
+    private Map<String, String> pathParams = Map.of();
+    private Map<String, Object> attributes;
+    private WebApp app;
+    private boolean bodyTaken;
+    private List<Part> parts;
+    private Map<String, List<String>> form;
+    private Multipart.Spool spool;
+
+    ServerRequest(RequestHead head, SocketAddress remote, boolean secure, ServerConfig config, BodySource source) {
+        this.head = head;
+        this.remote = remote;
+        this.secure = secure;
+        this.config = config;
+        this.source = source;
+        String target = head.target();
+        int fragment = target.indexOf('#');
+        if (fragment >= 0) {
+            target = target.substring(0, fragment);
+        }
+        if (!target.startsWith("/")) {
+            // absolute-form (RFC 9112 3.2.2): route on its path.
+            int scheme = target.indexOf("://");
+            int slash = scheme < 0 ? -1 : target.indexOf('/', scheme + 3);
+            target = slash < 0 ? "/" : target.substring(slash);
+        }
+        int q = target.indexOf('?');
+        this.rawPath = q < 0 ? target : target.substring(0, q);
+        this.rawQuery = q < 0 ? "" : target.substring(q + 1);
+    }
+
+    RequestHead requestHead() {
+        return head;
+    }
+
+    int minorVersion() {
+        return head.minorVersion();
+    }
+
+    void route(WebApp routedBy, Map<String, String> params) {
+        this.app = routedBy;
+        this.pathParams = params;
+    }
+
+    /** Deletes multipart spool files; called when the exchange ends. */
+    void cleanup() {
+        if (spool != null) {
+            spool.close();
+        }
+    }
+
+    @Override
+    public String method() {
+        return head.method();
+    }
+
+    @Override
+    public String target() {
+        return head.target();
+    }
+
+    @Override
+    public String path() {
+        if (path == null) {
+            path = UrlCodec.decode(rawPath, false);
+        }
+        return path;
+    }
+
+    @Override
+    public String rawPath() {
+        return rawPath;
+    }
+
+    @Override
+    public String rawQuery() {
+        return rawQuery;
+    }
+
+    @Override
+    public String queryParam(String name) {
+        List<String> values = queryParams().get(name);
+        return values == null ? null : values.getFirst();
+    }
+
+    @Override
+    public List<String> queryParams(String name) {
+        return queryParams().getOrDefault(name, List.of());
+    }
+
+    @Override
+    public Map<String, List<String>> queryParams() {
+        if (query == null) {
+            query = Collections.unmodifiableMap(UrlCodec.parseQuery(rawQuery, StandardCharsets.UTF_8));
+        }
+        return query;
+    }
+
+    @Override
+    public String version() {
+        return head.version();
+    }
+
+    @Override
+    public String header(String name) {
+        return head.fields().first(name);
+    }
+
+    @Override
+    public List<String> headers(String name) {
+        return head.fields().all(name);
+    }
+
+    @Override
+    public List<Map.Entry<String, String>> headers() {
+        FieldBlock fields = head.fields();
+        var list = new ArrayList<Map.Entry<String, String>>(fields.size());
+        for (int i = 0; i < fields.size(); i++) {
+            list.add(Map.entry(fields.name(i), fields.value(i)));
+        }
+        return list;
+    }
+
+    @Override
+    public Map<String, String> cookies() {
+        if (cookies == null) {
+            var map = new LinkedHashMap<String, String>();
+            for (String line : headers("Cookie")) {
+                for (String pair : line.split(";")) {
+                    int eq = pair.indexOf('=');
+                    if (eq > 0) {
+                        String value = pair.substring(eq + 1).strip();
+                        if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+                            value = value.substring(1, value.length() - 1);
+                        }
+                        map.putIfAbsent(pair.substring(0, eq).strip(), value);
+                    }
+                }
+            }
+            cookies = Collections.unmodifiableMap(map);
+        }
+        return cookies;
+    }
+
+    @Override
+    public String cookie(String name) {
+        return cookies().get(name);
+    }
+
+    @Override
+    public String pathParam(String name) {
+        String value = pathParams.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("route has no path parameter " + name + ": " + pathParams.keySet());
+        }
+        return value;
+    }
+
+    @Override
+    public long pathParamLong(String name) {
+        String value = pathParam(name);
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new BadRequest("path parameter " + name + " is not an integer: " + value);
+        }
+    }
+
+    @Override
+    public Map<String, String> pathParams() {
+        return pathParams;
+    }
+
+    @Override
+    public SocketAddress remoteAddress() {
+        return remote;
+    }
+
+    @Override
+    public boolean secure() {
+        return secure;
+    }
+
+    @Override
+    public String scheme() {
+        return secure ? "https" : "http";
+    }
+
+    @Override
+    public String host() {
+        String host = header("Host");
+        if (host == null && !head.target().startsWith("/")) {
+            String t = head.target();
+            int scheme = t.indexOf("://");
+            int end = t.indexOf('/', scheme + 3);
+            return scheme < 0 ? null : t.substring(scheme + 3, end < 0 ? t.length() : end);
+        }
+        return host;
+    }
+
+    @Override
+    public String contentType() {
+        String type = header("Content-Type");
+        if (type == null) {
+            return null;
+        }
+        int semi = type.indexOf(';');
+        return (semi < 0 ? type : type.substring(0, semi)).strip().toLowerCase(Locale.ROOT);
+    }
+
+    /** A parameter of {@code Content-Type} ({@code charset}, {@code boundary}), unquoted, or null. */
+    String contentTypeParam(String name) {
+        String type = header("Content-Type");
+        if (type == null) {
+            return null;
+        }
+        String[] pieces = type.split(";");
+        for (int i = 1; i < pieces.length; i++) {
+            String p = pieces[i].strip();
+            int eq = p.indexOf('=');
+            if (eq > 0 && p.substring(0, eq).strip().equalsIgnoreCase(name)) {
+                String v = p.substring(eq + 1).strip();
+                return v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"") ? v.substring(1, v.length() - 1) : v;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public Charset charset() {
+        String name = contentTypeParam("charset");
+        if (name == null) {
+            return StandardCharsets.UTF_8;
+        }
+        try {
+            return Charset.forName(name);
+        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+            throw new UnsupportedMediaType("unsupported charset: " + name);
+        }
+    }
+
+    @Override
+    public long contentLength() {
+        return head.contentLength();
+    }
+
+    @Override
+    public boolean hasBody() {
+        return head.hasBody();
+    }
+
+    @Override
+    public byte[] bytes() {
+        long limit = config.clientMaxSize();
+        if (head.contentLength() > limit) {
+            throw new ContentTooLarge("request body larger than " + limit + " bytes");
+        }
+        try (InputStream in = takeBody(limit)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public String text() {
+        return new String(bytes(), charset());
+    }
+
+    @Override
+    public <T> T json(Class<T> type) {
+        try {
+            return Json.MAPPER.readValue(bytes(), type);
+        } catch (JsonProcessingException e) {
+            throw new BadRequest("malformed JSON body: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public JsonNode json() {
+        return json(JsonNode.class);
+    }
+
+    @Override
+    public Map<String, List<String>> form() {
+        if (form != null) {
+            return form;
+        }
+        String type = contentType();
+        if ("application/x-www-form-urlencoded".equals(type)) {
+            form = Collections.unmodifiableMap(UrlCodec.parseQuery(new String(bytes(), StandardCharsets.US_ASCII),
+                    charset()));
+        } else if ("multipart/form-data".equals(type)) {
+            var fields = new LinkedHashMap<String, List<String>>();
+            for (Part part : multipart()) {
+                if (!part.isFile()) {
+                    fields.computeIfAbsent(part.name(), k -> new ArrayList<>(1)).add(part.text());
+                }
+            }
+            form = Collections.unmodifiableMap(fields);
+        } else {
+            throw new UnsupportedMediaType("expected a form body, got " + type);
+        }
+        return form;
+    }
+
+    @Override
+    public List<Part> multipart() {
+        if (parts == null) {
+            if (!"multipart/form-data".equals(contentType())) {
+                throw new UnsupportedMediaType("expected multipart/form-data, got " + contentType());
+            }
+            String boundary = contentTypeParam("boundary");
+            if (boundary == null || boundary.isEmpty() || boundary.length() > 70) {
+                throw new BadRequest("multipart body without a valid boundary");
+            }
+            if (head.contentLength() > config.maxMultipartSize()) {
+                throw new ContentTooLarge("multipart body larger than " + config.maxMultipartSize() + " bytes");
+            }
+            spool = new Multipart.Spool();
+            parts = Multipart.read(takeBody(config.maxMultipartSize()), boundary, config, spool);
+        }
+        return parts;
+    }
+
+    @Override
+    public InputStream body() {
+        return takeBody(config.maxStreamedBodySize());
+    }
+
+    private InputStream takeBody(long limit) {
+        if (bodyTaken) {
+            throw new IllegalStateException("the request body was already read");
+        }
+        bodyTaken = true;
+        return new RequestBodyStream(source, limit);
+    }
+
+    @Override
+    public Optional<Object> attribute(String key) {
+        return attributes == null ? Optional.empty() : Optional.ofNullable(attributes.get(key));
+    }
+
+    @Override
+    public void attribute(String key, Object value) {
+        if (attributes == null) {
+            attributes = new HashMap<>();
+        }
+        attributes.put(key, value);
+    }
+
+    @Override
+    public WebApp app() {
+        return app;
+    }
+}

@@ -1,0 +1,2 @@
+/** The HTTP server and web framework: apps, routes, requests, responses, middleware. */
+package dev.weft.http.server;

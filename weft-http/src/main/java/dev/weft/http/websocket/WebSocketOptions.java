@@ -1,0 +1,163 @@
+package dev.weft.http.websocket;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The limits and negotiation choices of a WebSocket endpoint. Immutable and thread-safe; build one with
+ * {@link #builder()} or start from {@link #defaults()}.
+ *
+ * <p>Defaults follow aiohttp: messages up to 4 MiB (larger ones close the socket with 1009), frames up
+ * to the message limit, permessage-deflate accepted, no heartbeat, 10 seconds for the peer to answer
+ * a close frame, and, as in Python's {@code websockets}, up to 16 received messages queued before the
+ * socket stops reading (TCP backpressure).
+ *
+ * {@snippet :
+ * var options = WebSocketOptions.builder()
+ *         .maxMessageSize(1 << 20)
+ *         .subprotocols(List.of("chat.v2", "chat.v1"))
+ *         .heartbeat(Duration.ofSeconds(30))
+ *         .build();
+ * }
+ *
+ * @param maxMessageSize   the largest message received, in bytes after decompression; more closes with 1009
+ * @param maxFrameSize     the largest frame payload received, in bytes; more closes with 1009
+ * @param subprotocols     the subprotocols this server speaks; the client's first one listed here is chosen
+ * @param deflate          how permessage-deflate is negotiated
+ * @param heartbeat        how often to ping an otherwise quiet peer, which must answer within the same
+ *                         interval or be disconnected (1006); {@link Duration#ZERO} turns heartbeats off
+ * @param closeTimeout     how long to wait for the peer's close frame after sending ours before dropping
+ *                         the connection
+ * @param receiveQueueSize how many received messages may wait for {@link WebSocket#receive()} before the
+ *                         socket stops reading from the network
+ */
+public record WebSocketOptions(int maxMessageSize, int maxFrameSize, List<String> subprotocols,
+                               DeflateOptions deflate, Duration heartbeat, Duration closeTimeout,
+                               int receiveQueueSize) {
+    /** aiohttp's default {@code max_msg_size}. */
+    public static final int DEFAULT_MAX_MESSAGE_SIZE = 4 * 1024 * 1024;
+
+    private static final WebSocketOptions DEFAULTS = new WebSocketOptions(DEFAULT_MAX_MESSAGE_SIZE,
+            DEFAULT_MAX_MESSAGE_SIZE, List.of(), DeflateOptions.DEFAULT, Duration.ZERO, Duration.ofSeconds(10), 16);
+
+    /** Validates every limit and copies the subprotocol list. */
+    public WebSocketOptions {
+        if (maxMessageSize <= 0) {
+            throw new IllegalArgumentException("maxMessageSize <= 0: " + maxMessageSize);
+        }
+        if (maxFrameSize <= 0) {
+            throw new IllegalArgumentException("maxFrameSize <= 0: " + maxFrameSize);
+        }
+        subprotocols = List.copyOf(subprotocols);
+        for (String protocol : subprotocols) {
+            if (!HeaderTokens.isToken(protocol)) {
+                throw new IllegalArgumentException("subprotocol is not an HTTP token: \"" + protocol + "\"");
+            }
+        }
+        Objects.requireNonNull(deflate, "deflate");
+        Objects.requireNonNull(heartbeat, "heartbeat");
+        Objects.requireNonNull(closeTimeout, "closeTimeout");
+        if (heartbeat.isNegative()) {
+            throw new IllegalArgumentException("heartbeat < 0: " + heartbeat);
+        }
+        if (closeTimeout.isNegative() || closeTimeout.isZero()) {
+            throw new IllegalArgumentException("closeTimeout <= 0: " + closeTimeout);
+        }
+        if (receiveQueueSize <= 0) {
+            throw new IllegalArgumentException("receiveQueueSize <= 0: " + receiveQueueSize);
+        }
+    }
+
+    /** The defaults described above. */
+    public static WebSocketOptions defaults() {
+        return DEFAULTS;
+    }
+
+    /** A builder starting from the defaults. */
+    public static Builder builder() {
+        return DEFAULTS.toBuilder();
+    }
+
+    /** A builder starting from these options. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Builds {@link WebSocketOptions}; not thread-safe. Each setter replaces the value it names. */
+    public static final class Builder {
+        private int maxMessageSize;
+        private int maxFrameSize;
+        private boolean maxFrameSizeSet;
+        private List<String> subprotocols;
+        private DeflateOptions deflate;
+        private Duration heartbeat;
+        private Duration closeTimeout;
+        private int receiveQueueSize;
+
+        private Builder(WebSocketOptions from) {
+            maxMessageSize = from.maxMessageSize;
+            maxFrameSize = from.maxFrameSize;
+            maxFrameSizeSet = from.maxFrameSize != from.maxMessageSize;
+            subprotocols = new ArrayList<>(from.subprotocols);
+            deflate = from.deflate;
+            heartbeat = from.heartbeat;
+            closeTimeout = from.closeTimeout;
+            receiveQueueSize = from.receiveQueueSize;
+        }
+
+        /** The largest message, in bytes; the frame limit follows it unless set on its own. */
+        public Builder maxMessageSize(int bytes) {
+            this.maxMessageSize = bytes;
+            return this;
+        }
+
+        /** The largest frame payload, in bytes. */
+        public Builder maxFrameSize(int bytes) {
+            this.maxFrameSize = bytes;
+            this.maxFrameSizeSet = true;
+            return this;
+        }
+
+        /** The subprotocols this server speaks. */
+        public Builder subprotocols(List<String> protocols) {
+            this.subprotocols = new ArrayList<>(protocols);
+            return this;
+        }
+
+        /** How permessage-deflate is negotiated; {@link DeflateOptions#DISABLED} turns it off. */
+        public Builder deflate(DeflateOptions options) {
+            this.deflate = options;
+            return this;
+        }
+
+        /** The heartbeat interval; {@link Duration#ZERO} for none. */
+        public Builder heartbeat(Duration interval) {
+            this.heartbeat = interval;
+            return this;
+        }
+
+        /** How long to wait for the peer's close frame. */
+        public Builder closeTimeout(Duration timeout) {
+            this.closeTimeout = timeout;
+            return this;
+        }
+
+        /** How many received messages may be queued. */
+        public Builder receiveQueueSize(int messages) {
+            this.receiveQueueSize = messages;
+            return this;
+        }
+
+        /**
+         * The options.
+         *
+         * @throws IllegalArgumentException naming the first invalid value
+         */
+        public WebSocketOptions build() {
+            return new WebSocketOptions(maxMessageSize, maxFrameSizeSet ? maxFrameSize : maxMessageSize,
+                    subprotocols, deflate, heartbeat, closeTimeout, receiveQueueSize);
+        }
+    }
+}

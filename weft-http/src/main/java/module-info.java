@@ -1,0 +1,10 @@
+/**
+ * Weft's HTTP/1.1 server and web framework (aiohttp.web for Java), built on virtual threads.
+ * The public face is {@code dev.weft.http.server}; the codec is internal.
+ */
+module dev.weft.http {
+    requires dev.weft.core;
+    requires com.fasterxml.jackson.databind;
+
+    exports dev.weft.http.server;
+}

@@ -1,0 +1,414 @@
+package dev.weft.http.codec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs every strict {@code request} case of llhttp's vectors (read from {@code /work/shared/conformance},
+ * never copied) through {@link HeadParser} and {@link BodyDecoder}: accepted cases must yield the same
+ * method, target, version, headers and body; rejected ones must be rejected. Each input is fed whole and
+ * then one byte at a time, and both runs must agree.
+ */
+class LlhttpConformanceTest {
+    private static final Path VECTORS = Path.of("/work/shared/conformance/llhttp/request");
+
+    /**
+     * Where Weft deliberately differs from llhttp's strict mode. Every entry must still differ (the test
+     * fails when one starts to agree, so the list stays true).
+     */
+    private static final Map<String, String> DIFFERENCES = Map.ofEntries(
+            // llhttp only knows a fixed list of methods per protocol; RFC 9110 section 9.1 allows any token.
+            Map.entry("HTTP protocol and ANNOUNCE method", "extension methods are tokens (RFC 9110 9.1)"),
+            // llhttp also parses RTSP and ICE start lines; Weft speaks only HTTP/1.x and refuses them.
+            // HTTP/0.9 simple requests are not HTTP/1.1 (RFC 9112 2.3 has no version-less request line).
+            Map.entry("No HTTP version", "HTTP/0.9 is refused"),
+            Map.entry("SOURCE request with ICE", "ICE/1.0 is not HTTP; refused"),
+            Map.entry("OPTIONS request with RTSP", "RTSP/1.0 is not HTTP; refused"),
+            Map.entry("ANNOUNCE request with RTSP", "RTSP/1.0 is not HTTP; refused"),
+            // The request line is judged when its CRLF arrives; this input ends before it (llhttp refuses
+            // at the version digits). A complete line gets 505.
+            Map.entry("Invalid HTTP version", "refused one CRLF later"),
+            Map.entry("Invalid method", "MKCOLA is a valid token, so a valid (unknown) method; routing answers 405/404"),
+            // RFC 9112 3.2.4: the asterisk-form is only for OPTIONS; SSDP's M-SEARCH * is multicast UDP, not HTTP.
+            Map.entry("M-SEARCH request", "asterisk-form only with OPTIONS"),
+            // The brief (and DESIGN.md) refuse transfer codings other than chunked: no gzip/deflate decoding of
+            // request framing; llhttp passes the coded bytes through undecoded. RFC 9112 6.1 allows refusing.
+            Map.entry("POST with chunked as last transfer-encoding", "only chunked is accepted"),
+            Map.entry("POST with chunked as last transfer-encoding (multiple headers)", "only chunked is accepted")
+    );
+
+    @Test
+    void strictRequestCasesMatchLlhttp() throws IOException {
+        List<Case> cases = new ArrayList<>();
+        try (Stream<Path> files = Files.list(VECTORS)) {
+            for (Path file : files.sorted().toList()) {
+                cases.addAll(Case.read(file));
+            }
+        }
+        assertThat(cases).hasSizeGreaterThan(100);
+        List<String> mismatches = new ArrayList<>();
+        List<String> unexpectedAgreements = new ArrayList<>();
+        int passed = 0;
+        for (Case c : cases) {
+            Outcome whole = Outcome.parse(c.input, c.input.length, c.skipBody);
+            Outcome byteWise = Outcome.parse(c.input, 1, c.skipBody);
+            assertThat(byteWise).as("byte-at-a-time feeding of %s", c.title).isEqualTo(whole);
+            boolean agrees = c.expected.matches(whole);
+            if (DIFFERENCES.containsKey(c.title)) {
+                if (agrees) {
+                    unexpectedAgreements.add(c.title);
+                }
+            } else if (agrees) {
+                passed++;
+            } else {
+                mismatches.add(c.file + ": " + c.title + "\n  expected " + c.expected + "\n  actual   " + whole);
+            }
+        }
+        System.out.printf("llhttp strict request cases: %d total, %d agree, %d documented differences%n",
+                cases.size(), passed, cases.size() - passed - mismatches.size());
+        assertThat(mismatches).as("cases that differ from llhttp").isEmpty();
+        assertThat(unexpectedAgreements).as("documented differences that now agree").isEmpty();
+    }
+
+    /** One parsed message: what both llhttp's log and our parser report. */
+    record Message(String method, String url, String version, List<Map.Entry<String, String>> headers,
+                   String body, boolean complete) {
+    }
+
+    /** A run's result: the messages, and whether parsing ended with an error. */
+    record Outcome(List<Message> messages, boolean error, String reason) {
+        static Outcome parse(byte[] input, int step, boolean skipBody) {
+            var messages = new ArrayList<Message>();
+            var parser = new HeadParser(CodecLimits.DEFAULT);
+            byte[] buf = new byte[0];
+            int start = 0;
+            int fed = 0;
+            RequestHead head = null;
+            BodyDecoder body = null;
+            ByteArrayOutputStream bodyBytes = null;
+            try {
+                while (true) {
+                    if (head == null) {
+                        head = parser.parseRequest(buf, start, buf.length);
+                        if (head != null) {
+                            start += parser.consumed();
+                            // skipBody: llhttp's caller declared the message bodiless (as after HEAD).
+                            body = skipBody ? BodyDecoder.fixed(0) : BodyDecoder.forRequest(head, CodecLimits.DEFAULT);
+                            bodyBytes = new ByteArrayOutputStream();
+                        }
+                    }
+                    if (head != null) {
+                        int used;
+                        while ((used = body.decode(buf, start, buf.length)) > 0 || body.done()) {
+                            bodyBytes.write(buf, body.dataOffset(), body.dataLength());
+                            start += used;
+                            if (body.done()) {
+                                break;
+                            }
+                        }
+                        if (body.done()) {
+                            messages.add(message(head, body.trailers(), bodyBytes, true));
+                            boolean keepAlive = head.keepAlive();
+                            head = null;
+                            if (!keepAlive) {
+                                // The server closes after this response; llhttp calls the rest an error.
+                                boolean rest = start < buf.length || fed < input.length;
+                                return new Outcome(messages, rest, rest ? "data after close" : null);
+                            }
+                            continue;
+                        }
+                    }
+                    if (fed == input.length) {
+                        if (head != null) {
+                            messages.add(message(head, FieldBlock.EMPTY, bodyBytes, false));
+                        }
+                        return new Outcome(messages, false, null);
+                    }
+                    int n = Math.min(step, input.length - fed);
+                    byte[] grown = new byte[buf.length - start + n];
+                    System.arraycopy(buf, start, grown, 0, buf.length - start);
+                    System.arraycopy(input, fed, grown, buf.length - start, n);
+                    buf = grown;
+                    start = 0;
+                    fed += n;
+                }
+            } catch (HttpParseException e) {
+                return new Outcome(messages, true, e.getMessage());
+            }
+        }
+
+        private static Message message(RequestHead head, FieldBlock trailers, ByteArrayOutputStream body,
+                                       boolean complete) {
+            var headers = new ArrayList<Map.Entry<String, String>>();
+            for (FieldBlock block : List.of(head.fields(), trailers)) {
+                for (int i = 0; i < block.size(); i++) {
+                    headers.add(Map.entry(block.name(i), block.value(i)));
+                }
+            }
+            return new Message(head.method(), head.target(), head.version().substring(5), headers,
+                    body.toString(StandardCharsets.ISO_8859_1), complete);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Outcome other && messages.equals(other.messages) && error == other.error;
+        }
+
+        @Override
+        public int hashCode() {
+            return messages.hashCode();
+        }
+    }
+
+    /** What llhttp's log says: messages, an error, or a pause at an upgrade (head parsed, rest not). */
+    record Expected(List<Message> messages, boolean error, boolean upgradePause) {
+        boolean matches(Outcome actual) {
+            if (upgradePause) {
+                // llhttp stops after the head of a CONNECT/Upgrade request; compare what it parsed.
+                if (actual.messages().size() < messages.size()) {
+                    return false;
+                }
+                for (int i = 0; i < messages.size(); i++) {
+                    Message e = messages.get(i);
+                    Message a = actual.messages().get(i);
+                    if (!sameHead(e, a)) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+            if (error) {
+                if (!actual.error()) {
+                    return false;
+                }
+                List<Message> completed = messages.stream().filter(Message::complete).toList();
+                List<Message> ours = actual.messages().stream().filter(Message::complete).toList();
+                return ours.size() <= completed.size() && sameAll(completed.subList(0, ours.size()), ours);
+            }
+            return !actual.error() && actual.messages().size() == messages.size() && sameAll(messages, actual.messages());
+        }
+
+        private static boolean sameAll(List<Message> expected, List<Message> actual) {
+            for (int i = 0; i < expected.size(); i++) {
+                Message e = expected.get(i);
+                Message a = actual.get(i);
+                if (!sameHead(e, a) || !e.body().equals(a.body()) || e.complete() != a.complete()) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static boolean sameHead(Message e, Message a) {
+            if (!e.method().equals(a.method()) || !e.url().equals(a.url()) || !e.version().equals(a.version())
+                    || e.headers().size() != a.headers().size()) {
+                return false;
+            }
+            for (int h = 0; h < e.headers().size(); h++) {
+                var eh = e.headers().get(h);
+                var ah = a.headers().get(h);
+                if (!eh.getKey().equals(ah.getKey()) || !sameText(eh.getValue(), ah.getValue())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /**
+         * llhttp's log shows some spans as Latin-1 text and others decoded as UTF-8: accept both views.
+         * Trailing whitespace in a logged value is dropped: RFC 9110 5.5 excludes it from the field value.
+         */
+        private static boolean sameText(String logged, String ours) {
+            String bytes = logged.replaceAll("[ \t]+$", "");
+            String utf8 = new String(bytes.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+            return bytes.equals(ours) || utf8.equals(ours);
+        }
+
+        private static final Pattern SPAN = Pattern.compile("len=\\d+ span\\[(\\w+)]=\"(.*)\"$");
+        private static final Pattern VERSION = Pattern.compile("headers complete .* v=(\\d)/(\\d)");
+
+        static Expected fromLog(List<String> log) {
+            var messages = new ArrayList<Message>();
+            String[] fields = null;
+            List<Map.Entry<String, String>> headers = null;
+            StringBuilder name = null;
+            StringBuilder value = null;
+            StringBuilder body = null;
+            boolean error = false;
+            boolean pause = false;
+            String lastSpan = "";
+            for (String line : log) {
+                if (line.endsWith("message begin")) {
+                    fields = new String[]{"", "", ""};
+                    headers = new ArrayList<>();
+                    body = new StringBuilder();
+                    name = null;
+                    lastSpan = "";
+                    messages.add(null);
+                } else if (line.contains(" error ")) {
+                    pause = line.contains("reason=\"Pause on");
+                    error = !pause;
+                    break;
+                }
+                if (fields == null) {
+                    continue;
+                }
+                Matcher span = SPAN.matcher(line);
+                if (span.find()) {
+                    String kind = span.group(1);
+                    String text = unescape(span.group(2));
+                    switch (kind) {
+                        case "method" -> fields[0] += text;
+                        case "url" -> fields[1] += text;
+                        case "version" -> fields[2] += text;
+                        case "header_field" -> {
+                            if (!lastSpan.equals("header_field")) {
+                                flush(headers, name, value);
+                                name = new StringBuilder();
+                                value = new StringBuilder();
+                            }
+                            name.append(text);
+                        }
+                        case "header_value" -> value.append(text);
+                        case "body" -> body.append(text);
+                        default -> { }
+                    }
+                    lastSpan = kind;
+                }
+                Matcher version = VERSION.matcher(line);
+                if (version.find()) {
+                    flush(headers, name, value);
+                    name = null;
+                    if (fields[2].isEmpty()) {
+                        fields[2] = version.group(1) + "." + version.group(2);
+                    }
+                }
+                boolean complete = line.endsWith("message complete");
+                if (complete) {
+                    flush(headers, name, value);
+                    name = null;
+                }
+                if (complete || line.contains("headers complete")) {
+                    messages.set(messages.size() - 1,
+                            new Message(fields[0], fields[1], fields[2], headers, body.toString(), complete));
+                }
+                if (complete) {
+                    fields = null;
+                }
+            }
+            if (!messages.isEmpty() && messages.getLast() != null && !error && !pause && fields != null) {
+                // The last message's head completed but its body did not.
+                Message last = messages.getLast();
+                messages.set(messages.size() - 1, new Message(last.method(), last.url(), last.version(),
+                        last.headers(), body.toString(), false));
+            }
+            messages.removeIf(m -> m == null);
+            return new Expected(messages, error, pause);
+        }
+
+        private static void flush(List<Map.Entry<String, String>> headers, StringBuilder name, StringBuilder value) {
+            if (name != null) {
+                headers.add(Map.entry(name.toString(), value.toString()));
+            }
+        }
+    }
+
+    /** One vector: its title, the raw request bytes and llhttp's expected outcome. */
+    record Case(String file, String title, byte[] input, Expected expected, boolean skipBody) {
+        private static final Pattern TYPE = Pattern.compile("\"type\"\\s*:\\s*\"([^\"]+)\"");
+
+        static List<Case> read(Path file) throws IOException {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            var cases = new ArrayList<Case>();
+            String title = null;
+            String type = null;
+            boolean skipBody = false;
+            for (int i = 0; i < lines.size(); i++) {
+                String line = lines.get(i);
+                if (line.startsWith("#")) {
+                    title = line.replaceFirst("^#+\\s*", "").replace("`", "");
+                    type = null;
+                } else if (line.startsWith("<!-- meta=")) {
+                    Matcher m = TYPE.matcher(line);
+                    type = m.find() ? m.group(1) : null;
+                    skipBody = line.contains("\"skipBody\": true");
+                } else if (line.equals("```http") && "request".equals(type)) {
+                    var raw = new StringBuilder();
+                    for (i++; !lines.get(i).equals("```"); i++) {
+                        raw.append(lines.get(i)).append('\n');
+                    }
+                    while (!lines.get(i).equals("```log")) {
+                        i++;
+                    }
+                    var log = new ArrayList<String>();
+                    for (i++; !lines.get(i).equals("```"); i++) {
+                        log.add(lines.get(i));
+                    }
+                    cases.add(new Case(file.getFileName().toString(), title, wire(raw.toString()), Expected.fromLog(log),
+                            skipBody));
+                    type = null;
+                }
+            }
+            return cases;
+        }
+
+        /** The block's text as bytes on the wire: last newline dropped, LF to CRLF, escapes resolved. */
+        private static byte[] wire(String block) {
+            String text = block.substring(0, block.length() - 1).replace("\n", "\r\n");
+            return unescape(text).getBytes(StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    /** Resolves {@code \r \n \t \f \xHH} and octal escapes; other text is UTF-8 turned into bytes (as Latin-1 chars). */
+    static String unescape(String s) {
+        var out = new ByteArrayOutputStream();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\' && i + 1 < s.length()) {
+                char n = s.charAt(i + 1);
+                switch (n) {
+                    case 'r' -> { out.write('\r'); i++; continue; }
+                    case 'n' -> { out.write('\n'); i++; continue; }
+                    case 't' -> { out.write('\t'); i++; continue; }
+                    case 'f' -> { out.write('\f'); i++; continue; }
+                    case 'x' -> {
+                        out.write(Integer.parseInt(s.substring(i + 2, i + 4), 16));
+                        i += 3;
+                        continue;
+                    }
+                    default -> {
+                        int j = i + 1;
+                        while (j < s.length() && j < i + 4 && s.charAt(j) >= '0' && s.charAt(j) <= '7') {
+                            j++;
+                        }
+                        if (j > i + 1) {
+                            out.write(Integer.parseInt(s.substring(i + 1, j), 8));
+                            i = j - 1;
+                            continue;
+                        }
+                    }
+                }
+            }
+            byte[] utf8 = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length()) {
+                utf8 = s.substring(i, i + 2).getBytes(StandardCharsets.UTF_8);
+                i++;
+            }
+            out.writeBytes(c < 0x80 ? new byte[]{(byte) c} : utf8);
+        }
+        return out.toString(StandardCharsets.ISO_8859_1);
+    }
+}

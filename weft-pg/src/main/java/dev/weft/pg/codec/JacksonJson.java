@@ -1,0 +1,33 @@
+package dev.weft.pg.codec;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** The only class that touches Jackson; loaded only when {@link JsonSupport} found Jackson present. */
+final class JacksonJson {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private JacksonJson() {
+    }
+
+    static boolean isNode(Object value) {
+        return value instanceof JsonNode;
+    }
+
+    static boolean isNodeType(Class<?> target) {
+        return JsonNode.class.isAssignableFrom(target);
+    }
+
+    static String write(Object node) {
+        return node.toString();
+    }
+
+    static JsonNode read(String json) {
+        try {
+            return MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,484 @@
+package dev.weft.pg.connection;
+
+import dev.weft.core.Cancellation;
+import dev.weft.pg.Notification;
+import dev.weft.pg.PgConnectOptions;
+import dev.weft.pg.PgException;
+import dev.weft.pg.PgHost;
+import dev.weft.pg.ServerMessage;
+import dev.weft.pg.TransactionStatus;
+import dev.weft.pg.codec.PgType;
+import dev.weft.pg.codec.WriteBuffer;
+import dev.weft.pg.protocol.BackendMessage;
+import dev.weft.pg.protocol.BackendMessage.*;
+import dev.weft.pg.protocol.FrontendMessages;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+/**
+ * The pipelining state machine of one session, after startup. Callers {@link #run} exchanges: each
+ * exchange's bytes are appended to a shared write buffer and its {@link Exchange} to the in-flight
+ * queue under one short lock, so byte order and queue order agree. Whoever appends while no one is
+ * writing becomes the writer and drains the buffer (batching everything queued meanwhile into one
+ * write); one reader thread completes exchanges in order as ReadyForQuery messages arrive. A
+ * transaction takes ownership: callers without the owner's token wait. Thread-safe.
+ */
+final class ConnectionCore {
+    private static final int WRITE_BUFFER_SIZE = 16 * 1024;
+
+    final PgConnectOptions options;
+    final PgHost host;
+    final int processId;
+    private final int secretKey;
+    private final Socket socket;
+    private final OutputStream out;
+    private final BackendReader reader;
+    final Map<String, String> parameters;
+    final StatementCache statements;
+    final String authMechanism;
+    final Map<Integer, Optional<PgType>> typesByOid = Catalog.newOidCache();
+    final Map<String, Optional<PgType>> typesByName = Catalog.newNameCache();
+
+    private final ReentrantLock queueLock = new ReentrantLock();
+    private final Condition ownerReleased = queueLock.newCondition();
+    private final ArrayDeque<Exchange> inflight = new ArrayDeque<>();
+    private final Semaphore permits;
+    private WriteBuffer pending = new WriteBuffer(WRITE_BUFFER_SIZE);
+    private WriteBuffer spare = new WriteBuffer(WRITE_BUFFER_SIZE);
+    private boolean writing;
+    private Object owner;
+    private Thread ownerThread;
+    private PgException broken;
+    private Exchange current; // the reader thread's copy of the queue head
+
+    volatile TransactionStatus transactionStatus = TransactionStatus.IDLE;
+    volatile Consumer<ServerMessage> noticeListener = notice -> { };
+    volatile Consumer<Notification> notificationListener = notification -> { };
+
+    ConnectionCore(PgConnectOptions options, PgHost host, Socket socket, BackendReader reader, Startup.Result startup) throws IOException {
+        this.options = options;
+        this.host = host;
+        this.socket = socket;
+        this.out = socket.getOutputStream();
+        this.reader = reader;
+        this.processId = startup.processId();
+        this.secretKey = startup.secretKey();
+        this.parameters = new ConcurrentHashMap<>(startup.parameters());
+        this.authMechanism = startup.authMechanism();
+        this.permits = new Semaphore(options.maxPipeline());
+        this.statements = new StatementCache(options.statementCacheSize());
+    }
+
+    /** Starts the reader thread; called once, right after construction. */
+    void start() {
+        Thread.ofVirtual().name("weft-pg-reader-" + processId).start(this::readLoop);
+    }
+
+    /**
+     * Sends {@code message} (which must end with exactly one Sync or be one simple Query) and waits for
+     * its answer. {@code token} is the transaction owner's token, or null. Returns the finished
+     * exchange; the caller checks its error. Honours {@code timeout} (QueryCanceled after a
+     * CancelRequest) and the weft-core deadline and cancellation.
+     */
+    Exchange run(WriteBuffer message, Object token, Duration timeout, boolean keepRows) {
+        Cancellation.check();
+        long deadline = deadline(timeout);
+        var exchange = new Exchange(message.array(), message.position(), keepRows);
+        try (var abort = Cancellation.onAbort(() -> requestCancel(exchange))) {
+            submit(exchange, token, deadline);
+            await(exchange, deadline);
+        }
+        if (exchange.cancelRequested) {
+            Cancellation.check();
+        }
+        return exchange;
+    }
+
+    /**
+     * Runs cleanup (ROLLBACK) even when the caller's scope is cancelled: no cancellation check, bounded by
+     * {@code cancel_grace}. If it cannot finish, the connection is closed rather than left mid-transaction.
+     */
+    Exchange runShielded(WriteBuffer message, Object token) {
+        var exchange = new Exchange(message.array(), message.position(), false);
+        long deadline = System.nanoTime() + options.cancelGrace().toNanos();
+        submit(exchange, token, deadline);
+        await(exchange, deadline);
+        if (!exchange.isDone()) {
+            fail(new IllegalStateException("cleanup did not finish within cancel_grace " + options.cancelGrace()));
+        }
+        return exchange;
+    }
+
+    private void submit(Exchange exchange, Object token, long deadline) {
+        acquirePermit(deadline);
+        boolean queued = false;
+        boolean becomeWriter;
+        queueLock.lock();
+        try {
+            awaitOwnership(token, deadline, false);
+            if (broken != null) {
+                throw broken;
+            }
+            pending.writeBytes(exchange.bytes, 0, exchange.length);
+            inflight.add(exchange);
+            queued = true;
+            becomeWriter = !writing;
+            writing = true;
+        } finally {
+            if (!queued) {
+                permits.release();
+            }
+            queueLock.unlock();
+        }
+        if (becomeWriter) {
+            drainWrites();
+        }
+    }
+
+    private void drainWrites() {
+        while (true) {
+            WriteBuffer batch;
+            queueLock.lock();
+            try {
+                if (pending.position() == 0 || broken != null) {
+                    writing = false;
+                    return;
+                }
+                batch = pending;
+                pending = spare;
+                spare = batch;
+            } finally {
+                queueLock.unlock();
+            }
+            try {
+                out.write(batch.array(), 0, batch.position());
+                out.flush();
+            } catch (IOException e) {
+                fail(e);
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void await(Exchange exchange, long deadline) {
+        if (exchange.awaitUntil(deadline)) {
+            return;
+        }
+        // Timeout, deadline or interrupt: cancel on the server and wait (bounded) for it to give up the query.
+        boolean interrupted = Thread.interrupted();
+        requestCancel(exchange);
+        long grace = System.nanoTime() + options.cancelGrace().toNanos();
+        while (!exchange.awaitUntil(grace)) {
+            if (System.nanoTime() - grace >= 0) {
+                fail(new PgException(ServerMessage.client("57014", "the server did not end a cancelled query within "
+                        + options.cancelGrace() + "; connection closed"), null));
+                break;
+            }
+            interrupted |= Thread.interrupted();
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Asks the server to cancel {@code exchange}'s query, but only while it is the one executing:
+     * a CancelRequest cancels whatever the backend runs at that moment, so sending it for a query still
+     * queued would hit someone else's. A queued exchange is marked and cancelled when it reaches the head.
+     */
+    void requestCancel(Exchange exchange) {
+        boolean atHead;
+        queueLock.lock();
+        try {
+            exchange.cancelRequested = true;
+            atHead = inflight.peek() == exchange && !exchange.isDone();
+        } finally {
+            queueLock.unlock();
+        }
+        if (atHead) {
+            Thread.ofVirtual().name("weft-pg-cancel-" + processId).start(this::sendCancelRequest);
+        }
+    }
+
+    private void sendCancelRequest() {
+        try (var side = new Socket()) {
+            side.connect(new InetSocketAddress(host.host(), host.port()), 10_000);
+            var buffer = new WriteBuffer(16);
+            FrontendMessages.cancelRequest(buffer, processId, secretKey);
+            side.getOutputStream().write(buffer.array(), 0, buffer.position());
+            side.getOutputStream().flush();
+            // The server closes the side connection once it has read the request.
+            side.setSoTimeout(10_000);
+            side.getInputStream().read();
+        } catch (IOException ignored) {
+            // Best effort: the waiter's cancel grace bounds what happens if the request is lost.
+        }
+    }
+
+    /** Takes exclusive use for a transaction; waits for another owner to finish. */
+    void acquireOwnership(Object token, Duration timeout) {
+        long deadline = deadline(timeout);
+        queueLock.lock();
+        try {
+            awaitOwnership(token, deadline, true);
+            if (broken != null) {
+                throw broken;
+            }
+            owner = token;
+            ownerThread = Thread.currentThread();
+        } finally {
+            queueLock.unlock();
+        }
+    }
+
+    /** Gives up exclusive use taken with {@code token}. */
+    void releaseOwnership(Object token) {
+        queueLock.lock();
+        try {
+            if (owner == token) {
+                owner = null;
+                ownerThread = null;
+                ownerReleased.signalAll();
+            }
+        } finally {
+            queueLock.unlock();
+        }
+    }
+
+    private void awaitOwnership(Object token, long deadline, boolean forTransaction) {
+        while (owner != null && owner != token && broken == null) {
+            if (ownerThread == Thread.currentThread()) {
+                throw new IllegalStateException(forTransaction
+                        ? "this thread's transaction holds the connection: use the connection handed to the transaction body"
+                        : "this thread's transaction holds the connection: run queries through the connection handed to the transaction body");
+            }
+            try {
+                if (deadline == Long.MAX_VALUE) {
+                    ownerReleased.await();
+                } else {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        Cancellation.check();
+                        throw PgException.of(ServerMessage.client("57014", "timed out waiting for another caller's transaction to end"));
+                    }
+                    ownerReleased.awaitNanos(left);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                Cancellation.check();
+                throw new dev.weft.core.Cancelled("interrupted while waiting for the connection", e);
+            }
+        }
+    }
+
+    private void acquirePermit(long deadline) {
+        try {
+            if (permits.tryAcquire()) {
+                return;
+            }
+            boolean got = deadline == Long.MAX_VALUE ? acquireUnbounded() : permits.tryAcquire(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (!got) {
+                Cancellation.check();
+                throw PgException.of(ServerMessage.client("57014", "timed out waiting for a pipeline slot (max_pipeline="
+                        + options.maxPipeline() + ")"));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            Cancellation.check();
+            throw new dev.weft.core.Cancelled("interrupted while waiting for a pipeline slot", e);
+        }
+    }
+
+    private boolean acquireUnbounded() throws InterruptedException {
+        permits.acquire();
+        return true;
+    }
+
+    private long deadline(Duration timeout) {
+        long now = System.nanoTime();
+        long deadline = timeout == null ? Long.MAX_VALUE : now + timeout.toNanos();
+        var remaining = Cancellation.remaining();
+        if (remaining.isPresent()) {
+            deadline = Math.min(deadline, now + Math.max(0, remaining.get().toNanos()));
+        }
+        return deadline;
+    }
+
+    private void readLoop() {
+        Throwable cause = null;
+        try {
+            while (true) {
+                dispatch(reader.read());
+            }
+        } catch (Throwable t) {
+            cause = t;
+        } finally {
+            fail(cause);
+        }
+    }
+
+    private void dispatch(BackendMessage message) {
+        switch (message) {
+            case ParameterStatus status -> parameters.put(status.name(), status.value());
+            case NoticeResponse notice -> deliver(noticeListener, new ServerMessage(notice.fields()));
+            case NotificationResponse n -> deliver(notificationListener, new Notification(n.processId(), n.channel(), n.payload()));
+            case ReadyForQuery ready -> finishHead(ready.status());
+            default -> {
+                if (current == null) {
+                    current = head();
+                }
+                Exchange head = current;
+                if (head == null) {
+                    if (message instanceof ErrorResponse error) {
+                        // A FATAL error outside any request (admin shutdown, idle timeout): the server hangs up next.
+                        throw PgException.of(new ServerMessage(error.fields()));
+                    }
+                    throw new dev.weft.pg.PgProtocolException("unexpected " + message.getClass().getSimpleName() + " with no request in flight");
+                }
+                head.onMessage(message);
+            }
+        }
+    }
+
+    private Exchange head() {
+        queueLock.lock();
+        try {
+            return inflight.peek();
+        } finally {
+            queueLock.unlock();
+        }
+    }
+
+    private void finishHead(char status) {
+        Exchange done;
+        Exchange next;
+        queueLock.lock();
+        try {
+            done = inflight.poll();
+            next = inflight.peek();
+        } finally {
+            queueLock.unlock();
+        }
+        current = next;
+        if (done == null) {
+            throw new dev.weft.pg.PgProtocolException("ReadyForQuery with no request in flight");
+        }
+        transactionStatus = switch (status) {
+            case 'I' -> TransactionStatus.IDLE;
+            case 'T' -> TransactionStatus.IN_TRANSACTION;
+            case 'E' -> TransactionStatus.FAILED;
+            default -> throw new dev.weft.pg.PgProtocolException("ReadyForQuery with unknown status '" + status + "'");
+        };
+        permits.release();
+        done.complete(status, null);
+        if (next != null && next.cancelRequested) {
+            requestCancel(next);
+        }
+    }
+
+    private static <T> void deliver(Consumer<T> listener, T value) {
+        try {
+            listener.accept(value);
+        } catch (RuntimeException e) {
+            // A listener's bug must not break the session; it has no one else to report to.
+            Thread.currentThread().getUncaughtExceptionHandler().uncaughtException(Thread.currentThread(), e);
+        }
+    }
+
+    /** Marks the connection broken (or closed), fails every waiter and closes the socket. Idempotent. */
+    void fail(Throwable cause) {
+        ArrayDeque<Exchange> failed;
+        PgException error;
+        queueLock.lock();
+        try {
+            if (broken == null) {
+                broken = brokenError(cause);
+            }
+            error = broken;
+            failed = new ArrayDeque<>(inflight);
+            inflight.clear();
+            ownerReleased.signalAll();
+        } finally {
+            queueLock.unlock();
+        }
+        for (Exchange exchange : failed) {
+            permits.release();
+            exchange.complete('E', error);
+        }
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // Closing is all that is left to do; the error above already reached everyone.
+        }
+    }
+
+    private PgException brokenError(Throwable cause) {
+        if (cause instanceof PgException pg) {
+            return pg;
+        }
+        String why = cause == null ? "closed" : cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        var e = PgException.of(ServerMessage.client("08006", "connection to " + host + " is broken: " + why));
+        if (cause != null) {
+            e.initCause(cause);
+        }
+        return e;
+    }
+
+    /** Sends Terminate (unless a write is under way) and closes; idempotent. */
+    void close() {
+        boolean quiet;
+        queueLock.lock();
+        try {
+            if (broken != null) {
+                return;
+            }
+            broken = PgException.of(ServerMessage.client("08003", "connection to " + host + " is closed"));
+            quiet = !writing;
+        } finally {
+            queueLock.unlock();
+        }
+        if (quiet) {
+            try {
+                var bye = new WriteBuffer(8);
+                FrontendMessages.terminate(bye);
+                out.write(bye.array(), 0, bye.position());
+                out.flush();
+            } catch (IOException ignored) {
+                // The server may already be gone; closing the socket below is what matters.
+            }
+        }
+        fail(null);
+    }
+
+    boolean isUsable() {
+        queueLock.lock();
+        try {
+            return broken == null;
+        } finally {
+            queueLock.unlock();
+        }
+    }
+
+    int inFlight() {
+        queueLock.lock();
+        try {
+            return inflight.size();
+        } finally {
+            queueLock.unlock();
+        }
+    }
+}

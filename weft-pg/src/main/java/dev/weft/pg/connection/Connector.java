@@ -1,0 +1,141 @@
+package dev.weft.pg.connection;
+
+import dev.weft.core.Cancellation;
+import dev.weft.pg.PgConnectOptions;
+import dev.weft.pg.PgConnection;
+import dev.weft.pg.PgException;
+import dev.weft.pg.PgHost;
+import dev.weft.pg.ServerMessage;
+import dev.weft.pg.SslMode;
+import dev.weft.pg.codec.WriteBuffer;
+import dev.weft.pg.protocol.FrontendMessages;
+
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocket;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+
+/**
+ * Opens sessions: TCP connect, TLS negotiation as {@code sslmode} says (SSLRequest, or direct TLS with
+ * ALPN), startup and authentication. Hosts are tried in order; the first that works is used. Blocks the
+ * calling thread; honours {@code connect_timeout} and the weft-core deadline (the socket is closed on
+ * cancellation). Stateless and thread-safe.
+ *
+ * {@snippet :
+ * PgConnection conn = Connector.connect(PgConnectOptions.parse("host=localhost dbname=app"));
+ * }
+ */
+public final class Connector {
+    private Connector() {
+    }
+
+    /** Connects to the first host of {@code options} that accepts the session. */
+    public static PgConnection connect(PgConnectOptions options) {
+        PgException last = null;
+        for (PgHost host : options.hosts()) {
+            try {
+                return new PgConnectionImpl(connect(options, host), null, options.commandTimeout());
+            } catch (PgException e) {
+                if (last != null) {
+                    e.addSuppressed(last);
+                }
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    static ConnectionCore connect(PgConnectOptions options, PgHost host) {
+        return switch (options.sslMode()) {
+            case DISABLE -> attempt(options, host, false);
+            case ALLOW -> {
+                try {
+                    yield attempt(options, host, false);
+                } catch (PgException e) {
+                    // libpq's allow: only a refusal of the unencrypted session makes TLS worth a try.
+                    if (!"28000".equals(e.sqlState())) {
+                        throw e;
+                    }
+                    yield attempt(options, host, true);
+                }
+            }
+            default -> attempt(options, host, true);
+        };
+    }
+
+    private static ConnectionCore attempt(PgConnectOptions options, PgHost host, boolean wantTls) {
+        Cancellation.check();
+        var socket = new Socket();
+        try (var abort = Cancellation.onAbort(() -> closeQuietly(socket))) {
+            int timeoutMillis = timeoutMillis(options.connectTimeout());
+            socket.connect(new InetSocketAddress(host.host(), host.port()), timeoutMillis);
+            socket.setSoTimeout(timeoutMillis);
+            socket.setTcpNoDelay(true);
+            socket.setKeepAlive(true);
+            Socket session = wantTls ? negotiateTls(socket, host, options) : socket;
+            byte[] binding = session instanceof SSLSocket ssl ? TlsSetup.serverEndPointHash(ssl) : null;
+            String password = options.password() != null ? options.password()
+                    : PgPass.lookup(options.passFile(), host.host(), host.port(), options.database(), options.user());
+            var reader = new BackendReader(session.getInputStream(), options.maxMessageSize());
+            var startup = new Startup(options, password, binding, session instanceof SSLSocket).run(reader, session.getOutputStream());
+            session.setSoTimeout(0);
+            var core = new ConnectionCore(options, host, session, reader, startup);
+            core.start();
+            return core;
+        } catch (IOException e) {
+            closeQuietly(socket);
+            Cancellation.check();
+            String kind = e instanceof SSLException ? "TLS handshake with " : "cannot connect to ";
+            var error = PgException.of(ServerMessage.client("08001", kind + host + ": " + e.getMessage()));
+            error.initCause(e);
+            throw error;
+        } catch (RuntimeException e) {
+            closeQuietly(socket);
+            throw e;
+        }
+    }
+
+    private static Socket negotiateTls(Socket socket, PgHost host, PgConnectOptions options) throws IOException {
+        if (options.directTls()) {
+            if (options.sslMode().compareTo(SslMode.REQUIRE) < 0) {
+                throw new IllegalArgumentException("sslnegotiation=direct needs sslmode require, verify-ca or verify-full, not "
+                        + options.sslMode());
+            }
+            return TlsSetup.wrap(socket, host.host(), host.port(), options, true);
+        }
+        var request = new WriteBuffer(8);
+        FrontendMessages.sslRequest(request);
+        socket.getOutputStream().write(request.array(), 0, request.position());
+        socket.getOutputStream().flush();
+        int answer = socket.getInputStream().read();
+        if (answer == 'S') {
+            return TlsSetup.wrap(socket, host.host(), host.port(), options, false);
+        }
+        if (answer == 'N' && options.sslMode().compareTo(SslMode.PREFER) <= 0) {
+            return socket;
+        }
+        String why = answer == 'N' ? "the server does not support TLS" : "unexpected answer " + answer + " to SSLRequest";
+        throw PgException.of(ServerMessage.client("08001", "sslmode=" + options.sslMode().name().toLowerCase().replace('_', '-')
+                + " but " + why + " (" + host + ")"));
+    }
+
+    private static int timeoutMillis(Duration connectTimeout) {
+        long millis = connectTimeout == null ? 0 : connectTimeout.toMillis();
+        var remaining = Cancellation.remaining();
+        if (remaining.isPresent()) {
+            long left = Math.max(1, remaining.get().toMillis());
+            millis = millis == 0 ? left : Math.min(millis, left);
+        }
+        return (int) Math.min(Integer.MAX_VALUE, millis);
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // Used only to unblock or clean up; the caller reports the real error.
+        }
+    }
+}

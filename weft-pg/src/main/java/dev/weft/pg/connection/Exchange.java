@@ -1,0 +1,118 @@
+package dev.weft.pg.connection;
+
+import dev.weft.pg.PgException;
+import dev.weft.pg.ServerMessage;
+import dev.weft.pg.protocol.BackendMessage;
+import dev.weft.pg.protocol.BackendMessage.*;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One request in the pipeline: the messages a caller sent, ending with exactly one Sync (or one simple
+ * Query), and everything the server answers up to the matching ReadyForQuery. The reader thread feeds
+ * it messages; the calling thread waits for {@link #isDone()} and then reads the results. Fields
+ * written by the reader are published by the volatile {@code done}.
+ */
+final class Exchange {
+    private final Thread waiter = Thread.currentThread();
+    final byte[] bytes;
+    final int length;
+    final boolean keepRows;
+    /** Set by the caller: the portal's columns differ from the statement's cached description. */
+    boolean staleDescription;
+
+    ParameterDescription parameters;
+    RowDescription description;
+    final List<DataRow> rows = new ArrayList<>();
+    final List<Long> counts = new ArrayList<>();
+    ServerMessage error;
+    PgException failure;
+    char transactionStatus;
+    volatile boolean cancelRequested;
+    private volatile boolean done;
+
+    Exchange(byte[] bytes, int length, boolean keepRows) {
+        this.bytes = bytes;
+        this.length = length;
+        this.keepRows = keepRows;
+    }
+
+    /** Called by the reader thread for every message of this exchange but ReadyForQuery. */
+    void onMessage(BackendMessage message) {
+        switch (message) {
+            case DataRow row -> {
+                if (keepRows) {
+                    rows.add(row);
+                }
+            }
+            case CommandComplete complete -> counts.add(complete.rowCount());
+            case RowDescription rd -> description = rd;
+            case ParameterDescription pd -> parameters = pd;
+            case ErrorResponse e -> {
+                if (error == null) {
+                    error = new ServerMessage(e.fields());
+                }
+            }
+            case EmptyQueryResponse ignored -> counts.add(0L);
+            case ParseComplete ignored -> { }
+            case BindComplete ignored -> { }
+            case CloseComplete ignored -> { }
+            case NoData ignored -> { }
+            case PortalSuspended ignored -> { }
+            case CopyResponse ignored -> throw new dev.weft.pg.PgProtocolException(
+                    "COPY FROM STDIN / TO STDOUT cannot run through query or execute (the COPY API is separate); connection closed");
+            default -> throw new dev.weft.pg.PgProtocolException("unexpected " + message.getClass().getSimpleName()
+                    + " in a query response");
+        }
+    }
+
+    /** Called by the reader on ReadyForQuery, or by whoever breaks the connection with {@code cause}. */
+    void complete(char status, PgException cause) {
+        transactionStatus = status;
+        failure = cause;
+        done = true;
+        LockSupport.unpark(waiter);
+    }
+
+    boolean isDone() {
+        return done;
+    }
+
+    /**
+     * Parks the calling thread until done, until {@code deadlineNanos} (System.nanoTime based;
+     * Long.MAX_VALUE for none) or until the thread is interrupted; returns whether it is done.
+     * The interrupt status is left set for the caller to act on.
+     */
+    boolean awaitUntil(long deadlineNanos) {
+        while (!done) {
+            if (Thread.currentThread().isInterrupted()) {
+                return false;
+            }
+            if (deadlineNanos == Long.MAX_VALUE) {
+                LockSupport.park(this);
+            } else {
+                long left = deadlineNanos - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                LockSupport.parkNanos(this, left);
+            }
+        }
+        return true;
+    }
+
+    /** Throws what went wrong, if anything: the broken connection first, then the server's error. */
+    void throwIfFailed() {
+        if (error != null && ("FATAL".equals(error.severity()) || "PANIC".equals(error.severity()))) {
+            throw PgException.of(error); // the server's reason for hanging up says more than the broken socket
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        if (error != null) {
+            throw PgException.of(error);
+        }
+    }
+}

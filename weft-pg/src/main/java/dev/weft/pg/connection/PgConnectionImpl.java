@@ -1,0 +1,375 @@
+package dev.weft.pg.connection;
+
+import dev.weft.pg.Column;
+import dev.weft.pg.Notification;
+import dev.weft.pg.PgConnection;
+import dev.weft.pg.PgException;
+import dev.weft.pg.PreparedStatement;
+import dev.weft.pg.Row;
+import dev.weft.pg.ServerMessage;
+import dev.weft.pg.TransactionBody;
+import dev.weft.pg.TransactionFunction;
+import dev.weft.pg.TransactionOptions;
+import dev.weft.pg.TransactionStatus;
+import dev.weft.pg.codec.TypeCodec;
+import dev.weft.pg.codec.WriteBuffer;
+import dev.weft.pg.protocol.BackendMessage.DataRow;
+import dev.weft.pg.protocol.BackendMessage.Field;
+import dev.weft.pg.protocol.FrontendMessages;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The one implementation of {@link PgConnection}: a view of a shared {@link ConnectionCore} with a
+ * per-call timeout and, inside a transaction, the owner's token. Views are cheap; all state lives in
+ * the core. Thread-safe.
+ */
+final class PgConnectionImpl implements PgConnection {
+    private static final int MAX_PREPARE_ATTEMPTS = 3;
+
+    final ConnectionCore core;
+    final Object token;
+    final Duration timeout;
+    private final Catalog catalog;
+
+    PgConnectionImpl(ConnectionCore core, Object token, Duration timeout) {
+        this.core = core;
+        this.token = token;
+        this.timeout = timeout;
+        this.catalog = new Catalog(core.typesByOid, core.typesByName, this);
+    }
+
+    @Override
+    public List<Row> query(String sql, Object... args) {
+        Run run = runWithRetry(sql, List.<Object[]>of(args), true);
+        var rows = new ArrayList<Row>(run.exchange.rows.size());
+        for (DataRow data : run.exchange.rows) {
+            rows.add(new RowImpl(run.statement, core.options.codecs(), data));
+        }
+        return rows;
+    }
+
+    @Override
+    public <R> List<R> query(Class<R> type, String sql, Object... args) {
+        List<Row> rows = query(sql, args);
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        var mapper = new RecordMapper<>(type, rows.getFirst().columns());
+        var mapped = new ArrayList<R>(rows.size());
+        for (Row row : rows) {
+            mapped.add(mapper.map(row));
+        }
+        return mapped;
+    }
+
+    @Override
+    public Row queryOne(String sql, Object... args) {
+        List<Row> rows = query(sql, args);
+        return rows.isEmpty() ? null : rows.getFirst();
+    }
+
+    @Override
+    public <R> R queryOne(Class<R> type, String sql, Object... args) {
+        Row row = queryOne(sql, args);
+        return row == null ? null : new RecordMapper<>(type, row.columns()).map(row);
+    }
+
+    @Override
+    public <T> T queryValue(Class<T> type, String sql, Object... args) {
+        Row row = queryOne(sql, args);
+        if (row == null) {
+            return null;
+        }
+        if (row.size() == 0) {
+            throw new IllegalArgumentException("queryValue: the statement returns no columns: " + sql);
+        }
+        return row.get(0, type);
+    }
+
+    @Override
+    public long execute(String sql, Object... args) {
+        if (args.length == 0) {
+            return simple(sql);
+        }
+        List<Long> counts = runWithRetry(sql, List.<Object[]>of(args), false).exchange.counts;
+        return counts.isEmpty() ? 0 : counts.getLast();
+    }
+
+    @Override
+    public long[] executeBatch(String sql, List<Object[]> argsList) {
+        if (argsList.isEmpty()) {
+            return new long[0];
+        }
+        List<Long> counts = runWithRetry(sql, argsList, false).exchange.counts;
+        return counts.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    @Override
+    public PreparedStatement prepare(String sql) {
+        Statement statement = core.statements.detached(sql);
+        describe(statement);
+        return new PreparedStatementImpl(this, statement);
+    }
+
+    @Override
+    public void transaction(TransactionBody body) {
+        Transactions.run(this, TransactionOptions.DEFAULT, tx -> {
+            body.run(tx);
+            return null;
+        });
+    }
+
+    @Override
+    public void transaction(TransactionOptions options, TransactionBody body) {
+        Transactions.run(this, options, tx -> {
+            body.run(tx);
+            return null;
+        });
+    }
+
+    @Override
+    public <T> T transactionResult(TransactionFunction<T> body) {
+        return Transactions.run(this, TransactionOptions.DEFAULT, body);
+    }
+
+    @Override
+    public <T> T transactionResult(TransactionOptions options, TransactionFunction<T> body) {
+        return Transactions.run(this, options, body);
+    }
+
+    @Override
+    public PgConnection withTimeout(Duration value) {
+        if (value != null && (value.isNegative() || value.isZero())) {
+            throw new IllegalArgumentException("timeout must be positive: " + value);
+        }
+        return new PgConnectionImpl(core, token, value);
+    }
+
+    @Override
+    public String parameter(String name) {
+        return core.parameters.get(name);
+    }
+
+    @Override
+    public Map<String, String> parameters() {
+        return Map.copyOf(core.parameters);
+    }
+
+    @Override
+    public TransactionStatus transactionStatus() {
+        return core.transactionStatus;
+    }
+
+    @Override
+    public int processId() {
+        return core.processId;
+    }
+
+    @Override
+    public void onNotice(Consumer<ServerMessage> listener) {
+        core.noticeListener = listener == null ? n -> { } : listener;
+    }
+
+    @Override
+    public void onNotification(Consumer<Notification> listener) {
+        core.notificationListener = listener == null ? n -> { } : listener;
+    }
+
+    @Override
+    public boolean ping() {
+        if (!core.isUsable()) {
+            return false;
+        }
+        try {
+            simple("");
+            return core.transactionStatus == TransactionStatus.IDLE;
+        } catch (PgException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void reset() {
+        if (core.transactionStatus != TransactionStatus.IDLE) {
+            simple("ROLLBACK");
+        }
+        // DISCARD ALL minus DEALLOCATE ALL: the statement cache stays valid.
+        simple("CLOSE ALL; SET SESSION AUTHORIZATION DEFAULT; RESET ALL; UNLISTEN *; "
+                + "SELECT pg_advisory_unlock_all(); DISCARD PLANS; DISCARD TEMP; DISCARD SEQUENCES");
+    }
+
+    @Override
+    public boolean isUsable() {
+        return core.isUsable();
+    }
+
+    @Override
+    public void close() {
+        core.close();
+    }
+
+    /** The authentication mechanism used at startup (for tests and diagnostics). */
+    String authMechanism() {
+        return core.authMechanism;
+    }
+
+    /** Runs {@code sql} through the simple protocol; returns the last command's row count. */
+    long simple(String sql) {
+        var out = new WriteBuffer(sql.length() + 16);
+        FrontendMessages.query(out, sql);
+        Exchange exchange = core.run(out, token, timeout, false);
+        exchange.throwIfFailed();
+        return exchange.counts.isEmpty() ? 0 : exchange.counts.getLast();
+    }
+
+    /** A finished run: the statement it used and the exchange holding the results. */
+    record Run(Statement statement, Exchange exchange) {
+    }
+
+    private Run runWithRetry(String sql, List<Object[]> argsList, boolean keepRows) {
+        if (core.transactionStatus == TransactionStatus.FAILED) {
+            throw PgException.of(ServerMessage.client("25P02",
+                    "current transaction is aborted, commands ignored until end of transaction block (roll it back first)"));
+        }
+        Statement statement = statementFor(sql);
+        Exchange exchange = execute(statement, argsList, keepRows);
+        if (exchange.failure == null && (exchange.error != null || exchange.staleDescription) && staleStatement(statement, exchange)) {
+            core.statements.invalidate(statement);
+            statement = statementFor(sql);
+            exchange = execute(statement, argsList, keepRows);
+        }
+        exchange.throwIfFailed();
+        if (exchange.staleDescription) {
+            core.statements.invalidate(statement);
+            throw PgException.of(ServerMessage.client("0A000", "the result type of a cached statement changed twice in a row: " + sql));
+        }
+        return new Run(statement, exchange);
+    }
+
+    // Outside a transaction a failed statement did nothing, so running it again is safe.
+    private boolean staleStatement(Statement statement, Exchange exchange) {
+        if (exchange.transactionStatus != 'I') {
+            return false;
+        }
+        if (exchange.staleDescription) {
+            return true;
+        }
+        String state = exchange.error.sqlState();
+        String message = exchange.error.message();
+        return statement.named() && ("26000".equals(state)
+                || ("0A000".equals(state) && message != null && message.contains("cached plan must not change result type")));
+    }
+
+    Statement statementFor(String sql) {
+        for (int attempt = 1; ; attempt++) {
+            StatementCache.Lookup lookup = core.statements.lookup(sql);
+            Statement statement = lookup.statement();
+            if (!lookup.mustPrepare()) {
+                if (statement.awaitReady()) {
+                    return statement;
+                }
+                if (attempt >= MAX_PREPARE_ATTEMPTS) {
+                    throw PgException.of(ServerMessage.client("26000", "statement could not be prepared by another caller: " + sql));
+                }
+                continue;
+            }
+            try {
+                describe(statement);
+                return statement;
+            } catch (RuntimeException e) {
+                core.statements.invalidate(statement);
+                statement.failed();
+                throw e;
+            }
+        }
+    }
+
+    /** Parse + Describe + Sync: learns the statement's parameter and result types and picks column codecs. */
+    void describe(Statement statement) {
+        var out = new WriteBuffer(statement.sql.length() + 64);
+        core.statements.writePendingCloses(out);
+        FrontendMessages.parse(out, statement.name, statement.sql, new int[0]);
+        FrontendMessages.describe(out, 'S', statement.name);
+        FrontendMessages.sync(out);
+        Exchange exchange = core.run(out, token, timeout, true);
+        exchange.throwIfFailed();
+        List<Field> fields = exchange.description == null ? List.of() : exchange.description.fields();
+        var columns = new ArrayList<Column>(fields.size());
+        var codecs = new TypeCodec<?>[fields.size()];
+        for (int i = 0; i < fields.size(); i++) {
+            Field f = fields.get(i);
+            columns.add(new Column(f.name(), f.typeOid(), f.typeModifier(), f.tableOid(), f.columnNumber()));
+            codecs[i] = core.options.codecs().forOid(f.typeOid(), catalog);
+        }
+        statement.prepared(exchange.parameters == null ? new int[0] : exchange.parameters.typeOids(), columns, codecs);
+    }
+
+    /** Bind + Execute per argument array, one Sync; the unnamed statement is parsed again and its portal described. */
+    Exchange execute(Statement statement, List<Object[]> argsList, boolean keepRows) {
+        var out = new WriteBuffer(64 + statement.sql.length());
+        if (!statement.named()) {
+            FrontendMessages.parse(out, "", statement.sql, statement.parameterTypes);
+        }
+        int count = statement.parameterTypes.length;
+        for (Object[] args : argsList) {
+            if (args.length != count) {
+                throw new IllegalArgumentException("the statement has " + count + " parameter(s) but " + args.length
+                        + " argument(s) were given: " + statement.sql);
+            }
+            var encoders = encoders(statement, args);
+            int[] formats = new int[count];
+            for (int i = 0; i < count; i++) {
+                formats[i] = encoders[i] != null && encoders[i].binary() ? 1 : 0;
+            }
+            FrontendMessages.bind(out, "", statement.name, formats, count, (i, buffer) -> {
+                if (args[i] == null) {
+                    return false;
+                }
+                encoders[i].encode(args[i], buffer);
+                return true;
+            }, statement.resultFormats);
+            if (!statement.named()) {
+                FrontendMessages.describe(out, 'P', "");
+            }
+            FrontendMessages.execute(out, "", 0);
+        }
+        FrontendMessages.sync(out);
+        Exchange exchange = core.run(out, token, timeout, keepRows);
+        if (!statement.named() && exchange.description != null && !sameTypes(statement, exchange.description.fields())) {
+            exchange.staleDescription = true;
+        }
+        return exchange;
+    }
+
+    @SuppressWarnings("unchecked")
+    private TypeCodec<Object>[] encoders(Statement statement, Object[] args) {
+        var encoders = (TypeCodec<Object>[]) new TypeCodec<?>[args.length];
+        for (int i = 0; i < args.length; i++) {
+            if (args[i] != null) {
+                try {
+                    encoders[i] = core.options.codecs().forParameter(statement.parameterTypes[i], args[i], catalog);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("parameter $" + (i + 1) + ": " + e.getMessage(), e);
+                }
+            }
+        }
+        return encoders;
+    }
+
+    private static boolean sameTypes(Statement statement, List<Field> fields) {
+        if (fields.size() != statement.columns.size()) {
+            return false;
+        }
+        for (int i = 0; i < fields.size(); i++) {
+            if (fields.get(i).typeOid() != statement.columns.get(i).typeOid()) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

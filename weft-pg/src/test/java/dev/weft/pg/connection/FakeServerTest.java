@@ -1,0 +1,129 @@
+package dev.weft.pg.connection;
+
+import dev.weft.pg.PgConnectOptions;
+import dev.weft.pg.PgConnection;
+import dev.weft.pg.PgException;
+import dev.weft.pg.PgProtocolException;
+import dev.weft.pg.SslMode;
+import dev.weft.pg.error.ConnectionFailure;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** A scripted fake server that completes startup, then misbehaves: the driver must fail cleanly, never hang. */
+class FakeServerTest {
+    private final ServerSocket server;
+    private final Thread acceptor;
+    private volatile Misbehaviour misbehaviour;
+
+    interface Misbehaviour {
+        void onFirstSync(DataOutputStream out, Socket socket) throws IOException;
+    }
+
+    FakeServerTest() throws IOException {
+        server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        acceptor = Thread.ofVirtual().start(this::serve);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        server.close();
+        acceptor.join(Duration.ofSeconds(5));
+    }
+
+    private void serve() {
+        try (Socket socket = server.accept()) {
+            var in = new DataInputStream(socket.getInputStream());
+            var out = new DataOutputStream(socket.getOutputStream());
+            in.readFully(new byte[in.readInt() - 4]);                    // StartupMessage
+            out.write(new byte[]{'R', 0, 0, 0, 8, 0, 0, 0, 0});          // AuthenticationOk
+            out.write(new byte[]{'K', 0, 0, 0, 12, 0, 0, 0, 9, 0, 0, 0, 9});
+            out.write(new byte[]{'Z', 0, 0, 0, 5, 'I'});
+            out.flush();
+            while (true) {
+                int type = in.read();
+                if (type < 0) {
+                    return;
+                }
+                in.readFully(new byte[in.readInt() - 4]);
+                if (type == 'S') {
+                    misbehaviour.onFirstSync(out, socket);
+                    socket.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+                    return;
+                }
+            }
+        } catch (IOException ignored) {
+            // the client went away; the test checks what the client saw
+        }
+    }
+
+    private PgConnection connect() {
+        return PgConnection.connect(PgConnectOptions.builder().host("127.0.0.1", server.getLocalPort()).user("u")
+                .sslMode(SslMode.DISABLE).passFile(null).build());
+    }
+
+    @Test
+    void unknownMessageTypeIsAProtocolErrorForEveryWaiter() throws InterruptedException {
+        misbehaviour = (out, socket) -> {
+            out.write(new byte[]{'!', 0, 0, 0, 4});
+            out.flush();
+        };
+        try (var conn = connect()) {
+            var errors = new ConcurrentLinkedQueue<Throwable>();
+            var threads = new ArrayList<Thread>();
+            for (int i = 0; i < 4; i++) {
+                threads.add(Thread.ofVirtual().start(() -> {
+                    try {
+                        conn.query("SELECT 1");
+                    } catch (Throwable t) {
+                        errors.add(t);
+                    }
+                }));
+            }
+            for (Thread t : threads) {
+                assertThat(t.join(Duration.ofSeconds(5))).as("nothing hangs").isTrue();
+            }
+            assertThat(errors).hasSize(4).allMatch(e -> e instanceof PgException);
+            assertThat(errors).anyMatch(e -> e instanceof PgProtocolException && e.getMessage().contains("unknown backend message"));
+            assertThat(conn.isUsable()).isFalse();
+            assertThatThrownBy(() -> conn.query("SELECT 1")).isInstanceOf(PgException.class);
+        }
+    }
+
+    @Test
+    void serverHangingUpMidResponseIsAConnectionFailure() {
+        misbehaviour = (out, socket) -> {
+            out.write(new byte[]{'1', 0, 0, 0, 4, 'T', 0, 0, 0});        // ParseComplete, then half a RowDescription
+            out.flush();
+            socket.close();
+        };
+        try (var conn = connect()) {
+            assertThatThrownBy(() -> conn.query("SELECT 1")).isInstanceOf(ConnectionFailure.class)
+                    .hasMessageContaining("broken");
+        }
+    }
+
+    @Test
+    void oversizedMessageIsRefusedBeforeItIsRead() {
+        misbehaviour = (out, socket) -> {
+            out.write(new byte[]{'1', 0, 0, 0, 4, 'D', 0x7f, 0, 0, 0});
+            out.flush();
+        };
+        try (var conn = connect()) {
+            assertThatThrownBy(() -> conn.query("SELECT 1")).isInstanceOf(PgProtocolException.class)
+                    .hasMessageContaining("max_message_size");
+        }
+    }
+}
