@@ -7,7 +7,7 @@ module dev.weft.embeddedpg {
     requires org.tukaani.xz;
     requires org.bouncycastle.pkix;
     requires org.bouncycastle.provider;
-    requires static org.junit.jupiter.api;
+    requires static transitive org.junit.jupiter.api; // the extension's signatures name JUnit types
 
     exports dev.weft.embeddedpg;
 }

@@ -4,7 +4,8 @@
  */
 module dev.weft.http {
     requires dev.weft.core;
-    requires com.fasterxml.jackson.databind;
+    requires transitive com.fasterxml.jackson.databind;
 
     exports dev.weft.http.server;
+    exports dev.weft.http.websocket;
 }

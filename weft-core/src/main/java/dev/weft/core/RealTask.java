@@ -60,6 +60,7 @@ final class RealTask<T> implements Task<T> {
     }
 
     private void end(State outcome) {
+        group.taskSettled();
         state = outcome;
         ended.countDown();
     }

@@ -16,7 +16,10 @@ final class RealTaskGroup implements TaskGroup {
     private final Scope scope = Scope.forGroup();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition allEnded = lock.newCondition();
+    /** Threads not yet finished, including their last bookkeeping: close() waits for zero. */
     private int running;
+    /** Tasks without an outcome yet: what close() must cancel. A joined task is settled, maybe still running. */
+    private int unsettled;
     private boolean closed;
     private Throwable firstFailure;
     private final List<Throwable> laterFailures = new ArrayList<>();
@@ -32,6 +35,7 @@ final class RealTaskGroup implements TaskGroup {
                 throw new IllegalStateException("task group is closed: spawn inside its try-with-resources block");
             }
             running++;
+            unsettled++;
         } finally {
             lock.unlock();
         }
@@ -40,6 +44,7 @@ final class RealTaskGroup implements TaskGroup {
             task = new RealTask<>(this, scope, body);
             task.start();
         } catch (RuntimeException | Error e) {
+            taskSettled();
             taskEnded();
             throw e;
         }
@@ -64,6 +69,17 @@ final class RealTaskGroup implements TaskGroup {
         }
     }
 
+    /** Called once per task, before anyone can see its outcome. */
+    void taskSettled() {
+        lock.lock();
+        try {
+            unsettled--;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Called once per task as the last thing its thread does. */
     void taskEnded() {
         lock.lock();
         try {
@@ -145,7 +161,7 @@ final class RealTaskGroup implements TaskGroup {
             if (closed) {
                 return;
             }
-            unfinished = running;
+            unfinished = unsettled;
         } finally {
             lock.unlock();
         }

@@ -36,7 +36,8 @@ final class Scope {
     private final long deadlineNanos;
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final Set<Scope> children = new LinkedHashSet<>();
+    /** Created on first use: most scopes (a task, a short deadline block) never get a child. */
+    private Set<Scope> children;
     private final List<AbortRegistration> registrations = new ArrayList<>(1);
     private Scope nested;
     private boolean closed;
@@ -88,6 +89,11 @@ final class Scope {
         }
         Scope scope = new Scope(parent, Thread.currentThread(), shielded, hasDeadline, deadlineNanos, deadlineText);
         scope.attach(true);
+        if (shielded && parent != null && parent.effectiveReason() != null) {
+            // An interrupt the enclosing cancellation already sent must not fire inside the shield;
+            // close() re-arms it for the enclosing scope when the shield ends.
+            Thread.interrupted();
+        }
         return scope;
     }
 
@@ -109,6 +115,9 @@ final class Scope {
         if (parent != null) {
             parent.lock.lock();
             try {
+                if (parent.children == null) {
+                    parent.children = new LinkedHashSet<>();
+                }
                 parent.children.add(this);
                 if (sameThread) {
                     parent.nested = this;
@@ -117,8 +126,16 @@ final class Scope {
                 parent.lock.unlock();
             }
         }
-        if (hasOwnDeadline) {
-            timer = DeadlineTimer.schedule(this, ownDeadlineNanos - System.nanoTime());
+        if (hasOwnDeadline && deadlineNanos == ownDeadlineNanos) {
+            // Only a deadline that is the effective one needs a timer: an earlier enclosing deadline
+            // cancels this scope anyway, and ownReason() notices a passed own deadline by itself.
+            ScheduledFuture<?> scheduled = DeadlineTimer.schedule(this, ownDeadlineNanos - System.nanoTime());
+            lock.lock();
+            try {
+                timer = scheduled;
+            } finally {
+                lock.unlock();
+            }
         }
     }
 
@@ -202,7 +219,7 @@ final class Scope {
                 return;
             }
             toFire = registrations.toArray(AbortRegistration[]::new);
-            below = children.toArray(Scope[]::new);
+            below = children == null ? new Scope[0] : children.toArray(Scope[]::new);
             if (toFire.length == 0 && nested == null && owner != null) {
                 // The owner runs in this very scope and registered nothing: interrupting is the only way in.
                 interruptDelivered = true;
@@ -278,7 +295,9 @@ final class Scope {
         boolean wasNested;
         parent.lock.lock();
         try {
-            parent.children.remove(this);
+            if (parent.children != null) {
+                parent.children.remove(this);
+            }
             wasNested = parent.nested == this;
             if (wasNested) {
                 parent.nested = null;

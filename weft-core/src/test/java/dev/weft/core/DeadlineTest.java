@@ -16,7 +16,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(60)
 class DeadlineTest {
     private static final Duration HANG = Duration.ofSeconds(30);
 
@@ -61,14 +63,14 @@ class DeadlineTest {
         AtomicReference<Instant> outer = new AtomicReference<>();
         AtomicReference<Instant> inner = new AtomicReference<>();
         long t0 = System.nanoTime();
-        assertThatThrownBy(() -> Deadline.within(Duration.ofMillis(100), () -> {
+        assertThatThrownBy(() -> Deadline.within(Duration.ofMillis(400), () -> {
             outer.set(Cancellation.deadline().orElseThrow());
             return Deadline.within(Duration.ofSeconds(60), () -> {
                 inner.set(Cancellation.deadline().orElseThrow());
                 Thread.sleep(HANG);
                 return "inner finished";
             });
-        })).isInstanceOf(DeadlineExceeded.class).hasMessageContaining("100 ms");
+        })).isInstanceOf(DeadlineExceeded.class).hasMessageContaining("400 ms");
         assertThat(Duration.between(outer.get(), inner.get()).abs()).isLessThan(Duration.ofMillis(50));
         assertThat(elapsedSince(t0)).isLessThan(Duration.ofSeconds(10));
     }
@@ -103,9 +105,9 @@ class DeadlineTest {
             try {
                 Thread.sleep(HANG);
             } catch (InterruptedException ignored) {
-                // careless code: the next blocking call must still notice the expiry
+                // careless code: the next Weft blocking call must still notice the expiry
             }
-            Thread.sleep(HANG);
+            Event.create().await();                     // never set: only the cancellation can end it
         })).isFalse();
         assertThat(elapsedSince(t0)).isLessThan(Duration.ofSeconds(10));
     }
@@ -146,6 +148,22 @@ class DeadlineTest {
     }
 
     @Test
+    void anInterruptAlreadySentByTheEnclosingScopeDoesNotFireInsideAShield() {
+        AtomicBoolean finished = new AtomicBoolean();
+        assertThat(Deadline.moveOnAfter(Duration.ofMillis(20), () -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                Thread.onSpinWait();                    // expired and interrupted, not yet noticed
+            }
+            CancelScope.shielded(() -> {
+                Thread.sleep(20);
+                finished.set(true);
+            });
+            Thread.sleep(HANG);                         // the interrupt is back after the shield
+        })).isFalse();
+        assertThat(finished).isTrue();
+    }
+
+    @Test
     void aCancelledCallerDoesNotStartANewScope() {
         AtomicBoolean innerStarted = new AtomicBoolean();
         assertThat(Deadline.moveOnAfter(Duration.ofMillis(20), () -> {
@@ -161,11 +179,18 @@ class DeadlineTest {
     void cancellationReachesATaskBlockedInASocketReadByInterrupt() throws Exception {
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             long t0 = System.nanoTime();
-            assertThat(Deadline.moveOnAfter(Duration.ofMillis(100), () -> {
-                try (Socket socket = new Socket(silent.getInetAddress(), silent.getLocalPort())) {
-                    return socket.getInputStream().read();       // the server never answers
-                }
-            })).isEmpty();
+            Optional<Integer> read;
+            try (var group = TaskGroup.open()) {
+                // A task runs on a virtual thread, whose socket reads an interrupt can end.
+                Task<Optional<Integer>> reader = group.spawn(() -> Deadline.moveOnAfter(Duration.ofMillis(100), () -> {
+                    try (Socket socket = new Socket(silent.getInetAddress(), silent.getLocalPort())) {
+                        socket.setSoTimeout((int) HANG.toMillis());   // a safety net, far beyond the deadline
+                        return socket.getInputStream().read();       // the server never answers
+                    }
+                }));
+                read = reader.join();
+            }
+            assertThat(read).isEmpty();
             assertThat(elapsedSince(t0)).isLessThan(Duration.ofSeconds(10));
         }
     }
@@ -175,11 +200,14 @@ class DeadlineTest {
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
                 var group = TaskGroup.open()) {
             AtomicBoolean interrupted = new AtomicBoolean();
+            java.util.concurrent.CountDownLatch reading = new java.util.concurrent.CountDownLatch(1);
             Task<Integer> reader = group.spawn(() -> {
                 try (Socket socket = new Socket(silent.getInetAddress(), silent.getLocalPort())) {
+                    socket.setSoTimeout((int) HANG.toMillis());
                     InputStream in = socket.getInputStream();
                     Cancellation.check();
                     try (var abort = Cancellation.onAbort(() -> closeQuietly(socket))) {
+                        reading.countDown();
                         return in.read();
                     } catch (SocketException e) {
                         interrupted.set(Thread.currentThread().isInterrupted());
@@ -188,7 +216,8 @@ class DeadlineTest {
                     }
                 }
             });
-            Thread.sleep(100);
+            reading.await();
+            Thread.sleep(20);                           // most likely blocked in read() by now; either way works
             assertThat(reader.state()).isEqualTo(Task.State.RUNNING);
             reader.cancel();
             group.join();

@@ -12,7 +12,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(120)
 class TaskGroupTest {
     @AfterEach
     void noTaskThreadOutlivesItsGroup() {
@@ -28,6 +30,16 @@ class TaskGroupTest {
             assertThat(b.join()).isEqualTo("two");
             assertThat(a.state()).isEqualTo(Task.State.SUCCEEDED);
             assertThat(b.result()).isEqualTo("two");
+        }
+    }
+
+    @Test
+    void joiningEveryTaskIsEnoughEvenWhileItsThreadIsStillFinishing() {
+        for (int i = 0; i < 2_000; i++) {
+            try (var group = TaskGroup.open()) {
+                int n = i;
+                assertThat(group.spawn(() -> n).join()).isEqualTo(n);
+            }
         }
     }
 
@@ -207,6 +219,20 @@ class TaskGroupTest {
             group.join();
         }
         assertThat(done).hasValue(2);
+    }
+
+    @Test
+    void tasksSeeTheDeadlineOfTheScopeThatOpenedTheGroup() {
+        Deadline.within(Duration.ofSeconds(30), () -> {
+            java.time.Instant mine = Cancellation.deadline().orElseThrow();
+            try (var group = TaskGroup.open()) {
+                Task<java.time.Instant> seen = group.spawn(() -> Cancellation.deadline().orElseThrow());
+                assertThat(Duration.between(mine, seen.join()).abs()).isLessThan(Duration.ofMillis(50));
+            }
+        });
+        try (var group = TaskGroup.open()) {
+            assertThat(group.spawn(() -> Cancellation.deadline().isPresent()).join()).isFalse();
+        }
     }
 
     @Test

@@ -123,6 +123,7 @@ final class AdminClient implements AutoCloseable {
             switch (type) {
                 case 'D' -> rows.add(dataRow(payload));
                 case 'E' -> failure = serverError(payload);
+                case 'G' -> refuseCopyIn();
                 case 'Z' -> {
                     if (failure != null) {
                         throw failure;
@@ -134,6 +135,16 @@ final class AdminClient implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** The server waits for COPY data this client has none of: fail the COPY so it answers with an error. */
+    private void refuseCopyIn() throws IOException {
+        byte[] reason = "the embedded server's admin client cannot send COPY FROM STDIN data".getBytes(StandardCharsets.UTF_8);
+        out.writeByte('f');
+        out.writeInt(reason.length + 5);
+        out.write(reason);
+        out.writeByte(0);
+        out.flush();
     }
 
     private byte[] readPayload() throws IOException {

@@ -14,6 +14,8 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.Set;
@@ -29,6 +31,9 @@ import java.util.concurrent.ConcurrentHashMap;
 final class BinaryCache {
     /** Installations already made by this JVM, by archive source: hashing 15 MB once per JVM is enough. */
     private static final ConcurrentHashMap<String, Path> INSTALLED = new ConcurrentHashMap<>();
+    private static final String STAGING_PREFIX = ".unpacking-";
+    /** Far longer than any unpack takes, so a live JVM's staging directory is never swept. */
+    private static final Duration STAGING_LIFETIME = Duration.ofHours(1);
     private static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwxr-xr-x");
 
     private BinaryCache() {
@@ -36,10 +41,13 @@ final class BinaryCache {
 
     /** The directory holding {@code bin/}, {@code lib/} and {@code share/} of {@code archive}, unpacking it if needed. */
     static Path install(BinaryArchive archive, Path cacheRoot) {
-        return INSTALLED.computeIfAbsent(archive.source() + " -> " + cacheRoot, key -> unpack(archive, cacheRoot));
+        // a temp-directory cleaner may have removed an installation this JVM made earlier
+        return INSTALLED.compute(archive.source() + " -> " + cacheRoot, (key, known) ->
+                known != null && Files.isExecutable(known.resolve("bin/postgres")) ? known : unpack(archive, cacheRoot));
     }
 
-    private static Path unpack(BinaryArchive archive, Path cacheRoot) {
+    /** Unpacks {@code archive} under {@code cacheRoot} unless an earlier unpack (by any JVM) is there already. */
+    static Path unpack(BinaryArchive archive, Path cacheRoot) {
         Path staging = null;
         try {
             byte[] bytes;
@@ -51,7 +59,8 @@ final class BinaryCache {
             if (Files.isExecutable(target.resolve("bin/postgres"))) {
                 return target;
             }
-            staging = Files.createTempDirectory(cacheRoot, ".unpacking-");
+            sweepStaleStaging(cacheRoot);
+            staging = Files.createTempDirectory(cacheRoot, STAGING_PREFIX);
             try (var tar = new TarArchiveInputStream(new XZInputStream(new ByteArrayInputStream(bytes)))) {
                 extract(tar, staging);
             }
@@ -76,6 +85,18 @@ final class BinaryCache {
         } finally {
             if (staging != null) {
                 FileTrees.deleteQuietly(staging);
+            }
+        }
+    }
+
+    /** Deletes staging directories that a JVM which died while unpacking left behind. */
+    private static void sweepStaleStaging(Path cacheRoot) throws IOException {
+        Instant stale = Instant.now().minus(STAGING_LIFETIME);
+        try (var leftovers = Files.newDirectoryStream(cacheRoot, STAGING_PREFIX + "*")) {
+            for (Path leftover : leftovers) {
+                if (Files.getLastModifiedTime(leftover).toInstant().isBefore(stale)) {
+                    FileTrees.deleteQuietly(leftover);
+                }
             }
         }
     }

@@ -19,6 +19,7 @@ import java.nio.file.Path;
  * @param privateKeyDer the same key as PKCS#8 DER (pgjdbc's {@code sslkey} format)
  */
 public record ClientCertificate(String commonName, Path certificate, Path privateKey, Path privateKeyDer) {
+    /** Validates that every part is present. */
     public ClientCertificate {
         if (commonName == null || commonName.isEmpty()) {
             throw new IllegalArgumentException("empty common name: " + commonName);

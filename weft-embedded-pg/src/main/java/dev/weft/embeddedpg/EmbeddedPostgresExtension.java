@@ -69,7 +69,12 @@ public final class EmbeddedPostgresExtension implements ParameterResolver {
         static OwnedDatabase create(EmbeddedPostgres server, ExtensionContext classContext) {
             String name = databaseName(classContext.getRequiredTestClass());
             server.createDatabase(name);
-            server.execute(name, "GRANT ALL ON SCHEMA public TO PUBLIC");
+            // tests set up tables as the superuser and use them as the shared users: open the schema to all
+            server.execute(name, "GRANT ALL ON SCHEMA public TO PUBLIC; "
+                    + "ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT ALL ON TABLES TO PUBLIC; "
+                    + "ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT ALL ON SEQUENCES TO PUBLIC; "
+                    + "ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT ALL ON FUNCTIONS TO PUBLIC; "
+                    + "ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT ALL ON TYPES TO PUBLIC");
             return new OwnedDatabase(new TestDatabase(server, name));
         }
 

@@ -30,13 +30,13 @@ final class FileTrees {
         String property = System.getProperty("weft.embeddedpg.cache");
         Path root = configured != null ? configured
                 : property != null && !property.isBlank() ? Path.of(property)
-                : base(account).resolve("binaries");
+                : ownedDirectory(base(account), account).resolve("binaries");
         return ownedDirectory(root, account);
     }
 
     /** The parent of the servers' work directories: {@code configured} or the default. */
     static Path runRoot(Path configured, OsAccount account) {
-        return ownedDirectory(configured != null ? configured : base(account).resolve("run"), account);
+        return ownedDirectory(configured != null ? configured : ownedDirectory(base(account), account).resolve("run"), account);
     }
 
     private static Path base(OsAccount account) {
@@ -47,10 +47,13 @@ final class FileTrees {
         return tmp.resolve("weft-embedded-pg-" + OsAccount.currentUid());
     }
 
-    /** Creates {@code dir} if needed and checks that only this JVM's user can write it. */
+    /**
+     * Creates {@code dir} if needed and checks that only this JVM's user can write it. The default base
+     * directory is checked too: whoever owns a parent can swap what is inside it.
+     */
     static Path ownedDirectory(Path dir, OsAccount account) {
         try {
-            Path absolute = dir.toAbsolutePath();
+            Path absolute = dir.toAbsolutePath().normalize(); // as postgres reports data_directory
             Files.createDirectories(absolute);
             int owner = (Integer) Files.getAttribute(absolute, "unix:uid", LinkOption.NOFOLLOW_LINKS);
             if (owner != OsAccount.currentUid() || Files.isSymbolicLink(absolute)) {
@@ -60,7 +63,8 @@ final class FileTrees {
             Files.setPosixFilePermissions(absolute, account.switchUser() ? TRAVERSABLE : PRIVATE);
             if (account.switchUser() && !traversableByOthers(absolute)) {
                 throw new EmbeddedPostgresException(absolute + " cannot be entered by user " + account.name()
-                        + ", which PostgreSQL runs as under root; configure a directory under /tmp");
+                        + ", which PostgreSQL runs as under root: let others enter (o+x) every directory above it, "
+                        + "or configure one under /tmp");
             }
             return absolute;
         } catch (IOException e) {

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
  * @param tlsOnly  whether the user may connect only over TLS ({@code hostssl}); always true for {@link AuthMethod#CERT}
  */
 public record PgUser(String name, String password, AuthMethod method, boolean tlsOnly) {
+    /** Validates the user, naming the bad value; makes {@link AuthMethod#CERT} users TLS-only. */
     public PgUser {
         if (name == null || name.isEmpty() || name.indexOf('\0') >= 0 || name.indexOf('"') >= 0
                 || name.getBytes(StandardCharsets.UTF_8).length > 63) {

@@ -37,7 +37,7 @@ final class RealEmbeddedPostgres implements EmbeddedPostgres {
     private int port;
     private String serverVersion;
     private Thread shutdownHook;
-    private boolean closed;
+    private volatile boolean closed;
 
     private RealEmbeddedPostgres(ServerSettings settings, Path workDirectory, CertificateAuthority authority,
                                  boolean shared) {
@@ -63,8 +63,9 @@ final class RealEmbeddedPostgres implements EmbeddedPostgres {
         Path installDir = BinaryCache.install(archive, FileTrees.cacheRoot(settings.cacheDirectory(), account));
         Path runRoot = FileTrees.runRoot(settings.workDirectory(), account);
         WorkDirectories.sweepAbandoned(runRoot);
+        CertificateAuthority authority = settings.tls() ? CertificateAuthority.create() : null;
         Path work = WorkDirectories.create(runRoot, account);
-        var server = new RealEmbeddedPostgres(settings, work, settings.tls() ? CertificateAuthority.create() : null, shared);
+        var server = new RealEmbeddedPostgres(settings, work, authority, shared); // from here on, failures clean up
         try {
             checkVersion(installDir, archive, settings.majorVersion(), server.logFile);
             server.prepare(installDir, account, remaining(deadline));
@@ -131,7 +132,8 @@ final class RealEmbeddedPostgres implements EmbeddedPostgres {
                 return;
             }
             process.stop(STOP_GRACE);
-            String output = Files.readString(logFile, StandardCharsets.UTF_8).substring((int) logSize);
+            byte[] log = Files.readAllBytes(logFile);
+            String output = new String(log, (int) logSize, log.length - (int) logSize, StandardCharsets.UTF_8);
             boolean portTaken = output.contains("could not bind") || output.contains("could not create lock file");
             if (!portTaken || settings.port() != 0 || attempt == PORT_ATTEMPTS) {
                 throw new EmbeddedPostgresException("PostgreSQL exited during start-up on port " + port
@@ -158,6 +160,10 @@ final class RealEmbeddedPostgres implements EmbeddedPostgres {
                 // not listening yet
             } catch (EmbeddedPostgresException e) {
                 if (!e.sqlState().filter(s -> s.equals("57P03")).isPresent()) { // 57P03: still starting up
+                    // another server on this port refusing us means ours failed to bind and is exiting
+                    if (process.awaitExit(Duration.ofSeconds(2))) {
+                        return false;
+                    }
                     throw e;
                 }
             }
@@ -273,6 +279,9 @@ final class RealEmbeddedPostgres implements EmbeddedPostgres {
 
     @Override
     public List<List<String>> query(String database, String sql) {
+        if (closed) {
+            throw new IllegalStateException("the embedded server is closed: " + this);
+        }
         try (var client = AdminClient.connect(HOST, port, SUPERUSER, database, settings.statementTimeout())) {
             return client.query(sql);
         } catch (IOException e) {

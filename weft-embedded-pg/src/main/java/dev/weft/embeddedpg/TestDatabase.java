@@ -5,7 +5,9 @@ import java.util.List;
 /**
  * A database of its own for one test class on an {@link EmbeddedPostgres}, made by
  * {@link EmbeddedPostgresExtension}: empty, UTF-8, owned by the superuser, with its {@code public}
- * schema open to every role (so the shared users can create tables in it). Immutable and thread-safe.
+ * schema open to every role: the shared users can create tables in it, and the tables, sequences,
+ * functions and types the superuser creates there (through {@link #execute}) are granted to every
+ * role. Immutable and thread-safe.
  *
  * {@snippet :
  * @ExtendWith(EmbeddedPostgresExtension.class)
@@ -23,6 +25,7 @@ import java.util.List;
  * @param name   the database's name
  */
 public record TestDatabase(EmbeddedPostgres server, String name) {
+    /** Validates that both parts are present. */
     public TestDatabase {
         if (server == null) {
             throw new IllegalArgumentException("no server for database " + name);

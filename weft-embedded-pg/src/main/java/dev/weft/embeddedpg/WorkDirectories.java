@@ -40,8 +40,12 @@ final class WorkDirectories {
     static void sweepAbandoned(Path runRoot) {
         try (var dirs = Files.newDirectoryStream(runRoot, "pg-*")) {
             for (Path dir : dirs) {
-                if (abandoned(dir) && !serverAlive(dir)) {
-                    FileTrees.deleteQuietly(dir);
+                try {
+                    if (abandoned(dir) && !serverAlive(dir)) {
+                        FileTrees.deleteQuietly(dir);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // unreadable or foreign: leave it alone
                 }
             }
         } catch (IOException ignored) {
@@ -55,9 +59,15 @@ final class WorkDirectories {
             FileTime modified = Files.getLastModifiedTime(dir);
             return modified.toInstant().isBefore(Instant.now().minus(UNCLAIMED_AGE));
         }
-        String stamp = Files.readString(owner, StandardCharsets.UTF_8).trim();
-        long pid = Long.parseLong(stamp.split(" ")[0]);
-        return ProcessHandle.of(pid).map(WorkDirectories::ownerStamp).filter(stamp::equals).isEmpty();
+        String[] stamp = Files.readString(owner, StandardCharsets.UTF_8).trim().split(" ");
+        Optional<ProcessHandle> process = ProcessHandle.of(Long.parseLong(stamp[0]));
+        if (process.isEmpty()) {
+            return true;
+        }
+        // the pid lives: it is another process only if both start times are known and differ
+        long recorded = Long.parseLong(stamp[1]);
+        long actual = startMillis(process.get());
+        return recorded != 0 && actual != 0 && recorded != actual;
     }
 
     /** Whether the postmaster named in the data directory's lock file still runs (then leave it alone). */
@@ -75,7 +85,10 @@ final class WorkDirectories {
     }
 
     private static String ownerStamp(ProcessHandle process) {
-        Optional<Instant> started = process.info().startInstant();
-        return process.pid() + " " + started.map(Instant::toEpochMilli).orElse(0L);
+        return process.pid() + " " + startMillis(process);
+    }
+
+    private static long startMillis(ProcessHandle process) {
+        return process.info().startInstant().map(Instant::toEpochMilli).orElse(0L);
     }
 }

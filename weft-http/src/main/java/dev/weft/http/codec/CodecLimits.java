@@ -12,6 +12,7 @@ public record CodecLimits(int maxRequestLineLength, int maxHeaderSize, int maxHe
     /** 8 KiB request line, 32 KiB head, 100 fields, 1 KiB chunk-size lines. */
     public static final CodecLimits DEFAULT = new CodecLimits(8192, 32768, 100, 1024);
 
+    /** Validates the components; a bad one throws {@link IllegalArgumentException} naming its value. */
     public CodecLimits {
         if (maxRequestLineLength < 16) {
             throw new IllegalArgumentException("maxRequestLineLength < 16: " + maxRequestLineLength);

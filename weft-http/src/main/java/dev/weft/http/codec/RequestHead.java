@@ -14,6 +14,7 @@ package dev.weft.http.codec;
  */
 public record RequestHead(String method, String target, int minorVersion, FieldBlock fields,
                           long contentLength, boolean chunked, boolean keepAlive) {
+    /** Validates the components; a bad one throws {@link IllegalArgumentException} naming its value. */
     public RequestHead {
         if (minorVersion != 0 && minorVersion != 1) {
             throw new IllegalArgumentException("minorVersion not 0 or 1: " + minorVersion);

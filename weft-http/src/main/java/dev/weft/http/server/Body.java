@@ -1,5 +1,7 @@
 package dev.weft.http.server;
 
+import dev.weft.http.websocket.HandshakeResult;
+import dev.weft.http.websocket.WebSocketOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -23,6 +25,10 @@ sealed interface Body {
 
     /** A Server-Sent Events stream with comment heartbeats. */
     record Events(EventSource source, Duration heartbeat) implements Body {
+    }
+
+    /** An accepted WebSocket handshake: the connection answers 101 and hands itself to the route. */
+    record Upgrade(HandshakeResult.Accepted accepted, WebSocketOptions options, WebSocketRoute route) implements Body {
     }
 
     Empty EMPTY = new Empty();

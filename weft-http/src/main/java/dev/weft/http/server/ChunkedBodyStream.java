@@ -32,9 +32,16 @@ final class ChunkedBodyStream extends OutputStream {
     public void write(byte[] b, int off, int n) throws IOException {
         checkOpen();
         if (n >= buf.length) {
+            // Large writes go straight out (gathered with the chunk-size line), never copied.
             emit();
-            chunk(b, off, n);
-            out.flush();
+            if (chunked) {
+                out.ascii(Integer.toHexString(n));
+                out.crlf();
+            }
+            out.writeNow(b, off, n);
+            if (chunked) {
+                out.crlf();
+            }
             return;
         }
         if (len + n > buf.length) {

@@ -44,6 +44,7 @@ public record Cookie(String name, String value, String path, String domain, Dura
         }
     }
 
+    /** Validates the components; a bad one throws {@link IllegalArgumentException} naming its value. */
     public Cookie {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(value, "value");

@@ -24,6 +24,7 @@ import java.util.Set;
  */
 public record CorsPolicy(Set<String> origins, Set<String> methods, Set<String> headers, Set<String> exposedHeaders,
                          boolean credentials, Duration maxAge) {
+    /** Validates the components; a bad one throws {@link IllegalArgumentException} naming its value. */
     public CorsPolicy {
         origins = Set.copyOf(origins);
         methods = Set.copyOf(methods);

@@ -6,7 +6,11 @@ import dev.weft.http.codec.CodecLimits;
 import dev.weft.http.codec.HeadParser;
 import dev.weft.http.codec.HttpParseException;
 import dev.weft.http.codec.RequestHead;
+import dev.weft.http.websocket.WebSocketClosed;
+import dev.weft.http.websocket.WebSocketSession;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.util.Arrays;
@@ -168,18 +172,31 @@ final class Http1Connection implements BodySource {
             keepAlive = false;
         } else {
             response = server.dispatch(request);
-            if ("close".equalsIgnoreCase(response.header("Connection"))) {
+            // Shutdown may have begun while the handler ran: this response is then the last.
+            if (!server.running() || "close".equalsIgnoreCase(response.header("Connection"))) {
                 keepAlive = false;
             }
+        }
+        if (response.body() instanceof Body.Upgrade upgrade) {
+            upgrade(response, upgrade, request);
+            return false;
         }
         if (keepAlive && !body.done()) {
             keepAlive = canSkipBody();
         }
+        int mark = out.mark();
+        long sent = out.sent();
         try {
             keepAlive = writer.write(response, request, keepAlive);
-        } catch (HttpException e) {
-            // Raised while planning the body (a missing file): nothing was written yet.
-            keepAlive = writer.write(Problems.response(e, request), request, keepAlive);
+        } catch (RuntimeException | IOException e) {
+            if (out.sent() != sent) {
+                // Part of the response is on the wire: the client can only learn of the failure by the close.
+                throw e instanceof IOException io ? io : new IOException("response body failed", e);
+            }
+            // Nothing left yet (a missing file, a stream writer failing at once): answer the error instead.
+            out.reset(mark);
+            Throwable cause = e instanceof IOException && e.getCause() != null ? e.getCause() : e;
+            keepAlive = writer.write(Problems.response(cause, request), request, keepAlive && e instanceof HttpException);
         } finally {
             request.cleanup();
         }
@@ -191,6 +208,83 @@ final class Http1Connection implements BodySource {
             lingeringClose();
         }
         return keepAlive;
+    }
+
+    /**
+     * Answers 101 and hands the connection to a WebSocket session: its input first yields the bytes
+     * already read past the request head. The route runs here; the socket closes with 1000 after it,
+     * 1011 when it throws.
+     */
+    private void upgrade(Response response, Body.Upgrade upgrade, ServerRequest request) throws IOException {
+        out.bytes(ResponseWriter.statusLine(101));
+        out.bytes(DateHeader.line());
+        for (var field : response.headers()) {
+            out.ascii(field.getKey());
+            out.ascii(": ");
+            out.ascii(field.getValue());
+            out.crlf();
+        }
+        out.crlf();
+        out.flush();
+        WebSocketSession session = WebSocketSession.serve(upgrade.accepted(), new UpgradedInput(), new UpgradedOutput(),
+                upgrade.options());
+        server.opened(session);
+        try {
+            upgrade.route().handle(request, session);
+            session.close();
+        } catch (WebSocketClosed e) {
+            // The peer closed or the connection broke while the route was sending: nothing to report.
+            session.close();
+        } catch (Exception e) {
+            LOG.log(Level.ERROR, "WebSocket route failed for " + request.target(), e);
+            session.close(1011, "internal error");
+        } finally {
+            server.closed(session);
+            request.cleanup();
+        }
+    }
+
+    /** The upgraded connection's input: buffered bytes first, then the transport, with no HTTP timeouts. */
+    private final class UpgradedInput extends InputStream {
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (start < end) {
+                int n = Math.min(len, end - start);
+                System.arraycopy(buf, start, b, off, n);
+                start += n;
+                return n;
+            }
+            return transport.read(b, off, len);
+        }
+
+        @Override
+        public void close() {
+            transport.close();
+        }
+    }
+
+    /** The upgraded connection's output: each write leaves at once, bounded by the write timeout. */
+    private final class UpgradedOutput extends OutputStream {
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[]{(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.writeNow(b, off, len);
+        }
+
+        @Override
+        public void close() {
+            transport.close();
+        }
     }
 
     /** Semantic checks of the head that the codec leaves to the server (RFC 9112 3.2); null when fine. */
@@ -218,11 +312,16 @@ final class Http1Connection implements BodySource {
         byte[] sink = new byte[4096];
         long skipped = 0;
         int n;
-        while ((n = readBody(sink, 0, sink.length)) >= 0) {
-            skipped += n;
-            if (skipped > DRAIN_LIMIT) {
-                return false;
+        try {
+            while ((n = readBody(sink, 0, sink.length)) >= 0) {
+                skipped += n;
+                if (skipped > DRAIN_LIMIT) {
+                    return false;
+                }
             }
+        } catch (HttpException e) {
+            // Bad framing or a timeout in a body nobody wanted: the response is out, just close.
+            return false;
         }
         return true;
     }
@@ -290,7 +389,7 @@ final class Http1Connection implements BodySource {
         Cancellation.check();
         readDeadline = System.nanoTime() + config.bodyReadTimeout().toNanos();
         int n;
-        try (var abort = Cancellation.onAbort(transport::abortRead)) {
+        try (var _ = Cancellation.onAbort(transport::abortRead)) {
             n = transport.read(buf, end, buf.length - end);
         } catch (IOException e) {
             Cancellation.check();

@@ -127,11 +127,14 @@ final class Multipart {
             skipTo(data);
             return new StoredPart(name, null, type, data.toByteArray(), null, data.size());
         }
-        try (var sink = new SpoolingSink(config.multipartSpoolSize(), spool)) {
-            long size = skipTo(sink);
+        var sink = new SpoolingSink(config.multipartSpoolSize(), spool);
+        long size;
+        try {
+            size = skipTo(sink);
+        } finally {
             sink.close();
-            return new StoredPart(name, filename, type, sink.memory(), sink.file(), size);
         }
+        return new StoredPart(name, filename, type, sink.memory(), sink.file(), size);
     }
 
     private List<String> headerLines() throws IOException {

@@ -36,8 +36,9 @@ final class Output {
         return written + len;
     }
 
-    int buffered() {
-        return len;
+    /** Bytes handed to the transport so far, buffered ones excluded. */
+    long sent() {
+        return written;
     }
 
     void ascii(String s) {
@@ -76,6 +77,12 @@ final class Output {
             send(ByteBuffer.wrap(buf, 0, len), ByteBuffer.wrap(b));
             len = 0;
         }
+    }
+
+    /** Sends the buffered bytes and {@code b[off, off+n)} now, in one gathered write. */
+    void writeNow(byte[] b, int off, int n) throws IOException {
+        send(ByteBuffer.wrap(buf, 0, len), ByteBuffer.wrap(b, off, n));
+        len = 0;
     }
 
     /** Sends the buffered bytes and {@code count} bytes of {@code file}, zero-copy where possible. */

@@ -7,6 +7,8 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -69,6 +71,7 @@ final class ResponseWriter {
                 yield persist;
             }
             case Body.Events events -> events(response, events, head, keepAlive, minor);
+            case Body.Upgrade upgrade -> throw new IllegalStateException("a WebSocket upgrade is written by the connection");
         };
     }
 
@@ -113,8 +116,9 @@ final class ResponseWriter {
         }
         out.flush();
         var sink = new SseSink(new ChunkedBodyStream(out, chunked), serverRunning);
+        var stop = new CountDownLatch(1);
         Thread heartbeat = events.heartbeat().isZero() ? null : Thread.ofVirtual().name("weft-sse-heartbeat")
-                .start(() -> beat(sink, events.heartbeat().toNanos()));
+                .start(() -> beat(sink, events.heartbeat().toNanos(), stop));
         try {
             events.source().stream(sink);
         } catch (UncheckedIOException e) {
@@ -127,18 +131,23 @@ final class ResponseWriter {
         } catch (Exception e) {
             throw new IOException("event source failed", e);
         } finally {
+            // Not an interrupt: interrupting a thread inside a channel write would close the socket.
+            stop.countDown();
             if (heartbeat != null) {
-                heartbeat.interrupt();
+                try {
+                    heartbeat.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
         sink.close();
         return persist;
     }
 
-    private static void beat(SseSink sink, long intervalNanos) {
+    private static void beat(SseSink sink, long intervalNanos, CountDownLatch stop) {
         try {
-            while (sink.isOpen()) {
-                Thread.sleep(java.time.Duration.ofNanos(intervalNanos));
+            while (!stop.await(intervalNanos, TimeUnit.NANOSECONDS) && sink.isOpen()) {
                 sink.comment("");
             }
         } catch (InterruptedException | UncheckedIOException e) {

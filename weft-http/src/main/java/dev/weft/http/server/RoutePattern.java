@@ -115,7 +115,7 @@ final class RoutePattern {
         return params;
     }
 
-    /** The path for {@code params}, each value percent-encoded (slashes kept for multi-segment params). */
+    /** The path for {@code params}, each value percent-encoded (slashes kept where the regex allows them). */
     String build(Map<String, String> params) {
         var sb = new StringBuilder();
         for (Object piece : pieces) {
@@ -128,6 +128,10 @@ final class RoutePattern {
                 String[] segments = value.split("/", -1);
                 for (int s = 0; s < segments.length; s++) {
                     encoded.append(s == 0 ? "" : "/").append(UrlCodec.encodeSegment(segments[s]));
+                }
+                if (!re.matcher(encoded).matches()) {
+                    // A one-segment parameter: its slashes must travel encoded.
+                    encoded = new StringBuilder(UrlCodec.encodeSegment(value));
                 }
                 if (!re.matcher(encoded).matches()) {
                     throw new IllegalArgumentException("value '" + value + "' does not match parameter " + name

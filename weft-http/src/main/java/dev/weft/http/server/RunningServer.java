@@ -19,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
+import dev.weft.http.websocket.WebSocketSession;
 import javax.net.ssl.SSLSocket;
 
 /**
@@ -35,6 +36,7 @@ final class RunningServer implements HttpServer {
     private final SocketAddress address;
     private final Semaphore permits;
     private final Set<Http1Connection> connections = ConcurrentHashMap.newKeySet();
+    private final Set<WebSocketSession> sockets = ConcurrentHashMap.newKeySet();
     private final TimeoutSweeper sweeper = new TimeoutSweeper(connections);
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -165,6 +167,22 @@ final class RunningServer implements HttpServer {
         return new TlsTransport(ssl);
     }
 
+    void opened(WebSocketSession session) {
+        sockets.add(session);
+        if (!running) {
+            goingAway(session);
+        }
+    }
+
+    void closed(WebSocketSession session) {
+        sockets.remove(session);
+    }
+
+    private static void goingAway(WebSocketSession session) {
+        // close() waits for the peer's close frame: one virtual thread each, so no peer delays another.
+        Thread.ofVirtual().name("weft-websocket-shutdown").start(() -> session.close(1001, "server shutting down"));
+    }
+
     /** Runs the app for one request; failures become problem responses. */
     Response dispatch(ServerRequest request) {
         try {
@@ -224,6 +242,7 @@ final class RunningServer implements HttpServer {
         } catch (IOException e) {
             LOG.log(Level.WARNING, "closing the listener failed", e);
         }
+        sockets.forEach(RunningServer::goingAway);
         long deadline = System.nanoTime() + grace.toNanos();
         while (!connections.isEmpty() && System.nanoTime() - deadline < 0) {
             connections.forEach(Http1Connection::closeIfIdle);

@@ -19,6 +19,7 @@ import java.time.Duration;
  */
 public record SecurityHeaders(String frameOptions, String referrerPolicy, Duration hstsMaxAge,
                               String contentSecurityPolicy) {
+    /** Validates the components; a bad one throws {@link IllegalArgumentException} naming its value. */
     public SecurityHeaders {
         for (String value : new String[]{frameOptions, referrerPolicy, contentSecurityPolicy}) {
             if (value != null && value.chars().anyMatch(c -> c < 0x20 || c > 0x7E)) {

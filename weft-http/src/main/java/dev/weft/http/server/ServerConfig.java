@@ -42,6 +42,7 @@ public record ServerConfig(String host, int port, Path unixSocket, SSLContext ss
                            long multipartSpoolSize, int maxMultipartParts, Duration headerReadTimeout,
                            Duration idleTimeout, Duration bodyReadTimeout, Duration writeTimeout,
                            int maxConnections, Duration shutdownGrace, String serverHeader) {
+    /** Validates the components; a bad one throws {@link IllegalArgumentException} naming its value. */
     public ServerConfig {
         Objects.requireNonNull(host, "host");
         new CodecLimits(maxRequestLineLength, maxHeaderSize, maxHeaderCount, maxChunkLineLength);

@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param retry the reconnection delay the client should use, or null
  */
 public record ServerEvent(String id, String event, String data, Duration retry) {
+    /** Validates the components; a bad one throws {@link IllegalArgumentException} naming its value. */
     public ServerEvent {
         Objects.requireNonNull(data, "data");
         if (id != null && (id.indexOf('\n') >= 0 || id.indexOf('\r') >= 0 || id.indexOf('\0') >= 0)) {

@@ -1,5 +1,8 @@
 package dev.weft.http.server;
 
+import dev.weft.http.websocket.HandshakeResult;
+import dev.weft.http.websocket.ServerHandshake;
+import dev.weft.http.websocket.WebSocketOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -107,6 +110,34 @@ public final class WebApp {
         }
         router.add(method, path, handler, name);
         return this;
+    }
+
+    /** Adds a WebSocket route at {@code path} with default options (4 MiB messages, no compression). */
+    public WebApp websocket(String path, WebSocketRoute route) {
+        return websocket(path, WebSocketOptions.defaults(), route);
+    }
+
+    /**
+     * Adds a WebSocket route at {@code path}: a GET whose handshake is validated and negotiated with
+     * {@code options} (subprotocols, permessage-deflate, limits); a bad handshake is answered with its
+     * 4xx, a good one with 101, after which {@code route} talks over the socket. During graceful
+     * shutdown open sockets are closed with 1001.
+     */
+    public WebApp websocket(String path, WebSocketOptions options, WebSocketRoute route) {
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(route, "route");
+        return get(path, req -> switch (ServerHandshake.negotiate(req.method(), req.version(), req::headers, options)) {
+            case HandshakeResult.Accepted accepted -> {
+                Response switching = Response.empty(101).body(new Body.Upgrade(accepted, options, route));
+                accepted.responseHeaders().forEach(h -> switching.header(h.getKey(), h.getValue()));
+                yield switching;
+            }
+            case HandshakeResult.Rejected rejected -> {
+                Response refused = Problems.of(rejected.status(), rejected.reason(), req);
+                rejected.headers().forEach(h -> refused.header(h.getKey(), h.getValue()));
+                yield refused;
+            }
+        });
     }
 
     /**

@@ -51,6 +51,11 @@ final class ArrayCodec extends Codec<PgArray> {
     }
 
     @Override
+    boolean accepts(Object value) {
+        return value instanceof PgArray || isContainer(value);
+    }
+
+    @Override
     String accepts() {
         return "PgArray, Collection, Java array (of " + element.accepts() + ")";
     }
@@ -117,6 +122,9 @@ final class ArrayCodec extends Codec<PgArray> {
         }
         Object[] elements = new Object[total];
         for (int i = 0; i < total; i++) {
+            if (end - pos < 4) {
+                throw PgDecodeException.malformed(typeName(), "truncated at element " + i);
+            }
             int len = BigEndian.getInt(data, pos);
             pos += 4;
             if (len == -1) {

@@ -2,6 +2,7 @@ package dev.weft.pg.codec;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * The codecs of PostgreSQL's built-in types, indexed by their fixed OIDs (below 16384, the first OID a
@@ -66,6 +67,11 @@ final class Builtins {
     /** The built-in codec for {@code oid}, or null. */
     static Codec<?> byOid(int oid) {
         return oid >= 0 && oid < TABLE_SIZE ? BY_OID[oid] : null;
+    }
+
+    /** Every OID with a built-in codec, ascending. */
+    static int[] oids() {
+        return IntStream.range(0, TABLE_SIZE).filter(oid -> BY_OID[oid] != null).toArray();
     }
 
     /** The OID of the built-in type with a codec named {@code name} (e.g. {@code int4}, {@code _int4}), or -1. */

@@ -42,6 +42,14 @@ abstract class Codec<T> implements TypeCodec<T> {
         return false;
     }
 
+    /**
+     * Whether a bind value of this class can be sent, checked when the parameter's encoder is chosen. Containers
+     * answer from the container's class alone, leaving their elements to be checked as they are encoded.
+     */
+    boolean accepts(Object value) {
+        return coerce(value) != null;
+    }
+
     /** The Java types {@link #coerce} accepts, for error messages. */
     String accepts() {
         return javaType.getSimpleName();
@@ -56,10 +64,21 @@ abstract class Codec<T> implements TypeCodec<T> {
     final T coerceOrThrow(Object value) {
         T coerced = coerce(value);
         if (coerced == null) {
-            throw new IllegalArgumentException("cannot send a " + value.getClass().getName() + " as PostgreSQL type "
-                    + typeName + " (accepted: " + accepts() + ")");
+            throw refusal(value);
         }
         return coerced;
+    }
+
+    /** Throws unless {@link #accepts(Object)} the bind value. */
+    final void checkAccepts(Object value) {
+        if (!accepts(value)) {
+            throw refusal(value);
+        }
+    }
+
+    private IllegalArgumentException refusal(Object value) {
+        return new IllegalArgumentException("cannot send a " + value.getClass().getName() + " as PostgreSQL type "
+                + typeName + " (accepted: " + accepts() + ")");
     }
 
     /** Throws unless the value is exactly {@code expected} bytes long. */

@@ -9,9 +9,11 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.Period;
 import java.time.ZonedDateTime;
+import java.time.temporal.TemporalAccessor;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
@@ -30,6 +32,9 @@ final class Conversions {
         if (boxed.isInstance(value)) {
             return boxed.cast(value);
         }
+        if (boxed == String.class) {
+            return boxed.cast(asString(value));
+        }
         Object converted = switch (value) {
             case Number n -> Numbers.convert(n, boxed);
             case String s -> fromString(s, boxed);
@@ -47,6 +52,23 @@ final class Conversions {
                     + target.getName());
         }
         return boxed.cast(converted);
+    }
+
+    /** Scalars as Java writes them (not always PostgreSQL's text form: BC years, for one, differ). */
+    private static String asString(Object value) {
+        return switch (value) {
+            case BigDecimal d -> d.toPlainString();
+            case Number n -> n.toString();
+            case Boolean b -> b.toString();
+            case UUID u -> u.toString();
+            case TemporalAccessor t -> t.toString();
+            case PgInterval i -> i.toString();
+            case PgInet i -> i.toString();
+            case PgMacAddress m -> m.toString();
+            case PgBits b -> b.toString();
+            default -> throw new IllegalArgumentException("cannot convert a " + value.getClass().getName()
+                    + " to java.lang.String");
+        };
     }
 
     private static Object fromString(String s, Class<?> target) {
@@ -80,10 +102,17 @@ final class Conversions {
     }
 
     private static Object toJavaArray(List<?> array, Class<?> component) {
+        if (!component.isPrimitive()) {
+            Object[] result = (Object[]) Array.newInstance(component, array.size());
+            for (int i = 0; i < result.length; i++) {
+                result[i] = convert(array.get(i), component);
+            }
+            return result;
+        }
         Object result = Array.newInstance(component, array.size());
         for (int i = 0; i < array.size(); i++) {
             Object item = array.get(i);
-            if (item == null && component.isPrimitive()) {
+            if (item == null) {
                 throw new IllegalArgumentException("array element " + i + " is NULL, which a " + component.getName()
                         + "[] cannot hold");
             }

@@ -42,10 +42,14 @@ final class DefaultCodecRegistry implements CodecRegistry {
     /** The codec for {@code oid}, or null; {@code depth} counts enclosing containers. */
     Codec<?> resolve(int oid, TypeCatalog catalog, int depth) {
         Codec<?> builtin = Builtins.byOid(oid);
-        if (!builtinOverrides.isEmpty()) {
-            Codec<?> override = overridden(oid, builtin);
+        if (builtin != null && !builtinOverrides.isEmpty()) {
+            Codec<?> override = builtinOverrides.get(oid);
             if (override != null) {
                 return override;
+            }
+            if (builtin instanceof ArrayCodec array && builtinOverrides.containsKey(array.elementOid())) {
+                // null when the registered element codec is text-format: the whole array is then text
+                return ArrayCodec.of(builtinOverrides.get(array.elementOid()), array.elementOid());
             }
         }
         if (builtin != null || depth > MAX_DEPTH) {
@@ -59,16 +63,6 @@ final class DefaultCodecRegistry implements CodecRegistry {
         }
         Optional<PgType> type = catalog == null ? Optional.empty() : catalog.byOid(oid);
         return type.isEmpty() ? null : resolve(type.get(), catalog, depth);
-    }
-
-    /** A registration for built-in {@code oid}, or for the element of built-in array {@code oid}; else null. */
-    private Codec<?> overridden(int oid, Codec<?> builtin) {
-        Codec<?> override = builtinOverrides.get(oid);
-        if (override == null && builtin instanceof ArrayCodec array) {
-            Codec<?> element = builtinOverrides.get(array.elementOid());
-            return element == null ? null : ArrayCodec.of(element, array.elementOid());
-        }
-        return override;
     }
 
     private Codec<?> resolve(PgType type, TypeCatalog catalog, int depth) {
@@ -127,7 +121,7 @@ final class DefaultCodecRegistry implements CodecRegistry {
                     + " as PostgreSQL type " + typeName(paramOid, catalog)
                     + ", which has no binary codec: bind a String (sent as text) or register a codec");
         }
-        codec.coerceOrThrow(value);
+        codec.checkAccepts(value);
         return codec.binder();
     }
 

@@ -73,8 +73,12 @@ final class GeometryCodecs {
         @Override
         public PgGeometry.Line decode(byte[] data, int offset, int length) {
             requireLength(length, 24);
-            return new PgGeometry.Line(BigEndian.getDouble(data, offset), BigEndian.getDouble(data, offset + 8),
-                    BigEndian.getDouble(data, offset + 16));
+            try {
+                return new PgGeometry.Line(BigEndian.getDouble(data, offset), BigEndian.getDouble(data, offset + 8),
+                        BigEndian.getDouble(data, offset + 16));
+            } catch (IllegalArgumentException e) {
+                throw PgDecodeException.malformed(typeName(), e.getMessage());
+            }
         }
     }
 
@@ -168,7 +172,11 @@ final class GeometryCodecs {
         @Override
         public PgGeometry.Circle decode(byte[] data, int offset, int length) {
             requireLength(length, 24);
-            return new PgGeometry.Circle(point(data, offset), BigEndian.getDouble(data, offset + 16));
+            try {
+                return new PgGeometry.Circle(point(data, offset), BigEndian.getDouble(data, offset + 16));
+            } catch (IllegalArgumentException e) {
+                throw PgDecodeException.malformed(typeName(), e.getMessage());
+            }
         }
     }
 }

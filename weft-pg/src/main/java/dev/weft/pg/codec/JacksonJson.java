@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** The only class that touches Jackson; loaded only when {@link JsonSupport} found Jackson present. */
+/**
+ * The only class that touches Jackson; loaded only when {@link JsonSupport} found Jackson present. Its
+ * signatures name no Jackson type, so callers link without Jackson on the path.
+ */
 final class JacksonJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -23,7 +26,7 @@ final class JacksonJson {
         return node.toString();
     }
 
-    static JsonNode read(String json) {
+    static Object read(String json) {
         try {
             return MAPPER.readTree(json);
         } catch (JsonProcessingException e) {

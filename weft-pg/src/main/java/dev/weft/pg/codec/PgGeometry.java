@@ -109,13 +109,13 @@ public sealed interface PgGeometry {
      * A {@code circle}.
      *
      * @param center the center
-     * @param radius the radius, not negative
+     * @param radius the radius, not negative (NaN is allowed, as the server allows it)
      */
     record Circle(Point center, double radius) implements PgGeometry {
         /** Checks the radius is not negative. */
         public Circle {
             Objects.requireNonNull(center, "center");
-            if (!(radius >= 0)) {
+            if (radius < 0) {
                 throw new IllegalArgumentException("circle radius must not be negative: " + radius);
             }
         }

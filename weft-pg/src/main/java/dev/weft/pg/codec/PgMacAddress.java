@@ -37,7 +37,7 @@ public final class PgMacAddress {
         try {
             return new PgMacAddress(HEX.parseHex(text));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("not a MAC address: " + text, e);
+            throw new IllegalArgumentException("not a MAC address: " + text + " (" + e.getMessage() + ")", e);
         }
     }
 

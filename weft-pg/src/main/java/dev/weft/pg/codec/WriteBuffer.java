@@ -19,6 +19,7 @@ public final class WriteBuffer {
     private byte[] bytes;
     private int position;
 
+    /** An empty buffer that starts with room for {@code initialCapacity} bytes and grows as needed. */
     public WriteBuffer(int initialCapacity) {
         if (initialCapacity <= 0) {
             throw new IllegalArgumentException("initialCapacity <= 0: " + initialCapacity);
@@ -54,12 +55,14 @@ public final class WriteBuffer {
         position = newPosition;
     }
 
+    /** Writes the low 8 bits of {@code value}. */
     public WriteBuffer writeByte(int value) {
         ensure(1);
         bytes[position++] = (byte) value;
         return this;
     }
 
+    /** Writes the low 16 bits of {@code value}, big-endian. */
     public WriteBuffer writeShort(int value) {
         ensure(2);
         bytes[position++] = (byte) (value >>> 8);
@@ -67,6 +70,7 @@ public final class WriteBuffer {
         return this;
     }
 
+    /** Writes {@code value} as 4 big-endian bytes. */
     public WriteBuffer writeInt(int value) {
         ensure(4);
         putInt(position, value);
@@ -74,6 +78,7 @@ public final class WriteBuffer {
         return this;
     }
 
+    /** Writes {@code value} as 8 big-endian bytes. */
     public WriteBuffer writeLong(long value) {
         ensure(8);
         putInt(position, (int) (value >>> 32));
@@ -82,18 +87,22 @@ public final class WriteBuffer {
         return this;
     }
 
+    /** Writes the IEEE 754 bits of {@code value} (NaN payloads and -0 kept), big-endian. */
     public WriteBuffer writeFloat(float value) {
         return writeInt(Float.floatToRawIntBits(value));
     }
 
+    /** Writes the IEEE 754 bits of {@code value} (NaN payloads and -0 kept), big-endian. */
     public WriteBuffer writeDouble(double value) {
         return writeLong(Double.doubleToRawLongBits(value));
     }
 
+    /** Writes all of {@code source}. */
     public WriteBuffer writeBytes(byte[] source) {
         return writeBytes(source, 0, source.length);
     }
 
+    /** Writes {@code length} bytes of {@code source} from {@code offset}. */
     public WriteBuffer writeBytes(byte[] source, int offset, int length) {
         ensure(length);
         System.arraycopy(source, offset, bytes, position, length);
@@ -103,7 +112,17 @@ public final class WriteBuffer {
 
     /** Writes the string as UTF-8, without a terminator. */
     public WriteBuffer writeUtf8(String value) {
-        return writeBytes(value.getBytes(StandardCharsets.UTF_8));
+        // most SQL and most text values are ASCII: copy those chars straight in, without an encoded copy
+        int length = value.length();
+        ensure(length);
+        for (int i = 0; i < length; i++) {
+            char c = value.charAt(i);
+            if (c >= 0x80) {
+                return writeBytes(value.substring(i).getBytes(StandardCharsets.UTF_8));
+            }
+            bytes[position++] = (byte) c;
+        }
+        return this;
     }
 
     /** Writes the string as UTF-8 followed by a zero byte, as protocol strings are. */

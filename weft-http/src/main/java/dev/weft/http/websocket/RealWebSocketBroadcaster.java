@@ -1,0 +1,169 @@
+package dev.weft.http.websocket;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The one implementation of {@link WebSocketBroadcaster}. Each member is a bounded queue and a virtual
+ * thread that sends from it; {@code broadcast} only offers to the queues. Threads that close
+ * overflowing members are tracked too, so that {@link #close()} leaves no thread behind.
+ */
+final class RealWebSocketBroadcaster implements WebSocketBroadcaster {
+    private static final System.Logger LOG = System.getLogger(RealWebSocketBroadcaster.class.getName());
+    /** Wakes a member thread that waits for a message so that it sees it was stopped. */
+    private static final WebSocketMessage STOP = new WebSocketMessage.Binary(new byte[0]);
+
+    private final int queueCapacity;
+    private final Map<WebSocket, Member> members = new ConcurrentHashMap<>();
+    private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+    private final ReentrantLock lifecycle = new ReentrantLock();
+    private boolean closed;
+
+    RealWebSocketBroadcaster(int queueCapacity) {
+        if (queueCapacity <= 0) {
+            throw new IllegalArgumentException("queueCapacity <= 0: " + queueCapacity);
+        }
+        this.queueCapacity = queueCapacity;
+    }
+
+    @Override
+    public boolean add(WebSocket socket) {
+        Objects.requireNonNull(socket, "socket");
+        lifecycle.lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("broadcaster is closed");
+            }
+            if (members.containsKey(socket)) {
+                return false;
+            }
+            Member member = new Member(socket);
+            members.put(socket, member);
+            startTracked("weft-websocket-broadcast", member::deliver);
+            return true;
+        } finally {
+            lifecycle.unlock();
+        }
+    }
+
+    @Override
+    public boolean remove(WebSocket socket) {
+        Member member = members.remove(socket);
+        if (member == null) {
+            return false;
+        }
+        member.stop();
+        return true;
+    }
+
+    @Override
+    public int size() {
+        return members.size();
+    }
+
+    @Override
+    public void broadcast(String text) {
+        publish(new WebSocketMessage.Text(text));
+    }
+
+    @Override
+    public void broadcast(byte[] data) {
+        publish(new WebSocketMessage.Binary(data));
+    }
+
+    private void publish(WebSocketMessage message) {
+        for (Member member : members.values()) {
+            if (!member.queue.offer(message)) {
+                overflow(member);
+            }
+        }
+    }
+
+    private void overflow(Member member) {
+        if (members.remove(member.socket, member)) {
+            member.stop();
+            // Closing waits for the member's stuck send (up to its close timeout): never on the broadcasting thread.
+            startTracked("weft-websocket-broadcast-close", () -> member.socket.close(CloseStatus.TRY_AGAIN_LATER,
+                    "too slow: more than " + queueCapacity + " broadcast messages waiting"));
+        }
+    }
+
+    @Override
+    public void close() {
+        lifecycle.lock();
+        try {
+            closed = true;
+        } finally {
+            lifecycle.unlock();
+        }
+        for (WebSocket socket : List.copyOf(members.keySet())) {
+            remove(socket);
+        }
+        for (Thread thread : new ArrayList<>(threads)) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void startTracked(String name, Runnable body) {
+        Thread thread = Thread.ofVirtual().name(name).unstarted(() -> {
+            try {
+                body.run();
+            } finally {
+                threads.remove(Thread.currentThread());
+            }
+        });
+        threads.add(thread);
+        thread.start();
+    }
+
+    /** One socket, its queue and its delivering thread. */
+    private final class Member {
+        final WebSocket socket;
+        final BlockingQueue<WebSocketMessage> queue = new ArrayBlockingQueue<>(queueCapacity);
+        volatile boolean stopped;
+
+        Member(WebSocket socket) {
+            this.socket = socket;
+        }
+
+        /** Drops what is queued and tells the thread to stop; STOP only wakes it if it waits for a message. */
+        void stop() {
+            stopped = true;
+            queue.clear();
+            queue.offer(STOP);
+        }
+
+        void deliver() {
+            try {
+                while (true) {
+                    WebSocketMessage message = queue.take();
+                    if (stopped) {
+                        return;
+                    }
+                    if (message instanceof WebSocketMessage.Text text) {
+                        socket.send(text.text());
+                    } else {
+                        socket.send(message.bytes());
+                    }
+                }
+            } catch (WebSocketClosed | InterruptedException e) {
+                members.remove(socket, this);
+            } catch (RuntimeException e) {
+                members.remove(socket, this);
+                LOG.log(System.Logger.Level.WARNING, "broadcast to " + socket + " failed; member removed", e);
+            }
+        }
+    }
+}
