@@ -2,6 +2,7 @@ package dev.weft.core;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -80,7 +81,7 @@ public final class Cancellation {
      * in a scope that is already cancelled.
      */
     public static Registration onAbort(Runnable action) {
-        java.util.Objects.requireNonNull(action, "action");
+        Objects.requireNonNull(action, "action");
         Scope scope = Scope.current();
         if (scope == null) {
             return NOTHING;
@@ -92,6 +93,13 @@ public final class Cancellation {
     /**
      * An open abort registration; {@link #close()} unregisters it and never throws. Once {@code close()}
      * has returned the action will not start, and if it had already started it has finished.
+     * Thread-safe.
+     *
+     * {@snippet :
+     * try (Cancellation.Registration abort = Cancellation.onAbort(channel::close)) {
+     *     return channel.read(buffer);
+     * }
+     * }
      */
     public interface Registration extends AutoCloseable {
         /** Unregisters the abort action; idempotent. */

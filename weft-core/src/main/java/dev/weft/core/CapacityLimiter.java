@@ -36,10 +36,13 @@ public interface CapacityLimiter {
 
     /** Runs {@code body} holding a permit: {@link #acquire()}, call, release. */
     default <T> T call(Callable<T> body) {
-        try (var permit = acquire()) {
+        Permit permit = acquire();
+        try {
             return body.call();
         } catch (Exception e) {
             throw Scope.rethrow(e);
+        } finally {
+            permit.close();
         }
     }
 
@@ -49,7 +52,15 @@ public interface CapacityLimiter {
     /** Permits free right now; a snapshot that may be stale as soon as it is returned. */
     int available();
 
-    /** A taken permit; closing it gives it back. Closing twice gives it back once. */
+    /**
+     * A taken permit; closing it gives it back. Closing twice gives it back once. Thread-safe.
+     *
+     * {@snippet :
+     * limiter.tryAcquire().ifPresentOrElse(permit -> {
+     *     try (permit) { work(); }
+     * }, () -> reject());
+     * }
+     */
     interface Permit extends AutoCloseable {
         /** Gives the permit back; idempotent, never throws. */
         @Override

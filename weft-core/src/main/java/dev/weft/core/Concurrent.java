@@ -3,6 +3,7 @@ package dev.weft.core;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -26,7 +27,15 @@ public final class Concurrent {
     private Concurrent() {
     }
 
-    /** A function applied to each item by {@link #map}; it may block and may throw checked exceptions. */
+    /**
+     * A function applied to each item by {@link #map}; it may block and may throw checked exceptions.
+     * Called concurrently from several tasks, so it must be thread-safe.
+     *
+     * {@snippet :
+     * Concurrent.Mapper<Path, String> read = Files::readString;   // throws IOException: allowed
+     * List<String> texts = Concurrent.map(paths, 8, read);
+     * }
+     */
     @FunctionalInterface
     public interface Mapper<T, R> {
         /** Maps one item; called on a task's virtual thread. */
@@ -36,7 +45,7 @@ public final class Concurrent {
     /**
      * Runs every body concurrently and returns their results in the order of {@code bodies}
      * (asyncio's {@code gather}). The first failure cancels the other bodies and is thrown, with any
-     * later failure suppressed. Results may be null.
+     * later failure suppressed. Results may be null; the returned list is unmodifiable.
      */
     public static <T> List<T> gather(List<? extends Callable<? extends T>> bodies) {
         Objects.requireNonNull(bodies, "bodies");
@@ -51,13 +60,17 @@ public final class Concurrent {
         for (Task<? extends T> task : tasks) {
             results.add(task.result());
         }
-        return results;
+        return Collections.unmodifiableList(results);
     }
 
     /** {@link #gather(List)} for bodies given one by one. */
     @SafeVarargs
     public static <T> List<T> gather(Callable<? extends T>... bodies) {
-        return gather(Arrays.asList(bodies));
+        List<Callable<? extends T>> list = new ArrayList<>(bodies.length);
+        for (Callable<? extends T> body : bodies) {
+            list.add(body);
+        }
+        return gather(list);
     }
 
     /**
@@ -88,7 +101,8 @@ public final class Concurrent {
 
     /**
      * Applies {@code fn} to every item with at most {@code concurrency} applications at once and
-     * returns the results in the order of {@code items}. The first failure cancels the rest and is thrown.
+     * returns the results in the order of {@code items} (an unmodifiable list). The first failure
+     * cancels the rest and is thrown.
      *
      * @throws IllegalArgumentException when {@code concurrency} is not positive
      */
@@ -116,7 +130,7 @@ public final class Concurrent {
         }
         @SuppressWarnings("unchecked")
         List<R> list = (List<R>) Arrays.asList(results);
-        return list;
+        return Collections.unmodifiableList(list);
     }
 
     /** The shared state of one {@link #race}: the winner, or every failure in input order. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.locks.Condition;
@@ -25,10 +26,87 @@ final class RealTaskGroup implements TaskGroup {
     private final List<Throwable> laterFailures = new ArrayList<>();
     private final Set<Throwable> attached = Collections.newSetFromMap(new IdentityHashMap<>());
     private boolean firstFailureThrownToOpener;
+    /** Set for a group run by {@link #call}, which closes it itself when the body returns. */
+    private boolean bodyManaged;
+
+    /** The implementation of {@link TaskGroup#call}: Trio's nursery, with the body inside the group's scope. */
+    static <T> T call(TaskGroup.Body<T> body) {
+        Objects.requireNonNull(body, "body");
+        Cancellation.check();
+        RealTaskGroup group = new RealTaskGroup();
+        group.bodyManaged = true;
+        Scope bodyScope = Scope.forGroupBody(group.scope);
+        T value = null;
+        Throwable bodyFailure = null;
+        try {
+            value = ScopedValue.where(Scope.CURRENT, bodyScope).call(() -> body.run(group));
+        } catch (Throwable t) {
+            bodyFailure = t;
+        } finally {
+            bodyScope.close();
+        }
+        return group.finish(value, bodyFailure);
+    }
+
+    /**
+     * Ends a group whose body has returned or thrown: a body failure cancels the tasks, then every task
+     * is waited for, and the one exception to report is chosen. A body that ended only because a task's
+     * failure cancelled it is not reported; the task's failure is.
+     */
+    private <T> T finish(T value, Throwable bodyFailure) {
+        boolean cancelledByTask = bodyFailure != null && hasFailed() && Scope.causedByCancellation(bodyFailure);
+        if (bodyFailure != null && !cancelledByTask) {
+            scope.cancel(new Scope.Reason(false, "cancelled because the task group's body failed: " + bodyFailure));
+        }
+        Throwable failure = awaitAllAndClose();
+        if (failure != null) {
+            if (bodyFailure != null && bodyFailure != failure && !cancelledByTask) {
+                failure.addSuppressed(bodyFailure);
+            }
+            throw Scope.rethrow(failure);
+        }
+        if (bodyFailure instanceof InterruptedException e) {
+            throw Scope.interrupted(e);
+        }
+        if (bodyFailure != null) {
+            throw Scope.rethrow(bodyFailure);
+        }
+        Cancellation.check();
+        return value;
+    }
+
+    private boolean hasFailed() {
+        lock.lock();
+        try {
+            return firstFailure != null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits (uninterruptibly: the tasks are cancelled or finishing) for every thread, then closes. */
+    private Throwable awaitAllAndClose() {
+        Throwable failure;
+        lock.lock();
+        try {
+            while (running > 0) {
+                allEnded.awaitUninterruptibly();
+            }
+            closed = true;
+            failure = firstFailure;
+            if (failure != null) {
+                attachLaterFailures();
+            }
+        } finally {
+            lock.unlock();
+        }
+        scope.close();
+        return failure;
+    }
 
     @Override
     public <T> Task<T> spawn(Callable<T> body) {
-        java.util.Objects.requireNonNull(body, "body");
+        Objects.requireNonNull(body, "body");
         lock.lock();
         try {
             if (closed) {
@@ -152,6 +230,9 @@ final class RealTaskGroup implements TaskGroup {
 
     @Override
     public void close() {
+        if (bodyManaged) {
+            throw new IllegalStateException("this task group closes by itself when the body given to TaskGroup.call/run returns");
+        }
         if (Thread.currentThread() != opener) {
             throw new IllegalStateException("task group opened by " + opener + " cannot be closed by " + Thread.currentThread());
         }
@@ -169,24 +250,15 @@ final class RealTaskGroup implements TaskGroup {
         if (unfinished > 0) {
             scope.cancel(new Scope.Reason(false, "task group closed before its tasks ended"));
         }
-        Throwable failure;
+        Throwable failure = awaitAllAndClose();
         boolean alreadyThrown;
         lock.lock();
         try {
-            while (running > 0) {
-                allEnded.awaitUninterruptibly();
-            }
-            closed = true;
-            failure = firstFailure;
-            if (failure != null) {
-                attachLaterFailures();
-            }
             alreadyThrown = firstFailureThrownToOpener;
             firstFailureThrownToOpener = true;
         } finally {
             lock.unlock();
         }
-        scope.close();
         if (failure != null) {
             if (!alreadyThrown) {
                 throw Scope.rethrow(failure);

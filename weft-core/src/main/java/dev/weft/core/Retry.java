@@ -129,7 +129,13 @@ public final class Retry {
                 + ", multiplier=" + multiplier + "]";
     }
 
-    /** Configures a {@link Retry}; not thread-safe, use it from one thread and then discard it. */
+    /**
+     * Configures a {@link Retry}; not thread-safe, use it from one thread and then discard it.
+     *
+     * {@snippet :
+     * Retry retry = Retry.builder().maxAttempts(4).retryIf(e -> e instanceof IOException).build();
+     * }
+     */
     public static final class Builder {
         private int maxAttempts = 3;
         private Duration initialDelay = Duration.ofMillis(100);

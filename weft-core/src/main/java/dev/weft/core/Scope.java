@@ -25,6 +25,12 @@ final class Scope {
     static final ScopedValue<Scope> CURRENT = ScopedValue.newInstance();
 
     private final Scope parent;
+    /**
+     * The scope of the same thread that this one is nested in, or null: the parent for a deadline block
+     * or shield, the opener's scope for the body of {@link TaskGroup#run}. While this scope is open the
+     * host leaves waking the thread to it, and when it closes it hands a pending cancellation back.
+     */
+    private final Scope host;
     private final boolean shielded;
     /** The thread whose code runs in this scope; null for a task group's scope, which no thread enters. */
     private final Thread owner;
@@ -55,9 +61,10 @@ final class Scope {
         }
     }
 
-    private Scope(Scope parent, Thread owner, boolean shielded, boolean hasOwnDeadline, long ownDeadlineNanos,
-            String deadlineText) {
+    private Scope(Scope parent, Scope host, Thread owner, boolean shielded, boolean hasOwnDeadline,
+            long ownDeadlineNanos, String deadlineText) {
         this.parent = parent;
+        this.host = host;
         this.owner = owner;
         this.shielded = shielded;
         this.hasOwnDeadline = hasOwnDeadline;
@@ -87,8 +94,9 @@ final class Scope {
         if (!shielded && parent != null) {
             parent.throwIfCancelled();
         }
-        Scope scope = new Scope(parent, Thread.currentThread(), shielded, hasDeadline, deadlineNanos, deadlineText);
-        scope.attach(true);
+        Scope scope = new Scope(parent, parent, Thread.currentThread(), shielded, hasDeadline, deadlineNanos,
+                deadlineText);
+        scope.attach();
         if (shielded && parent != null && parent.effectiveReason() != null) {
             // An interrupt the enclosing cancellation already sent must not fire inside the shield;
             // close() re-arms it for the enclosing scope when the shield ends.
@@ -99,19 +107,41 @@ final class Scope {
 
     /** Opens the scope of a task group, which no thread enters; its tasks' scopes hang below it. */
     static Scope forGroup() {
-        Scope scope = new Scope(current(), null, false, false, 0, null);
-        scope.attach(false);
+        Scope scope = new Scope(current(), null, null, false, false, 0, null);
+        scope.attach();
         return scope;
     }
 
     /** Opens the scope of one task, run by {@code thread}, below a group's scope. */
     static Scope forTask(Scope group, Thread thread) {
-        Scope scope = new Scope(group, thread, false, false, 0, null);
-        scope.attach(false);
+        Scope scope = new Scope(group, null, thread, false, false, 0, null);
+        scope.attach();
         return scope;
     }
 
-    private void attach(boolean sameThread) {
+    /**
+     * Opens the scope in which the current thread runs the body of a task group: below the group's
+     * scope, so that a failing task cancels the body too, and nested in the thread's current scope.
+     */
+    static Scope forGroupBody(Scope group) {
+        Scope host = current();
+        if (host != null) {
+            host.throwIfCancelled();
+        }
+        Scope scope = new Scope(group, host, Thread.currentThread(), false, false, 0, null);
+        scope.attach();
+        return scope;
+    }
+
+    private void attach() {
+        if (host != null && host != parent) {
+            host.lock.lock();
+            try {
+                host.nested = this;
+            } finally {
+                host.lock.unlock();
+            }
+        }
         if (parent != null) {
             parent.lock.lock();
             try {
@@ -119,7 +149,7 @@ final class Scope {
                     parent.children = new LinkedHashSet<>();
                 }
                 parent.children.add(this);
-                if (sameThread) {
+                if (host == parent) {
                     parent.nested = this;
                 }
             } finally {
@@ -289,24 +319,29 @@ final class Scope {
         if (clearInterrupt) {
             Thread.interrupted();
         }
-        if (parent == null) {
+        if (parent != null) {
+            parent.lock.lock();
+            try {
+                if (parent.children != null) {
+                    parent.children.remove(this);
+                }
+            } finally {
+                parent.lock.unlock();
+            }
+        }
+        if (host == null) {
             return;
         }
-        boolean wasNested;
-        parent.lock.lock();
+        host.lock.lock();
         try {
-            if (parent.children != null) {
-                parent.children.remove(this);
-            }
-            wasNested = parent.nested == this;
-            if (wasNested) {
-                parent.nested = null;
+            if (host.nested == this) {
+                host.nested = null;
             }
         } finally {
-            parent.lock.unlock();
+            host.lock.unlock();
         }
-        if (wasNested && parent.owner == Thread.currentThread() && parent.effectiveReason() != null) {
-            parent.rearmInterrupt();
+        if (host.owner == Thread.currentThread() && host.effectiveReason() != null) {
+            host.rearmInterrupt();
         }
     }
 

@@ -2,6 +2,7 @@ package dev.weft.core;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 
 /**
@@ -40,12 +41,12 @@ final class ScopedCall {
     }
 
     static Scope enterWithin(Duration timeout) {
-        java.util.Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(timeout, "timeout");
         return Scope.enterNested(false, true, System.nanoTime() + saturatedNanos(timeout), describe(timeout));
     }
 
     static Scope enterUntil(Instant deadline) {
-        java.util.Objects.requireNonNull(deadline, "deadline");
+        Objects.requireNonNull(deadline, "deadline");
         Duration left = Duration.between(Instant.now(), deadline);
         return Scope.enterNested(false, true, System.nanoTime() + saturatedNanos(left), deadline.toString());
     }
@@ -65,7 +66,7 @@ final class ScopedCall {
     }
 
     static <T> Callable<T> callable(CheckedRunnable body) {
-        java.util.Objects.requireNonNull(body, "body");
+        Objects.requireNonNull(body, "body");
         return () -> {
             body.run();
             return null;

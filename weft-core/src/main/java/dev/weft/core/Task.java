@@ -13,7 +13,13 @@ package dev.weft.core;
  * }
  */
 public interface Task<T> {
-    /** The life-cycle states of a task. */
+    /**
+     * The life-cycle states of a task.
+     *
+     * {@snippet :
+     * if (task.state() == Task.State.SUCCEEDED) use(task.result());
+     * }
+     */
     enum State {
         /** Started and not yet ended. */
         RUNNING,

@@ -1,5 +1,6 @@
 package dev.weft.core;
 
+import java.util.Objects;
 import java.util.concurrent.Callable;
 
 /**
@@ -16,6 +17,9 @@ import java.util.concurrent.Callable;
  *     unfinished tasks as abandoned, which is what makes a failure in the block's body cancel the
  *     children. If the block ended normally with tasks unfinished (a missing {@code join()}), close
  *     then throws {@link IllegalStateException} so the lost work is never silent.</li>
+ * <li>In the try-with-resources form the block's own code is not inside the group's scope: a failing
+ *     task cancels its siblings, and the block learns of it at its next {@code join()}. When the block
+ *     blocks on anything else, use {@link #run}/{@link #call}, which cancel the body too.</li>
  * <li>No task outlives its group: {@code close()} returns only after every task has ended.</li>
  * <li>Checked exceptions thrown by a task arrive wrapped in {@link ExecutionFailed}.</li>
  * </ul>
@@ -34,6 +38,66 @@ public interface TaskGroup extends AutoCloseable {
     /** Opens a group whose tasks run below the current thread's cancel scope. */
     static TaskGroup open() {
         return new RealTaskGroup();
+    }
+
+    /**
+     * Runs {@code body} with a new group and returns its value once every task has ended: Trio's
+     * nursery exactly. Unlike the try-with-resources form, the body runs inside the group's cancel
+     * scope and its outcome is known, so:
+     * <ul>
+     * <li>a body that returns waits for the tasks, with no {@code join()} needed;</li>
+     * <li>a failing task cancels the body too, wherever it is blocked, and that task's failure is
+     *     what this call throws (the body's resulting {@link Cancelled} is not reported);</li>
+     * <li>a failing body cancels the tasks and is thrown; if a task failed too, the task's failure is
+     *     thrown instead, with the body's attached as suppressed.</li>
+     * </ul>
+     * The group closes by itself: calling {@link #close()} on it throws {@link IllegalStateException}.
+     * Checked exceptions from the body arrive wrapped in {@link ExecutionFailed}.
+     *
+     * {@snippet :
+     * TaskGroup.run(group -> {
+     *     group.spawn(() -> pumpFrames(socket, outbound));   // if this fails...
+     *     for (Frame frame : inbound) handle(frame);           // ...this loop is cancelled
+     * });
+     * }
+     */
+    static <T> T call(Body<T> body) {
+        return RealTaskGroup.call(body);
+    }
+
+    /** Runs a body that returns nothing like {@link #call(Body)}. */
+    static void run(Action body) {
+        Objects.requireNonNull(body, "body");
+        RealTaskGroup.call(group -> {
+            body.run(group);
+            return null;
+        });
+    }
+
+    /**
+     * The body of {@link #call(Body)}: receives the group, may spawn into it, block and throw.
+     *
+     * {@snippet :
+     * TaskGroup.Body<Integer> body = group -> group.spawn(() -> 6 * 7).join();
+     * }
+     */
+    @FunctionalInterface
+    interface Body<T> {
+        /** Runs on the calling thread, inside the group's cancel scope. */
+        T run(TaskGroup group) throws Exception;
+    }
+
+    /**
+     * The body of {@link #run(Action)}: like {@link Body}, returning nothing.
+     *
+     * {@snippet :
+     * TaskGroup.Action action = group -> group.spawn(() -> Thread.sleep(10));
+     * }
+     */
+    @FunctionalInterface
+    interface Action {
+        /** Runs on the calling thread, inside the group's cancel scope. */
+        void run(TaskGroup group) throws Exception;
     }
 
     /**

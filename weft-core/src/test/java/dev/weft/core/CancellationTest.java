@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 @Timeout(60)
+@SuppressWarnings("try")
 class CancellationTest {
     @AfterEach
     void noTaskThreadOutlivesItsGroup() {
@@ -118,6 +119,35 @@ class CancellationTest {
             return "registered";
         })).isInstanceOf(DeadlineExceeded.class);
         assertThat(ran).isFalse();
+    }
+
+    @Test
+    void aThrowingAbortActionIsReportedNotLostAndTheTaskStillEnds() throws Exception {
+        AtomicReference<Throwable> reported = new AtomicReference<>();
+        Thread.UncaughtExceptionHandler previous = Thread.currentThread().getUncaughtExceptionHandler();
+        Thread.currentThread().setUncaughtExceptionHandler((thread, e) -> reported.set(e));
+        try (var group = TaskGroup.open()) {
+            CountDownLatch registered = new CountDownLatch(1);
+            Task<Void> blocked = group.spawn(() -> {
+                try (var abort = Cancellation.onAbort(() -> {
+                    throw new IllegalStateException("abort action broke");
+                })) {
+                    registered.countDown();
+                    Event.create().await();
+                }
+            });
+            registered.await();
+            blocked.cancel();
+            // The action failed, so nothing woke the task; its next Weft call would. Cancel the group to
+            // prove the task is not stuck for good: the group's delivery interrupts it.
+            Thread.sleep(20);
+            group.cancel();
+            group.join();
+            assertThat(blocked.state()).isEqualTo(Task.State.CANCELLED);
+        } finally {
+            Thread.currentThread().setUncaughtExceptionHandler(previous);
+        }
+        assertThat(reported.get()).hasMessage("abort action broke");
     }
 
     @Test

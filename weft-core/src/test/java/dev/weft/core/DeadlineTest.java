@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 @Timeout(60)
+@SuppressWarnings("try")
 class DeadlineTest {
     private static final Duration HANG = Duration.ofSeconds(30);
 

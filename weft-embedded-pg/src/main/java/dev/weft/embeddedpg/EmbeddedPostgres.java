@@ -60,6 +60,17 @@ public interface EmbeddedPostgres extends AutoCloseable {
      */
     String uri(String user, String password, String database);
 
+    /**
+     * {@link #uri} plus {@code ?sslmode=verify-full&sslrootcert=<the CA file>}: a TLS connection that
+     * checks the server certificate against the fixture's CA.
+     *
+     * @throws IllegalStateException when the server was built with TLS off
+     */
+    default String tlsUri(String user, String password, String database) {
+        return uri(user, password, database) + "?sslmode=verify-full&sslrootcert="
+                + ConnectionUris.encode(caCertificate().toString());
+    }
+
     /** A pgjdbc URL for {@code database}, {@code jdbc:postgresql://127.0.0.1:port/database}; credentials go in the properties. */
     String jdbcUrl(String database);
 

@@ -164,14 +164,17 @@ public final class EmbeddedPostgresBuilder {
 
     /**
      * Unpacks binaries under {@code directory} (default: the system property {@code weft.embeddedpg.cache},
-     * else {@code weft-embedded-pg-<uid>/binaries} in the temporary directory).
+     * else {@code weft-embedded-pg-<uid>/binaries} in the temporary directory); null restores the default.
      */
     public EmbeddedPostgresBuilder cacheDirectory(Path directory) {
         this.cacheDirectory = directory;
         return this;
     }
 
-    /** Makes data directories under {@code directory} (default: {@code weft-embedded-pg-<uid>/run} in the temporary directory). */
+    /**
+     * Makes the servers' work directories under {@code directory} (default, and when null:
+     * {@code weft-embedded-pg-<uid>/run} in the temporary directory).
+     */
     public EmbeddedPostgresBuilder workDirectory(Path directory) {
         this.workDirectory = directory;
         return this;

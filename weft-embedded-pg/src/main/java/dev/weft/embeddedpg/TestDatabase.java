@@ -40,6 +40,11 @@ public record TestDatabase(EmbeddedPostgres server, String name) {
         return server.uri(user, password, name);
     }
 
+    /** A {@code postgresql://} URI for this database as {@code user} over TLS verified against the fixture's CA. */
+    public String tlsUri(String user, String password) {
+        return server.tlsUri(user, password, name);
+    }
+
     /** A pgjdbc URL for this database; credentials go in the connection properties. */
     public String jdbcUrl() {
         return server.jdbcUrl(name);

@@ -21,6 +21,8 @@ final class WorkDirectories {
     /** A directory without an owner file is being made right now, or was abandoned mid-way long ago. */
     private static final Duration UNCLAIMED_AGE = Duration.ofMinutes(30);
 
+    private static final long START_TIME_TOLERANCE_MILLIS = 2_000;
+
     private WorkDirectories() {
     }
 
@@ -64,10 +66,11 @@ final class WorkDirectories {
         if (process.isEmpty()) {
             return true;
         }
-        // the pid lives: it is another process only if both start times are known and differ
+        // the pid lives: it is another process only if both start times are known and clearly differ
+        // (deleting a live server's directory would be far worse than keeping a dead one's a while)
         long recorded = Long.parseLong(stamp[1]);
         long actual = startMillis(process.get());
-        return recorded != 0 && actual != 0 && recorded != actual;
+        return recorded != 0 && actual != 0 && Math.abs(recorded - actual) > START_TIME_TOLERANCE_MILLIS;
     }
 
     /** Whether the postmaster named in the data directory's lock file still runs (then leave it alone). */

@@ -71,6 +71,8 @@ class EmbeddedPostgresExtensionTest {
         void uriNamesTheDatabase(TestDatabase db) {
             assertThat(db.uri("scram_user", "scram_pass")).endsWith("/" + db.name());
             assertThat(db.jdbcUrl()).endsWith("/" + db.name());
+            assertThat(db.tlsUri("scram_user", "scram_pass")).isEqualTo(db.uri("scram_user", "scram_pass")
+                    + "?sslmode=verify-full&sslrootcert=" + db.server().caCertificate().toString().replace("/", "%2F"));
         }
     }
 

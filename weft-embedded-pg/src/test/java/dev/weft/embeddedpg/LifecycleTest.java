@@ -13,6 +13,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
@@ -68,10 +69,11 @@ class LifecycleTest {
     }
 
     @Test
-    void binariesMayBeGivenAsAJarOrAsTheArchiveItself() throws Exception {
+    void binariesMayBeGivenAsAJarOrAsTheArchiveItselfAndUnpackIntoAnyCache(@TempDir Path cache) throws Exception {
         var url = EmbeddedPostgres.class.getClassLoader().getResource("postgres-linux-x86_64.txz");
         assertThat(url).isNotNull();
         Path jar = Path.of(url.toString().substring("jar:file:".length(), url.toString().indexOf("!/")));
+        Files.setPosixFilePermissions(cache, PosixFilePermissions.fromString("rwxr-xr-x")); // enterable as root's nobody
         Path txz = work.resolveSibling(work.getFileName() + "-archive.txz");
         try (var in = url.openStream()) {
             Files.copy(in, txz);
@@ -79,9 +81,15 @@ class LifecycleTest {
         try {
             for (Path binaries : List.of(jar, txz)) {
                 try (var server = EmbeddedPostgres.builder().binaries(binaries).majorVersion(17).tls(false)
-                        .workDirectory(work).start();
+                        .cacheDirectory(binaries == txz ? cache : null).workDirectory(work).start();
                      var c = connect(server, "postgres", "postgres", null, "disable")) {
                     assertThat(queryValue(c, "SHOW server_version")).startsWith("17.");
+                }
+                if (binaries == txz) { // a real unpack, not the warm default cache
+                    try (var installs = Files.list(cache)) {
+                        assertThat(installs.toList()).singleElement()
+                                .satisfies(dir -> assertThat(dir.resolve("bin/postgres")).isExecutable());
+                    }
                 }
             }
         } finally {

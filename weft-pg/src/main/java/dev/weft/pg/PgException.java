@@ -22,8 +22,12 @@ public class PgException extends RuntimeException {
 
     /** Creates the exception for the given fields; {@code cause} may be null. */
     public PgException(ServerMessage fields, Throwable cause) {
-        super(describe(fields), cause);
+        super(describe(fields));
         this.fields = fields;
+        // Left unset when null, so that the driver can still attach a cause to a generated subclass.
+        if (cause != null) {
+            initCause(cause);
+        }
     }
 
     /** The exception class for the SQLSTATE in {@code fields}: the leaf class, else the class-level parent, else this. */

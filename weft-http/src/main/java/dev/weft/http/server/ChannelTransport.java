@@ -30,6 +30,14 @@ final class ChannelTransport implements Transport {
 
     @Override
     public void write(ByteBuffer... buffers) throws IOException {
+        if (buffers.length == 1) {
+            // The common case (one response, or a batch of pipelined ones): write(2), not writev(2).
+            ByteBuffer only = buffers[0];
+            while (only.hasRemaining()) {
+                channel.write(only);
+            }
+            return;
+        }
         while (anyRemaining(buffers)) {
             channel.write(buffers);
         }

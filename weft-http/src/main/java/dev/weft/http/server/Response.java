@@ -213,8 +213,15 @@ public final class Response {
     }
 
     private static void checkField(String name, String value) {
-        if (name.isEmpty() || !name.chars().allMatch(c -> c > 0x20 && c < 0x7F && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0)) {
-            throw new IllegalArgumentException("invalid header name: " + name);
+        // Plain loops: this runs for every header of every response.
+        if (name.isEmpty()) {
+            throw new IllegalArgumentException("empty header name");
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c <= 0x20 || c >= 0x7F || "()<>@,;:\\\"/[]?={}".indexOf(c) >= 0) {
+                throw new IllegalArgumentException("invalid header name: " + name);
+            }
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);

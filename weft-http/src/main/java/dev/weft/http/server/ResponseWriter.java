@@ -60,13 +60,16 @@ final class ResponseWriter {
                 boolean persist = keepAlive && chunked;
                 head(status, response, -1, chunked, persist, minor);
                 if (!head) {
-                    try (var stream = new ChunkedBodyStream(out, chunked)) {
+                    // Closed only on success: closing after a failure would send a well-formed end.
+                    var stream = new ChunkedBodyStream(out, chunked);
+                    try {
                         writer.writeTo(stream);
                     } catch (IOException | RuntimeException e) {
                         throw e;
                     } catch (Exception e) {
                         throw new IOException("response body writer failed", e);
                     }
+                    stream.close();
                 }
                 yield persist;
             }

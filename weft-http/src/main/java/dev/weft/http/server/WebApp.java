@@ -112,7 +112,7 @@ public final class WebApp {
         return this;
     }
 
-    /** Adds a WebSocket route at {@code path} with default options (4 MiB messages, no compression). */
+    /** Adds a WebSocket route at {@code path} with {@link WebSocketOptions#defaults()} (4 MiB messages, permessage-deflate). */
     public WebApp websocket(String path, WebSocketRoute route) {
         return websocket(path, WebSocketOptions.defaults(), route);
     }

@@ -69,6 +69,9 @@ final class MessageReader {
             if (frame.rsv1() && deflate == null) {
                 throw new ProtocolViolation(CloseStatus.PROTOCOL_ERROR, "RSV1 set without permessage-deflate");
             }
+            if (frame.fin() && !frame.rsv1() && frame.opcode() == Frame.BINARY) {
+                return new Inbound.Message(new WebSocketMessage.Binary(checkedSize(frame.payload())));
+            }
             messageOpcode = frame.opcode();
             compressed = frame.rsv1();
             messageSize = 0;
@@ -88,6 +91,15 @@ final class MessageReader {
             throw e;
         }
         return frame.fin() ? new Inbound.Message(completeMessage()) : null;
+    }
+
+    /** A whole uncompressed binary message in one frame needs no copy, only the limit check. */
+    private byte[] checkedSize(byte[] payload) {
+        if (payload.length > maxMessageSize) {
+            throw new ProtocolViolation(CloseStatus.MESSAGE_TOO_BIG,
+                    "message exceeds the limit of " + maxMessageSize + " bytes");
+        }
+        return payload;
     }
 
     private ByteSink sizeChecked(ByteSink target) {

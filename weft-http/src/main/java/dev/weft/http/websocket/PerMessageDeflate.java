@@ -13,20 +13,24 @@ import java.util.zip.Inflater;
  *
  * <p>Decompression streams into a {@link ByteSink} in bounded chunks, so a small "deflate bomb" can
  * never allocate more than the sink lets through: the sink throws 1009 at the message limit.
+ * The zlib streams (some 300 KiB of native memory for both) are created on first use: a socket that
+ * only ever receives, or only sends, or sends nothing compressed, never pays for the other.
  * Not thread-safe: compression runs under the connection's write lock, decompression on its reader.
  */
 final class PerMessageDeflate implements AutoCloseable {
     private static final byte[] TAIL = {0x00, 0x00, (byte) 0xFF, (byte) 0xFF};
     private static final int CHUNK = 16 * 1024;
 
-    private final Deflater deflater;
-    private final Inflater inflater = new Inflater(true);
+    private final int level;
     private final boolean resetDeflater;
     private final boolean resetInflater;
-    private final byte[] chunk = new byte[CHUNK];
+    private Deflater deflater;
+    private Inflater inflater;
+    private byte[] chunk;
+    private boolean closed;
 
     PerMessageDeflate(DeflateParameters parameters, Role role, int level) {
-        this.deflater = new Deflater(level, true);
+        this.level = level;
         boolean serverSide = role == Role.SERVER;
         this.resetDeflater = serverSide ? parameters.serverNoContextTakeover() : parameters.clientNoContextTakeover();
         this.resetInflater = serverSide ? parameters.clientNoContextTakeover() : parameters.serverNoContextTakeover();
@@ -34,6 +38,7 @@ final class PerMessageDeflate implements AutoCloseable {
 
     /** Compresses one whole message into the payload of its (first) frame. */
     byte[] compress(byte[] message) {
+        Deflater deflater = deflater();
         deflater.setInput(message);
         byte[] out = new byte[Math.max(64, message.length / 2 + 64)];
         int length = 0;
@@ -61,6 +66,7 @@ final class PerMessageDeflate implements AutoCloseable {
      * @throws ProtocolViolation 1007 if the data is not valid DEFLATE
      */
     void decompress(byte[] payload, ByteSink sink) {
+        Inflater inflater = inflater();
         if (inflater.finished()) {
             // A final block already ended this message's stream; RFC 7692 §7.2.3.4 lets anything follow.
             return;
@@ -71,6 +77,7 @@ final class PerMessageDeflate implements AutoCloseable {
 
     /** Feeds the stripped tail and resets the context if the parameters say so. */
     void finishMessage(ByteSink sink) {
+        Inflater inflater = inflater();
         if (!inflater.finished()) {
             inflater.setInput(TAIL);
             drain(sink);
@@ -82,6 +89,7 @@ final class PerMessageDeflate implements AutoCloseable {
     }
 
     private void drain(ByteSink sink) {
+        Inflater inflater = inflater();
         try {
             while (true) {
                 int n = inflater.inflate(chunk);
@@ -111,7 +119,35 @@ final class PerMessageDeflate implements AutoCloseable {
     /** Frees the native zlib memory now rather than at garbage collection. */
     @Override
     public void close() {
-        deflater.end();
-        inflater.end();
+        closed = true;
+        if (deflater != null) {
+            deflater.end();
+        }
+        if (inflater != null) {
+            inflater.end();
+        }
+    }
+
+    private Deflater deflater() {
+        if (deflater == null) {
+            checkOpen();
+            deflater = new Deflater(level, true);
+        }
+        return deflater;
+    }
+
+    private Inflater inflater() {
+        if (inflater == null) {
+            checkOpen();
+            inflater = new Inflater(true);
+            chunk = new byte[CHUNK];
+        }
+        return inflater;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("permessage-deflate codec already closed");
+        }
     }
 }

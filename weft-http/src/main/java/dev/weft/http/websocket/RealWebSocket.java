@@ -325,13 +325,13 @@ final class RealWebSocket implements WebSocketSession {
             }
         } catch (ProtocolViolation e) {
             // Raised by the frame reader: the stream has lost its framing, so no close frame can follow.
-            fail(e);
+            fail(e.toCloseStatus());
         } catch (IOException | InterruptedException e) {
             status.compareAndSet(null, new CloseStatus(CloseStatus.ABNORMAL_CLOSURE,
                     CloseStatus.truncateReason(transportClosed.get() ? "connection closed" : "connection lost: " + e)));
         } catch (RuntimeException | Error e) {
             LOG.log(System.Logger.Level.ERROR, "WebSocket read loop failed", e);
-            fail(new ProtocolViolation(CloseStatus.INTERNAL_ERROR, "internal error"));
+            fail(new CloseStatus(CloseStatus.INTERNAL_ERROR, "internal error"));
         } finally {
             status.compareAndSet(null, new CloseStatus(CloseStatus.ABNORMAL_CLOSURE, "connection ended"));
             inbox.finish();
@@ -350,7 +350,7 @@ final class RealWebSocket implements WebSocketSession {
         try {
             event = messageReader.accept(frame);
         } catch (ProtocolViolation e) {
-            fail(e);
+            fail(e.toCloseStatus());
             if (frame.opcode() == Frame.CLOSE) {
                 return true; // the peer has already sent its (bad) close frame: nothing more will come
             }
@@ -373,8 +373,7 @@ final class RealWebSocket implements WebSocketSession {
     }
 
     /** Fails the connection (RFC 6455 §7.1.7): records why, tells the peer, stops delivering messages. */
-    private void fail(ProtocolViolation violation) {
-        CloseStatus failure = violation.toCloseStatus();
+    private void fail(CloseStatus failure) {
         status.compareAndSet(null, failure);
         trySendClose(failure); // before waking the application, whose own close() would otherwise go first
         inbox.finish();

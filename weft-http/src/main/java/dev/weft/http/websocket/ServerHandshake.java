@@ -48,7 +48,7 @@ public final class ServerHandshake {
     public static HandshakeResult negotiate(String method, String httpVersion,
                                             Function<String, List<String>> headers, WebSocketOptions options) {
         if (!"GET".equals(method)) {
-            return reject(405, "WebSocket upgrade requires GET, got " + method, Map.entry("Allow", "GET"));
+            return reject(405, "WebSocket upgrade requires GET, got " + method, List.of(Map.entry("Allow", "GET")));
         }
         if (!isHttp11OrLater(httpVersion)) {
             return reject(400, "WebSocket upgrade requires HTTP/1.1 or later, got " + httpVersion);
@@ -70,7 +70,7 @@ public final class ServerHandshake {
         }
         if (versions.size() != 1 || !versions.getFirst().strip().equals("13")) {
             return reject(426, "unsupported WebSocket version " + versions + "; this server speaks 13",
-                    Map.entry("Sec-WebSocket-Version", "13"), Map.entry("Upgrade", "websocket"));
+                    List.of(Map.entry("Sec-WebSocket-Version", "13"), Map.entry("Upgrade", "websocket")));
         }
         List<ExtensionOffer> offers;
         try {
@@ -139,8 +139,11 @@ public final class ServerHandshake {
         return values == null ? List.of() : values;
     }
 
-    @SafeVarargs
-    private static HandshakeResult.Rejected reject(int status, String reason, Map.Entry<String, String>... headers) {
-        return new HandshakeResult.Rejected(status, reason, List.of(headers));
+    private static HandshakeResult.Rejected reject(int status, String reason) {
+        return new HandshakeResult.Rejected(status, reason, List.of());
+    }
+
+    private static HandshakeResult.Rejected reject(int status, String reason, List<Map.Entry<String, String>> headers) {
+        return new HandshakeResult.Rejected(status, reason, headers);
     }
 }

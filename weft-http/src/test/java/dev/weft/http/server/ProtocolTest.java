@@ -20,13 +20,17 @@ class ProtocolTest {
                 .post("/echo", req -> Response.bytes(req.bytes(), "application/octet-stream")
                         .header("X-Trailer-Checksum", String.valueOf(req.header("Content-Length"))))
                 .post("/ignore", req -> Response.text("ignored"))
+                .get("/broken-stream", req -> Response.stream("text/plain", out -> {
+                    throw new IllegalStateException("writer bug");
+                }))
                 .get("/stream", req -> Response.stream("text/plain", out -> {
                     out.write("one,".getBytes());
                     out.flush();
                     out.write("two".getBytes());
                 }));
         server = HttpServer.start(app, ServerConfig.builder().host("127.0.0.1").port(0)
-                .headerReadTimeout(Duration.ofMillis(500)).idleTimeout(Duration.ofSeconds(2))
+                .headerReadTimeout(Duration.ofMillis(500)).idleTimeout(Duration.ofMillis(800))
+                .bodyReadTimeout(Duration.ofMillis(500))
                 .maxRequestLineLength(256).maxHeaderSize(1024).maxHeaderCount(10).clientMaxSize(1000).build());
         port = server.port();
     }
@@ -221,6 +225,42 @@ class ProtocolTest {
             var r = c.read();
             assertThat(r.status()).isEqualTo(408);
             assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void stalledBodyGets408AfterBodyReadTimeout() throws IOException {
+        try (var c = client()) {
+            var r = c.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc").read();
+            assertThat(r.status()).isEqualTo(408);
+            assertThat(c.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
+    void idleKeepAliveConnectionIsClosedAfterIdleTimeout() throws IOException {
+        try (var c = client()) {
+            assertThat(c.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n").read().status()).isEqualTo(200);
+            long t0 = System.nanoTime();
+            assertThat(c.closedByServer()).isTrue();
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void streamWriterFailingBeforeAnyOutputAnswers500() throws IOException {
+        try (var c = client()) {
+            var r = c.send("GET /broken-stream HTTP/1.1\r\nHost: x\r\n\r\n").read();
+            assertThat(r.status()).isEqualTo(500);
+            assertThat(r.text()).contains("internal server error").doesNotContain("writer bug");
+        }
+    }
+
+    @Test
+    void acceptsIdenticalRepeatedContentLengthAndLeadingEmptyLine() throws IOException {
+        try (var c = client()) {
+            var r = c.send("\r\nPOST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 3, 3\r\nContent-Length: 3\r\n\r\nabc").read();
+            assertThat(r.text()).isEqualTo("abc");
         }
     }
 

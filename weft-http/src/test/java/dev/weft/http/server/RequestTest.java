@@ -72,7 +72,7 @@ class RequestTest {
                     return Response.text(size + " " + big.size() + " " + (big.bytes()[0] == 'z'));
                 });
         server = HttpServer.start(app, ServerConfig.builder().host("127.0.0.1").port(0).clientMaxSize(4096)
-                .multipartSpoolSize(1024).maxMultipartSize(1 << 20).build());
+                .multipartSpoolSize(1024).maxMultipartSize(1 << 20).maxMultipartParts(5).build());
     }
 
     @AfterAll
@@ -202,6 +202,21 @@ class RequestTest {
             assertThat(files.filter(p -> p.getFileName().toString().startsWith("weft-upload-")).toList())
                     .as("spool files are deleted after the request").isEmpty();
         }
+    }
+
+    @Test
+    void tooManyPartsOrTooLargeFieldIs413() throws Exception {
+        String[] fields = new String[6];
+        for (int i = 0; i < fields.length; i++) {
+            fields[i] = "Content-Disposition: form-data; name=\"f" + i + "\"\r\n\r\nv";
+        }
+        var many = send(at("/upload").header("Content-Type", "multipart/form-data; boundary=B")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(multipart("B", fields))));
+        assertThat(many.statusCode()).isEqualTo(413);
+        byte[] bigField = multipart("B", "Content-Disposition: form-data; name=\"f\"\r\n\r\n" + "v".repeat(5000));
+        var big = send(at("/upload").header("Content-Type", "multipart/form-data; boundary=B")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bigField)));
+        assertThat(big.statusCode()).isEqualTo(413);
     }
 
     @Test

@@ -45,6 +45,12 @@ class ResponseTest {
                 .get("/redirect", req -> Response.redirect(303, "/file"))
                 .get("/big", req -> Response.text(CONTENT))
                 .get("/small", req -> Response.text("tiny"))
+                .get("/streamed", req -> Response.stream("text/plain", out -> {
+                    for (int i = 0; i < 100; i++) {
+                        out.write("0123456789".getBytes(StandardCharsets.US_ASCII));
+                        out.flush();
+                    }
+                }))
                 .get("/events", req -> Response.events(Duration.ofMillis(50), sink -> {
                     String last = req.header("Last-Event-ID");
                     int from = last == null ? 1 : Integer.parseInt(last) + 1;
@@ -145,6 +151,10 @@ class ResponseTest {
         assertThat(new String(new InflaterInputStream(new ByteArrayInputStream(deflate.body())).readAllBytes()))
                 .isEqualTo(CONTENT);
         assertThat(get("/big").headers().firstValue("Content-Encoding")).isEmpty();
+        var streamed = get("/streamed", "Accept-Encoding", "gzip");
+        assertThat(streamed.headers().firstValue("Content-Encoding")).contains("gzip");
+        assertThat(new String(new GZIPInputStream(new ByteArrayInputStream(streamed.body())).readAllBytes()))
+                .isEqualTo(CONTENT);
         assertThat(get("/small", "Accept-Encoding", "gzip").headers().firstValue("Content-Encoding")).isEmpty();
         assertThat(get("/file", "Accept-Encoding", "gzip").headers().firstValue("Content-Encoding")).isEmpty();
     }

@@ -135,6 +135,32 @@ class ServerLifecycleTest {
     }
 
     @Test
+    void clientThatStopsReadingIsDisconnectedByTheWriteTimeout() throws Exception {
+        var writerFailed = new CountDownLatch(1);
+        var app = WebApp.create().get("/firehose", req -> Response.stream("application/octet-stream", out -> {
+            byte[] chunk = new byte[64 * 1024];
+            try {
+                while (true) {
+                    out.write(chunk);
+                }
+            } finally {
+                writerFailed.countDown();
+            }
+        }));
+        try (var server = HttpServer.start(app, local().writeTimeout(Duration.ofMillis(300)).build());
+             var c = new RawClient(server.port())) {
+            c.send("GET /firehose HTTP/1.1\r\nHost: x\r\n\r\n");
+            // Never read: the socket buffers fill, the server's write blocks, and the timeout ends it.
+            assertThat(writerFailed.await(10, TimeUnit.SECONDS)).isTrue();
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (server.openConnections() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(server.openConnections()).isZero();
+        }
+    }
+
+    @Test
     void listensOnIpv6Loopback() throws Exception {
         var app = WebApp.create().get("/", req -> Response.text("v6 " + req.remoteAddress()));
         try (var server = HttpServer.start(app, ServerConfig.builder().host("::1").port(0).build())) {

@@ -152,6 +152,26 @@ class WebSocketRouteTest {
     }
 
     @Test
+    void pythonWebsocketsClientTalksThroughTheRouteWithCompression() throws Exception {
+        String script = """
+                import asyncio, sys, websockets
+                async def main():
+                    async with websockets.connect(sys.argv[1]) as ws:
+                        await ws.send("from python " + "x" * 10000)
+                        reply = await ws.recv()
+                        print([e.name for e in ws.extensions], reply[:24], len(reply))
+                asyncio.run(main())
+                """;
+        try (var server = start()) {
+            Process p = new ProcessBuilder("/usr/bin/python3", "-c", script, "ws://127.0.0.1:" + server.port() + "/echo")
+                    .redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(out.strip()).isEqualTo("['permessage-deflate'] Echo: from python xxxxxx 10018");
+        }
+    }
+
+    @Test
     void gracefulShutdownClosesSocketsWith1001() throws Exception {
         var server = start();
         var listener = new Listener();

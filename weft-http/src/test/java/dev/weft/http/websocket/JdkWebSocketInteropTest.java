@@ -99,6 +99,7 @@ class JdkWebSocketInteropTest {
             ws.sendClose(4000, "bye").get(10, TimeUnit.SECONDS);
             assertThat(collector.next()).isEqualTo("close:4000 bye");
             WebSocketSession session = server.nextSession();
+            assertThat(session.subprotocol()).contains("chat.v1");
             assertThat(session.awaitClosed(Duration.ofSeconds(10))).isTrue();
             assertThat(session.closeStatus()).contains(new CloseStatus(4000, "bye"));
         }

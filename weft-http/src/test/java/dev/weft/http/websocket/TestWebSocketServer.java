@@ -182,8 +182,17 @@ final class TestWebSocketServer implements AutoCloseable {
 
     /** Closes like a shutting-down server (1001), then checks that nothing was left running. */
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         serverSocket.close();
+        try {
+            awaitEverythingEnded();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while stopping the test server", e);
+        }
+    }
+
+    private void awaitEverythingEnded() throws InterruptedException {
         acceptor.join();
         List<WebSocketSession> served = List.copyOf(all);
         for (WebSocketSession ws : served) {

@@ -57,8 +57,13 @@ class WebSocketBroadcasterTest {
     void aSlowMemberIsClosedWith1013WithoutStallingTheOthers() throws Exception {
         int messages = 100;
         byte[] payload = new byte[64 * 1024];
+        java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean(true);
         try (var broadcaster = WebSocketBroadcaster.create(4);
-             var server = TestWebSocketServer.start(OPTIONS, socket -> setSendBuffer(socket), member(broadcaster))) {
+             var server = TestWebSocketServer.start(OPTIONS, socket -> {
+                 if (first.compareAndSet(true, false)) {
+                     setSendBuffer(socket); // only the slow member, which connects first
+                 }
+             }, member(broadcaster))) {
             Socket tiny = new Socket();
             tiny.setReceiveBufferSize(4096);
             try (var slow = RawClient.connect(tiny, server.port())) { // never reads
@@ -110,6 +115,7 @@ class WebSocketBroadcasterTest {
                 for (RawClient client : fast) {
                     client.close();
                 }
+                assertThat(slow.awaitEndOfStream()).as("the slow member's connection was dropped").isTrue();
             }
         }
     }
@@ -126,6 +132,9 @@ class WebSocketBroadcasterTest {
             assertThat(client.readClose().code()).isEqualTo(1000);
             awaitSize(broadcaster, 0);
             broadcaster.broadcast("nobody listens"); // must not fail
+            assertThat(broadcaster.add(new NeverOpen())).isTrue();
+            broadcaster.broadcast("to a closed socket");
+            awaitSize(broadcaster, 0); // its failed send removed it
         }
         broadcaster.close();
         assertThatThrownBy(() -> broadcaster.add(new NeverOpen())).isInstanceOf(IllegalStateException.class);

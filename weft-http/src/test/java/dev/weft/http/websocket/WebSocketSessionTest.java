@@ -1,7 +1,10 @@
 package dev.weft.http.websocket;
 
+import dev.weft.core.Cancelled;
 import dev.weft.core.Deadline;
 import dev.weft.core.DeadlineExceeded;
+import dev.weft.core.Task;
+import dev.weft.core.TaskGroup;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -59,6 +62,53 @@ class WebSocketSessionTest {
             assertThat(pong.opcode()).isEqualTo(Frame.PONG);
             assertThat(pong.payload()).isEqualTo(hex("2a"));
             assertThat(client.readText()).isEqualTo("Hello, world");
+        }
+    }
+
+    @Test
+    void handlesEmptyMessagesOneByteFragmentsAndMaximalControlFrames() throws Exception {
+        try (var server = TestWebSocketServer.start(PLAIN, TestWebSocketServer::echo);
+             var client = RawClient.connect(server.port())) {
+            client.send(Frame.TEXT, true, new byte[0]);
+            assertThat(client.readText()).isEmpty();
+            client.send(Frame.BINARY, true, new byte[0]);
+            assertThat(client.readFrame().payload()).isEmpty();
+            byte[] euro = "\u20ac!".getBytes(StandardCharsets.UTF_8); // a 3-byte character, one byte per frame
+            client.send(Frame.TEXT, false, new byte[0]);
+            for (int i = 0; i < euro.length; i++) {
+                client.send(Frame.CONTINUATION, i == euro.length - 1, new byte[] {euro[i]});
+            }
+            assertThat(client.readText()).isEqualTo("\u20ac!");
+            byte[] maximal = new byte[125];
+            maximal[124] = 9;
+            client.send(Frame.PING, true, maximal);
+            Frame pong = client.readFrame();
+            assertThat(pong.opcode()).isEqualTo(Frame.PONG);
+            assertThat(pong.payload()).isEqualTo(maximal);
+            client.sendClose(1000, "r".repeat(123));
+            assertThat(client.readClose()).isEqualTo(new CloseStatus(1000, "r".repeat(123)));
+        }
+    }
+
+    @Test
+    void heartbeatSparesAPeerWhoseMessagesWaitForTheApplication() throws Exception {
+        WebSocketOptions options = PLAIN.toBuilder().heartbeat(Duration.ofMillis(100)).receiveQueueSize(1).build();
+        CountDownLatch go = new CountDownLatch(1);
+        try (var server = TestWebSocketServer.start(options, ws -> {
+                 go.await();
+                 StringBuilder all = new StringBuilder();
+                 for (int i = 0; i < 5; i++) {
+                     all.append(ws.receive().text());
+                 }
+                 ws.send(all.toString());
+             });
+             var client = RawClient.connect(server.port())) {
+            for (int i = 0; i < 5; i++) {
+                client.sendText(Integer.toString(i)); // the read loop blocks on the full queue after the first
+            }
+            Thread.sleep(1000); // ten heartbeat intervals in which no pong can be read
+            go.countDown();
+            assertThat(client.readText()).isEqualTo("01234");
         }
     }
 
@@ -292,6 +342,64 @@ class WebSocketSessionTest {
     }
 
     @Test
+    void cancellingATaskEndsItsBlockedReceiveAndTheSocketStaysUsable() throws Exception {
+        AtomicReference<Task.State> state = new AtomicReference<>();
+        CountDownLatch cancelled = new CountDownLatch(1);
+        try (var server = TestWebSocketServer.start(PLAIN, ws -> {
+                 try (var group = TaskGroup.open()) {
+                     Task<WebSocketMessage> waiting = group.spawn(ws::receive);
+                     Thread.sleep(100);
+                     waiting.cancel();
+                     assertThatThrownBy(waiting::join).isInstanceOf(Cancelled.class);
+                     state.set(waiting.state());
+                 }
+                 cancelled.countDown();
+                 ws.send("after: " + ws.receive().text());
+             });
+             var client = RawClient.connect(server.port())) {
+            assertThat(cancelled.await(10, TimeUnit.SECONDS)).isTrue();
+            client.sendText("later");
+            assertThat(client.readText()).isEqualTo("after: later");
+            assertThat(state.get()).isEqualTo(Task.State.CANCELLED);
+        }
+    }
+
+    @Test
+    void aSendPastItsDeadlineAbortsTheConnection() throws Exception {
+        AtomicReference<Throwable> outcome = new AtomicReference<>();
+        AtomicReference<Boolean> openAfter = new AtomicReference<>();
+        CountDownLatch finished = new CountDownLatch(1);
+        try (var server = TestWebSocketServer.start(PLAIN, socket -> {
+                 try {
+                     socket.setSendBufferSize(8192);
+                 } catch (java.net.SocketException e) {
+                     throw new AssertionError(e);
+                 }
+             }, ws -> {
+                 try {
+                     Deadline.within(Duration.ofMillis(300), () -> {
+                         while (true) {
+                             ws.send(new byte[256 * 1024]); // the client never reads: a write blocks for ever
+                         }
+                     });
+                 } catch (DeadlineExceeded e) {
+                     outcome.set(e);
+                 }
+                 openAfter.set(ws.isOpen());
+                 finished.countDown();
+             })) {
+            java.net.Socket tiny = new java.net.Socket();
+            tiny.setReceiveBufferSize(4096);
+            try (var client = RawClient.connect(tiny, server.port())) {
+                assertThat(finished.await(10, TimeUnit.SECONDS)).isTrue();
+                assertThat(client.awaitEndOfStream()).isTrue();
+                assertThat(outcome.get()).isInstanceOf(DeadlineExceeded.class);
+                assertThat(openAfter.get()).isFalse();
+            }
+        }
+    }
+
+    @Test
     void closingFromAnotherThreadEndsABlockedReceive() throws Exception {
         AtomicReference<Throwable> outcome = new AtomicReference<>();
         try (var server = TestWebSocketServer.start(PLAIN, ws -> {
@@ -353,7 +461,7 @@ class WebSocketSessionTest {
 
     @Test
     void heartbeatKeepsAPeerThatAnswersPongs() throws Exception {
-        WebSocketOptions options = PLAIN.toBuilder().heartbeat(Duration.ofMillis(300)).build();
+        WebSocketOptions options = PLAIN.toBuilder().heartbeat(Duration.ofMillis(500)).build();
         try (var server = TestWebSocketServer.start(options, TestWebSocketServer::echo);
              var client = RawClient.connect(server.port())) {
             WebSocketSession session = server.nextSession();

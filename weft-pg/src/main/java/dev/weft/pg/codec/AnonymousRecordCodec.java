@@ -31,13 +31,13 @@ final class AnonymousRecordCodec extends Codec<PgComposite> {
     }
 
     @Override
-    String accepts() {
+    String acceptedTypes() {
         return "nothing: the server takes no anonymous record parameters; cast to a named composite type";
     }
 
     @Override
     public void encode(PgComposite value, WriteBuffer out) {
-        throw new IllegalArgumentException(accepts());
+        throw new IllegalArgumentException(acceptedTypes());
     }
 
     @Override

@@ -56,8 +56,8 @@ final class ArrayCodec extends Codec<PgArray> {
     }
 
     @Override
-    String accepts() {
-        return "PgArray, Collection, Java array (of " + element.accepts() + ")";
+    String acceptedTypes() {
+        return "PgArray, Collection, Java array (of " + element.acceptedTypes() + ")";
     }
 
     @Override

@@ -51,7 +51,7 @@ abstract class Codec<T> implements TypeCodec<T> {
     }
 
     /** The Java types {@link #coerce} accepts, for error messages. */
-    String accepts() {
+    String acceptedTypes() {
         return javaType.getSimpleName();
     }
 
@@ -78,7 +78,7 @@ abstract class Codec<T> implements TypeCodec<T> {
 
     private IllegalArgumentException refusal(Object value) {
         return new IllegalArgumentException("cannot send a " + value.getClass().getName() + " as PostgreSQL type "
-                + typeName + " (accepted: " + accepts() + ")");
+                + typeName + " (accepted: " + acceptedTypes() + ")");
     }
 
     /** Throws unless the value is exactly {@code expected} bytes long. */

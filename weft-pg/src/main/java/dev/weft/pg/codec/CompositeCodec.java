@@ -57,7 +57,7 @@ final class CompositeCodec extends Codec<PgComposite> {
     }
 
     @Override
-    String accepts() {
+    String acceptedTypes() {
         return "PgComposite, Map, record, List or Object[] of " + names;
     }
 

@@ -36,7 +36,7 @@ final class HstoreCodec extends Codec<Map> {
     }
 
     @Override
-    String accepts() {
+    String acceptedTypes() {
         return "Map<String, String> (null values allowed)";
     }
 

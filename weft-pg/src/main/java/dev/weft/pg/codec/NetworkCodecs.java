@@ -38,7 +38,7 @@ final class NetworkCodecs {
         }
 
         @Override
-        String accepts() {
+        String acceptedTypes() {
             return "PgInet, InetAddress";
         }
 

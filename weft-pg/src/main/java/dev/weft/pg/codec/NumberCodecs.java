@@ -84,7 +84,7 @@ final class NumberCodecs {
         }
 
         @Override
-        String accepts() {
+        String acceptedTypes() {
             return INTEGERS;
         }
 
@@ -115,7 +115,7 @@ final class NumberCodecs {
         }
 
         @Override
-        String accepts() {
+        String acceptedTypes() {
             return INTEGERS;
         }
 
@@ -145,7 +145,7 @@ final class NumberCodecs {
         }
 
         @Override
-        String accepts() {
+        String acceptedTypes() {
             return INTEGERS;
         }
 
@@ -173,7 +173,7 @@ final class NumberCodecs {
         }
 
         @Override
-        String accepts() {
+        String acceptedTypes() {
             return INTEGERS;
         }
 
@@ -204,7 +204,7 @@ final class NumberCodecs {
         }
 
         @Override
-        String accepts() {
+        String acceptedTypes() {
             return "Float, Double (rounded to float), " + INTEGERS.replace(", BigInteger", "");
         }
 
@@ -231,7 +231,7 @@ final class NumberCodecs {
         }
 
         @Override
-        String accepts() {
+        String acceptedTypes() {
             return "Double, Float, " + INTEGERS.replace(", BigInteger", "");
         }
 
@@ -269,7 +269,7 @@ final class NumberCodecs {
         }
 
         @Override
-        String accepts() {
+        String acceptedTypes() {
             return "BigDecimal (at most 2 fraction digits), " + INTEGERS;
         }
 

@@ -55,7 +55,7 @@ final class NumericCodec extends Codec<BigDecimal> {
     }
 
     @Override
-    String accepts() {
+    String acceptedTypes() {
         return "BigDecimal, BigInteger, Long, Integer, Short, Byte, Double, Float";
     }
 

@@ -30,8 +30,8 @@ final class RangeCodec extends Codec<PgRange> {
     }
 
     @Override
-    String accepts() {
-        return "PgRange (of " + subtype.accepts() + ")";
+    String acceptedTypes() {
+        return "PgRange (of " + subtype.acceptedTypes() + ")";
     }
 
     @Override
@@ -125,8 +125,8 @@ final class RangeCodec extends Codec<PgRange> {
         }
 
         @Override
-        String accepts() {
-            return "Collection of PgRange (of " + range.subtype.accepts() + ")";
+        String acceptedTypes() {
+            return "Collection of PgRange (of " + range.subtype.acceptedTypes() + ")";
         }
 
         @Override

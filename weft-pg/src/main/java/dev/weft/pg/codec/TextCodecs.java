@@ -62,7 +62,7 @@ final class TextCodecs {
         }
 
         @Override
-        String accepts() {
+        String acceptedTypes() {
             return lenient ? "String, Character, Enum (its name())" : "String";
         }
 
@@ -110,7 +110,7 @@ final class TextCodecs {
         }
 
         @Override
-        String accepts() {
+        String acceptedTypes() {
             return JsonSupport.available() ? "String, JsonNode" : "String";
         }
 

@@ -199,7 +199,7 @@ final class TimeCodecs {
         }
 
         @Override
-        String accepts() {
+        String acceptedTypes() {
             return "OffsetDateTime, ZonedDateTime, Instant";
         }
 
@@ -242,7 +242,7 @@ final class TimeCodecs {
         }
 
         @Override
-        String accepts() {
+        String acceptedTypes() {
             return "PgInterval, Duration, Period";
         }
 

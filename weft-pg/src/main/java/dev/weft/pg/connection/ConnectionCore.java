@@ -1,5 +1,7 @@
 package dev.weft.pg.connection;
 
+import dev.weft.pg.PgProtocolException;
+import dev.weft.core.Cancelled;
 import dev.weft.core.Cancellation;
 import dev.weft.pg.Notification;
 import dev.weft.pg.PgConnectOptions;
@@ -29,7 +31,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
- * The pipelining state machine of one session, after startup. Callers {@link #run} exchanges: each
+ * The pipelining state machine of one session, after startup (a protocol state machine, hence its
+ * length). Callers {@link #run} exchanges: each
  * exchange's bytes are appended to a shared write buffer and its {@link Exchange} to the in-flight
  * queue under one short lock, so byte order and queue order agree. Whoever appends while no one is
  * writing becomes the writer and drains the buffer (batching everything queued meanwhile into one
@@ -38,6 +41,7 @@ import java.util.function.Consumer;
  */
 final class ConnectionCore {
     private static final int WRITE_BUFFER_SIZE = 16 * 1024;
+    private static final long CANCEL_RESEND_NANOS = 1_000_000_000L;
 
     final PgConnectOptions options;
     final PgHost host;
@@ -178,17 +182,21 @@ final class ConnectionCore {
         if (exchange.awaitUntil(deadline)) {
             return;
         }
-        // Timeout, deadline or interrupt: cancel on the server and wait (bounded) for it to give up the query.
+        // Timeout, deadline or interrupt: cancel on the server and wait for it to give up the query. The
+        // grace period counts from when the cancel was sent (a queued request waits for those before it).
         boolean interrupted = Thread.interrupted();
         requestCancel(exchange);
-        long grace = System.nanoTime() + options.cancelGrace().toNanos();
-        while (!exchange.awaitUntil(grace)) {
-            if (System.nanoTime() - grace >= 0) {
+        long grace = options.cancelGrace().toNanos();
+        while (!exchange.awaitUntil(System.nanoTime() + CANCEL_RESEND_NANOS)) {
+            interrupted |= Thread.interrupted();
+            long sentAt = exchange.cancelSentAt;
+            if (sentAt != 0 && System.nanoTime() - sentAt > grace) {
                 fail(new PgException(ServerMessage.client("57014", "the server did not end a cancelled query within "
                         + options.cancelGrace() + "; connection closed"), null));
                 break;
             }
-            interrupted |= Thread.interrupted();
+            // A cancel that reaches the backend between two queries is ignored by the server: repeat it.
+            requestCancel(exchange);
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
@@ -206,6 +214,9 @@ final class ConnectionCore {
         try {
             exchange.cancelRequested = true;
             atHead = inflight.peek() == exchange && !exchange.isDone();
+            if (atHead && exchange.cancelSentAt == 0) {
+                exchange.cancelSentAt = System.nanoTime() | 1;
+            }
         } finally {
             queueLock.unlock();
         }
@@ -280,7 +291,7 @@ final class ConnectionCore {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 Cancellation.check();
-                throw new dev.weft.core.Cancelled("interrupted while waiting for the connection", e);
+                throw new Cancelled("interrupted while waiting for the connection", e);
             }
         }
     }
@@ -299,7 +310,7 @@ final class ConnectionCore {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             Cancellation.check();
-            throw new dev.weft.core.Cancelled("interrupted while waiting for a pipeline slot", e);
+            throw new Cancelled("interrupted while waiting for a pipeline slot", e);
         }
     }
 
@@ -347,7 +358,7 @@ final class ConnectionCore {
                         // A FATAL error outside any request (admin shutdown, idle timeout): the server hangs up next.
                         throw PgException.of(new ServerMessage(error.fields()));
                     }
-                    throw new dev.weft.pg.PgProtocolException("unexpected " + message.getClass().getSimpleName() + " with no request in flight");
+                    throw new PgProtocolException("unexpected " + message.getClass().getSimpleName() + " with no request in flight");
                 }
                 head.onMessage(message);
             }
@@ -375,13 +386,13 @@ final class ConnectionCore {
         }
         current = next;
         if (done == null) {
-            throw new dev.weft.pg.PgProtocolException("ReadyForQuery with no request in flight");
+            throw new PgProtocolException("ReadyForQuery with no request in flight");
         }
         transactionStatus = switch (status) {
             case 'I' -> TransactionStatus.IDLE;
             case 'T' -> TransactionStatus.IN_TRANSACTION;
             case 'E' -> TransactionStatus.FAILED;
-            default -> throw new dev.weft.pg.PgProtocolException("ReadyForQuery with unknown status '" + status + "'");
+            default -> throw new PgProtocolException("ReadyForQuery with unknown status '" + status + "'");
         };
         permits.release();
         done.complete(status, null);
@@ -406,7 +417,12 @@ final class ConnectionCore {
         queueLock.lock();
         try {
             if (broken == null) {
-                broken = brokenError(cause);
+                try {
+                    broken = brokenError(cause);
+                } catch (RuntimeException e) {
+                    // Whatever happens here, the waiters below must still be woken.
+                    broken = new PgException(ServerMessage.client("08006", "connection to " + host + " is broken"), e);
+                }
             }
             error = broken;
             failed = new ArrayDeque<>(inflight);

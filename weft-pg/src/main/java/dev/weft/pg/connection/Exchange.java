@@ -1,5 +1,6 @@
 package dev.weft.pg.connection;
 
+import dev.weft.pg.PgProtocolException;
 import dev.weft.pg.PgException;
 import dev.weft.pg.ServerMessage;
 import dev.weft.pg.protocol.BackendMessage;
@@ -31,6 +32,8 @@ final class Exchange {
     PgException failure;
     char transactionStatus;
     volatile boolean cancelRequested;
+    /** When the first CancelRequest for this exchange went out (System.nanoTime, never 0), or 0. */
+    volatile long cancelSentAt;
     private volatile boolean done;
 
     Exchange(byte[] bytes, int length, boolean keepRows) {
@@ -61,9 +64,9 @@ final class Exchange {
             case CloseComplete ignored -> { }
             case NoData ignored -> { }
             case PortalSuspended ignored -> { }
-            case CopyResponse ignored -> throw new dev.weft.pg.PgProtocolException(
+            case CopyResponse ignored -> throw new PgProtocolException(
                     "COPY FROM STDIN / TO STDOUT cannot run through query or execute (the COPY API is separate); connection closed");
-            default -> throw new dev.weft.pg.PgProtocolException("unexpected " + message.getClass().getSimpleName()
+            default -> throw new PgProtocolException("unexpected " + message.getClass().getSimpleName()
                     + " in a query response");
         }
     }

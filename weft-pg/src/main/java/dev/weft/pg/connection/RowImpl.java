@@ -1,5 +1,6 @@
 package dev.weft.pg.connection;
 
+import dev.weft.pg.PgProtocolException;
 import dev.weft.pg.Column;
 import dev.weft.pg.Row;
 import dev.weft.pg.codec.CodecRegistry;
@@ -17,7 +18,7 @@ final class RowImpl implements Row {
 
     RowImpl(Statement statement, CodecRegistry codecs, DataRow data) {
         if (data.lengths().length != statement.columns.size()) {
-            throw new dev.weft.pg.PgProtocolException("DataRow has " + data.lengths().length + " columns, description has "
+            throw new PgProtocolException("DataRow has " + data.lengths().length + " columns, description has "
                     + statement.columns.size());
         }
         this.statement = statement;

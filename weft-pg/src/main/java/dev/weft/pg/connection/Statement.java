@@ -1,5 +1,6 @@
 package dev.weft.pg.connection;
 
+import dev.weft.core.Cancelled;
 import dev.weft.pg.Column;
 import dev.weft.pg.codec.TypeCodec;
 
@@ -55,7 +56,7 @@ final class Statement {
             ready.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new dev.weft.core.Cancelled("interrupted while waiting for a statement to be prepared", e);
+            throw new Cancelled("interrupted while waiting for a statement to be prepared", e);
         }
         return !failed;
     }

@@ -1,5 +1,6 @@
 package dev.weft.pg.protocol;
 
+import dev.weft.pg.PgProtocolException;
 import dev.weft.pg.PgException;
 import dev.weft.pg.ServerMessage;
 
@@ -183,6 +184,6 @@ public final class ScramClient {
     }
 
     private static PgException protocol(String what) {
-        return new dev.weft.pg.PgProtocolException("SCRAM: " + what);
+        return new PgProtocolException("SCRAM: " + what);
     }
 }

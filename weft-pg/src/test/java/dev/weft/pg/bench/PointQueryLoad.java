@@ -1,5 +1,6 @@
 package dev.weft.pg.bench;
 
+import dev.weft.embeddedpg.EmbeddedPostgres;
 import dev.weft.pg.PgConnection;
 
 import java.time.Duration;
@@ -11,9 +12,12 @@ import java.util.concurrent.atomic.LongAdder;
  * A load program, not a test: point-query throughput on ONE connection with 1 caller and with 32
  * concurrent (pipelined) callers, each for a fixed time; prints queries per second.
  *
+ * <p>Without a DSN argument it starts the embedded server ({@code EmbeddedPostgres.shared()}).
+ *
  * <pre>
- * java -cp weft-pg/target/classes:weft-pg/target/test-classes:weft-core/target/classes \
- *     dev.weft.pg.bench.PointQueryLoad 'postgresql://postgres@127.0.0.1:5432/postgres?sslmode=disable' 10
+ * ./weft mvn -q -pl weft-pg test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
+ * java -cp weft-pg/target/classes:weft-pg/target/test-classes:$(cat weft-pg/target/cp.txt) \
+ *     dev.weft.pg.bench.PointQueryLoad [DSN] [seconds]
  * </pre>
  */
 public final class PointQueryLoad {
@@ -21,7 +25,8 @@ public final class PointQueryLoad {
     }
 
     public static void main(String[] args) throws Exception {
-        String dsn = args.length > 0 ? args[0] : "postgresql://postgres@127.0.0.1:5432/postgres?sslmode=disable";
+        String dsn = args.length > 0 && !args[0].isEmpty() ? args[0]
+                : EmbeddedPostgres.shared().uri("postgres", null, "postgres") + "?sslmode=disable";
         Duration each = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 10);
         try (var conn = PgConnection.connect(dsn)) {
             conn.execute("DROP TABLE IF EXISTS bench_world; "

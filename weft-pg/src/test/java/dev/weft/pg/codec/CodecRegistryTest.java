@@ -150,12 +150,7 @@ class CodecRegistryTest {
         PgArray array = (PgArray) registry.forOid(791, TypeCatalog.empty()).decode(wire, 0, wire.length);
         assertThat(array).containsExactly("5 cents");
         assertThat(CodecRegistry.create().forOid(790, TypeCatalog.empty()).javaType()).isEqualTo(BigDecimal.class);
-        registry.register("int4", new PairCodec() {
-            @Override
-            public boolean binary() {
-                return false;
-            }
-        });
+        registry.register("int4", new PairCodec()); // a text-format codec
         assertThat(registry.forOid(1007, TypeCatalog.empty())).as("int4[] over a text-format int4").isNull();
         assertThatThrownBy(() -> registry.register(" ", moneyAsText)).hasMessageContaining("blank");
     }

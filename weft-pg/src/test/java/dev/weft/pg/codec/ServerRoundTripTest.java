@@ -148,6 +148,21 @@ class ServerRoundTripTest {
     }
 
     @Test
+    void sessionTimeZoneDoesNotChangeBinaryTimestamps() {
+        conn.execute("SET TimeZone TO 'America/New_York'");
+        try {
+            assertThat(conn.queryOne("SELECT '2024-07-01 12:00:00+00'::timestamptz").get(0))
+                    .isEqualTo(OffsetDateTime.of(2024, 7, 1, 12, 0, 0, 0, ZoneOffset.UTC));
+            assertThat(conn.queryValue(String.class, "SELECT $1::timestamptz::text",
+                    OffsetDateTime.of(2024, 7, 1, 12, 0, 0, 0, ZoneOffset.UTC))).isEqualTo("2024-07-01 08:00:00-04");
+            assertThat(conn.queryOne("SELECT '2024-07-01 12:00:00'::timestamp").get(0))
+                    .isEqualTo(LocalDateTime.of(2024, 7, 1, 12, 0));
+        } finally {
+            conn.execute("SET TimeZone TO 'UTC'");
+        }
+    }
+
+    @Test
     void intervals() {
         roundTrip("interval", new PgInterval(14, 3, 14_706_500_000L), "1 year 2 mons 3 days 04:05:06.5");
         roundTrip("interval", new PgInterval(0, 0, -1), "-00:00:00.000001");
@@ -236,6 +251,22 @@ class ServerRoundTripTest {
             String name = conn.queryValue(String.class, "SELECT typname::text FROM pg_type WHERE oid = $1", (long) oid);
             assertThat(name).as("pg_type name of oid %d", oid).isEqualTo(Builtins.byOid(oid).typeName());
         }
+    }
+
+    @Test
+    void catalogQueriesDescribeTypesByNameAndOid() {
+        var hstore = conn.queryOne(PgType.QUERY_BY_NAME, "hstore");
+        assertThat(hstore.getString(1)).isEqualTo("hstore");
+        assertThat(hstore.getString(3)).isEqualTo("b");
+        var pair = conn.queryOne(PgType.QUERY_BY_NAME, "public.pair");
+        assertThat(pair.getString(3)).isEqualTo("c");
+        assertThat(pair.get(10, List.class)).containsExactly("first_name", "age", "tags");
+        assertThat(pair.get(11, long[].class)).containsExactly(25L, 23L, 1009L);
+        long multirange = conn.queryValue(Long.class, "SELECT 'floatmultirange'::regtype::oid");
+        var multi = conn.queryOne(PgType.QUERY_BY_OID, multirange);
+        assertThat(multi.getString(3)).isEqualTo("m");
+        assertThat(multi.get(9, Long.class)).isEqualTo(701L);
+        assertThat(conn.queryOne(PgType.QUERY_BY_NAME, "no_such_type")).isNull();
     }
 
     @Test

@@ -1,0 +1,153 @@
+package dev.weft.pg.connection;
+
+import dev.weft.embeddedpg.EmbeddedPostgresExtension;
+import dev.weft.embeddedpg.TestDatabase;
+import dev.weft.pg.IsolationLevel;
+import dev.weft.pg.PgConnection;
+import dev.weft.pg.TransactionOptions;
+import dev.weft.pg.TransactionStatus;
+import dev.weft.pg.error.InFailedSqlTransaction;
+import dev.weft.pg.error.ReadOnlySqlTransaction;
+import dev.weft.pg.error.SerializationFailure;
+import dev.weft.pg.error.UniqueViolation;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.IOException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@ExtendWith(EmbeddedPostgresExtension.class)
+class TransactionTest {
+    private final TestDatabase db;
+    private final PgConnection conn;
+
+    TransactionTest(TestDatabase db) {
+        this.db = db;
+        this.conn = Db.connect(db);
+        conn.execute("CREATE TABLE IF NOT EXISTS account(id int PRIMARY KEY, balance int NOT NULL); TRUNCATE account; "
+                + "INSERT INTO account VALUES (1, 100), (2, 0)");
+    }
+
+    @AfterEach
+    void closeConnection() {
+        conn.close();
+    }
+
+    private long balance(int id) {
+        return conn.queryValue(Integer.class, "SELECT balance FROM account WHERE id = $1", id);
+    }
+
+    @Test
+    void commitsWhenTheBodyReturns() {
+        conn.transaction(tx -> {
+            tx.execute("UPDATE account SET balance = balance - $1 WHERE id = $2", 30, 1);
+            tx.execute("UPDATE account SET balance = balance + $1 WHERE id = $2", 30, 2);
+            assertThat(tx.transactionStatus()).isEqualTo(TransactionStatus.IN_TRANSACTION);
+        });
+        assertThat(balance(1)).isEqualTo(70);
+        assertThat(balance(2)).isEqualTo(30);
+        assertThat(conn.transactionStatus()).isEqualTo(TransactionStatus.IDLE);
+        int result = conn.transactionResult(tx -> tx.queryValue(Integer.class, "SELECT sum(balance)::int FROM account"));
+        assertThat(result).isEqualTo(100);
+    }
+
+    @Test
+    void rollsBackAndRethrowsWhenTheBodyThrows() {
+        var boom = new IllegalStateException("boom");
+        assertThatThrownBy(() -> conn.transaction(tx -> {
+            tx.execute("UPDATE account SET balance = 0 WHERE id = $1", 1);
+            throw boom;
+        })).isSameAs(boom);
+        assertThat(balance(1)).isEqualTo(100);
+        assertThatThrownBy(() -> conn.transaction(tx -> {
+            tx.execute("UPDATE account SET balance = 0 WHERE id = $1", 1);
+            throw new IOException("checked");
+        })).isInstanceOf(CompletionException.class).hasCauseInstanceOf(IOException.class);
+        assertThat(balance(1)).isEqualTo(100);
+        assertThat(conn.transactionStatus()).isEqualTo(TransactionStatus.IDLE);
+    }
+
+    @Test
+    void nestedTransactionsAreSavepoints() {
+        conn.transaction(tx -> {
+            tx.execute("UPDATE account SET balance = 1 WHERE id = $1", 1);
+            assertThatThrownBy(() -> tx.transaction(inner -> {
+                inner.execute("UPDATE account SET balance = 2 WHERE id = $1", 2);
+                inner.execute("INSERT INTO account VALUES ($1, $2)", 1, 0);
+            })).isInstanceOf(UniqueViolation.class);
+            tx.transaction(inner -> inner.execute("UPDATE account SET balance = 3 WHERE id = $1", 2));
+        });
+        assertThat(balance(1)).isEqualTo(1);
+        assertThat(balance(2)).isEqualTo(3);
+    }
+
+    @Test
+    void aFailedTransactionGivesAClearErrorUntilRolledBack() {
+        assertThatThrownBy(() -> conn.transaction(tx -> {
+            try {
+                tx.execute("INSERT INTO account VALUES ($1, $2)", 1, 0);
+            } catch (UniqueViolation swallowed) {
+                // the body goes on as if nothing happened
+            }
+            assertThatThrownBy(() -> tx.query("SELECT 1 + $1::int", 1))
+                    .isInstanceOf(InFailedSqlTransaction.class).hasMessageContaining("roll it back");
+        })).isInstanceOf(InFailedSqlTransaction.class).hasMessageContaining("rolled back");
+        assertThat(conn.transactionStatus()).isEqualTo(TransactionStatus.IDLE);
+        assertThat(conn.queryValue(Integer.class, "SELECT 1")).isEqualTo(1);
+    }
+
+    @Test
+    void optionsSetIsolationAndReadOnly() {
+        var options = TransactionOptions.DEFAULT.withIsolation(IsolationLevel.SERIALIZABLE).withReadOnly(true);
+        assertThat(options.beginStatement()).isEqualTo("BEGIN ISOLATION LEVEL SERIALIZABLE, READ ONLY");
+        conn.transaction(options, tx -> {
+            assertThat(tx.queryValue(String.class, "SHOW transaction_isolation")).isEqualTo("serializable");
+            assertThat(tx.queryValue(String.class, "SHOW transaction_read_only")).isEqualTo("on");
+        });
+        assertThatThrownBy(() -> conn.transaction(options, tx -> tx.execute("UPDATE account SET balance = 0 WHERE id = $1", 1)))
+                .isInstanceOf(ReadOnlySqlTransaction.class);
+        assertThat(balance(1)).isEqualTo(100);
+        var deferrable = options.withDeferrable(true);
+        assertThat(deferrable.beginStatement()).isEqualTo("BEGIN ISOLATION LEVEL SERIALIZABLE, READ ONLY, DEFERRABLE");
+        conn.transaction(deferrable, tx -> assertThat(tx.queryValue(String.class, "SHOW transaction_deferrable")).isEqualTo("on"));
+    }
+
+    @Test
+    void serializationFailuresAreRetriedWithinTheBudget() {
+        var attempts = new AtomicInteger();
+        var serializable = TransactionOptions.DEFAULT.withIsolation(IsolationLevel.SERIALIZABLE);
+        try (var rival = Db.connect(db)) {
+            conn.transaction(serializable.withRetries(2), tx -> {
+                int attempt = attempts.incrementAndGet();
+                int seen = tx.queryValue(Integer.class, "SELECT balance FROM account WHERE id = $1", 1);
+                if (attempt == 1) {
+                    rival.execute("UPDATE account SET balance = balance + 1 WHERE id = $1", 1);
+                }
+                tx.execute("UPDATE account SET balance = $1 WHERE id = $2", seen + 10, 1);
+            });
+            assertThat(attempts.get()).isEqualTo(2);
+            assertThat(balance(1)).isEqualTo(111);
+
+            attempts.set(0);
+            assertThatThrownBy(() -> conn.transaction(serializable, tx -> {
+                attempts.incrementAndGet();
+                int seen = tx.queryValue(Integer.class, "SELECT balance FROM account WHERE id = $1", 1);
+                rival.execute("UPDATE account SET balance = balance + 1 WHERE id = $1", 1);
+                tx.execute("UPDATE account SET balance = $1 WHERE id = $2", seen + 10, 1);
+            })).isInstanceOf(SerializationFailure.class);
+            assertThat(attempts.get()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void theOuterConnectionUsedInsideTheBodyIsAnErrorNotADeadlock() {
+        assertThatThrownBy(() -> conn.transaction(tx -> conn.query("SELECT 1")))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("handed to the transaction body");
+        assertThat(conn.queryValue(Integer.class, "SELECT 1")).isEqualTo(1);
+    }
+}
