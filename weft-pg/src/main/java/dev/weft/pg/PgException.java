@@ -21,6 +21,7 @@ public class PgException extends RuntimeException {
     private final ServerMessage fields;
 
     /** Creates the exception for the given fields; {@code cause} may be null. */
+    @SuppressWarnings("this-escape") // initCause is Throwable's own, called before any subclass state exists
     public PgException(ServerMessage fields, Throwable cause) {
         super(describe(fields));
         this.fields = fields;

@@ -14,6 +14,11 @@ import java.util.Arrays;
  * <p>Field lines are kept as offsets (see {@link FieldBlock}); the only copies per request are the
  * head's bytes (one array), the target string and, for uncommon methods, the method string.
  *
+ * <p>The scan (lines, CRLF rules, limits, field lines) knows nothing of requests: only the first
+ * line ({@code parseRequestLine}) and the framing rules ({@code checkFraming}, {@code complete}) do.
+ * Response parsing for the client adds a status-line parser and the response framing of RFC 9112
+ * section 6.3 (no body after HEAD, 1xx, 204, 304; close-delimited without length) beside them.
+ *
  * {@snippet :
  * var parser = new HeadParser(CodecLimits.DEFAULT);
  * RequestHead head = parser.parseRequest(buf, start, end); // null: need more bytes

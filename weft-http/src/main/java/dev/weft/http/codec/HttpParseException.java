@@ -6,6 +6,7 @@ package dev.weft.http.codec;
  * After it, the connection cannot be trusted to find the next message and must be closed.
  */
 public final class HttpParseException extends RuntimeException {
+    /** Version of the serialized form. */
     private static final long serialVersionUID = 1L;
     private final int status;
 

@@ -2,6 +2,7 @@ package dev.weft.http.server;
 
 /** The 400 Bad Request error: the request is malformed or invalid. Unchecked; immutable. */
 public class BadRequest extends HttpException {
+    /** Version of the serialized form. */
     private static final long serialVersionUID = 1L;
 
     /** Answers 400 with {@code detail} as the problem's detail. */

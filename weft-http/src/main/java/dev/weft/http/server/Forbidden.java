@@ -2,6 +2,7 @@ package dev.weft.http.server;
 
 /** The 403 Forbidden error: the client may not do this. Unchecked; immutable. */
 public class Forbidden extends HttpException {
+    /** Version of the serialized form. */
     private static final long serialVersionUID = 1L;
 
     /** Answers 403 with {@code detail} as the problem's detail. */

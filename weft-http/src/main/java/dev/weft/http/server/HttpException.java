@@ -17,7 +17,9 @@ import java.util.Objects;
  * }
  */
 public class HttpException extends RuntimeException {
+    /** Version of the serialized form. */
     private static final long serialVersionUID = 1L;
+    /** The HTTP status this error is answered with. */
     private final int status;
 
     /** An error answered with {@code status} (400-599) and {@code detail} (shown to the client). */

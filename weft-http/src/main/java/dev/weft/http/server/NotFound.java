@@ -2,6 +2,7 @@ package dev.weft.http.server;
 
 /** The 404 Not Found error: no resource at this target. Unchecked; immutable. */
 public class NotFound extends HttpException {
+    /** Version of the serialized form. */
     private static final long serialVersionUID = 1L;
 
     /** Answers 404 with {@code detail} as the problem's detail. */

@@ -41,10 +41,14 @@ final class ResponseWriter {
         boolean head = request != null && request.method().equals("HEAD");
         int minor = request == null ? 1 : request.minorVersion();
         int status = response.status();
+        if ((status < 200 || status == 204 || status == 304) && !(response.body() instanceof Body.Upgrade)) {
+            // These statuses never carry a body (RFC 9110 6.4.1), whatever the handler attached.
+            head(status, response, -1, false, keepAlive, minor);
+            return keepAlive;
+        }
         return switch (response.body()) {
             case Body.Empty e -> {
-                boolean noLength = status < 200 || status == 204 || status == 304;
-                head(status, response, noLength ? -1 : 0, false, keepAlive, minor);
+                head(status, response, 0, false, keepAlive, minor);
                 yield keepAlive;
             }
             case Body.Bytes(byte[] data) -> {

@@ -2,6 +2,7 @@ package dev.weft.http.server;
 
 /** The 401 Unauthorized error: the request lacks valid credentials. Unchecked; immutable. */
 public class Unauthorized extends HttpException {
+    /** Version of the serialized form. */
     private static final long serialVersionUID = 1L;
 
     /** Answers 401 with {@code detail} as the problem's detail. */

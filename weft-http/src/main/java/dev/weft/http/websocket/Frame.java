@@ -39,10 +39,6 @@ record Frame(boolean fin, boolean rsv1, int opcode, byte[] payload) {
         return (opcode & 0x8) != 0;
     }
 
-    boolean isControl() {
-        return isControl(opcode);
-    }
-
     @Override
     public String toString() {
         return "Frame[fin=" + fin + ", rsv1=" + rsv1 + ", opcode=0x" + Integer.toHexString(opcode)

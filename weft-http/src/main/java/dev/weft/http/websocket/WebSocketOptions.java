@@ -26,8 +26,10 @@ import java.util.Objects;
  * @param maxFrameSize     the largest frame payload received, in bytes; more closes with 1009
  * @param subprotocols     the subprotocols this server speaks; the client's first one listed here is chosen
  * @param deflate          how permessage-deflate is negotiated
- * @param heartbeat        how often to ping an otherwise quiet peer, which must answer within the same
- *                         interval or be disconnected (1006); {@link Duration#ZERO} turns heartbeats off
+ * @param heartbeat        how often to ping the peer; when nothing at all (not even the pong) arrives
+ *                         from it before the next ping is due, it is disconnected (status 1006), unless
+ *                         its messages are only waiting for the application; {@link Duration#ZERO}
+ *                         turns heartbeats off
  * @param closeTimeout     how long to wait for the peer's close frame after sending ours before dropping
  *                         the connection
  * @param receiveQueueSize how many received messages may wait for {@link WebSocket#receive()} before the

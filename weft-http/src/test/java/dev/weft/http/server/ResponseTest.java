@@ -58,7 +58,7 @@ class ResponseTest {
                     for (int i = from; i < from + 2; i++) {
                         sink.send(ServerEvent.of("line a\nline b").withId(Integer.toString(i)).withEvent("tick"));
                     }
-                    Thread.sleep(200);
+                    Thread.sleep(600);
                 }))
                 .use(Middlewares.compression(100));
         server = HttpServer.start(app, ServerConfig.builder().host("127.0.0.1").port(0).build());

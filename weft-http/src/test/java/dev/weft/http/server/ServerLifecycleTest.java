@@ -69,14 +69,16 @@ class ServerLifecycleTest {
     @Test
     void gracefulShutdownFinishesInFlightClosesIdleAndStopsAccepting() throws Exception {
         var entered = new CountDownLatch(1);
+        var release = new CountDownLatch(1);
         var app = WebApp.create()
                 .get("/", req -> Response.text("quick"))
                 .get("/slow", req -> {
                     entered.countDown();
-                    Thread.sleep(500);
+                    // Held until the test has seen shutdown begin, so the order never depends on timing.
+                    release.await(10, TimeUnit.SECONDS);
                     return Response.text("done");
                 });
-        var server = HttpServer.start(app, local().shutdownGrace(Duration.ofSeconds(5)).build());
+        var server = HttpServer.start(app, local().shutdownGrace(Duration.ofSeconds(10)).build());
         int port = server.port();
         try (var idle = new RawClient(port); var busy = new RawClient(port)) {
             assertThat(idle.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n").read().text()).isEqualTo("quick");
@@ -84,6 +86,8 @@ class ServerLifecycleTest {
             assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
             var closing = CompletableFuture.runAsync(server::close);
             assertThat(idle.closedByServer()).as("idle keep-alive connection closed").isTrue();
+            assertThat(closing).as("shutdown waits for the in-flight request").isNotDone();
+            release.countDown();
             var reply = busy.read();
             assertThat(reply.text()).isEqualTo("done");
             assertThat(reply.header("Connection")).isEqualTo("close");

@@ -92,7 +92,7 @@ class WebSocketSessionTest {
 
     @Test
     void heartbeatSparesAPeerWhoseMessagesWaitForTheApplication() throws Exception {
-        WebSocketOptions options = PLAIN.toBuilder().heartbeat(Duration.ofMillis(100)).receiveQueueSize(1).build();
+        WebSocketOptions options = PLAIN.toBuilder().heartbeat(Duration.ofMillis(200)).receiveQueueSize(1).build();
         CountDownLatch go = new CountDownLatch(1);
         try (var server = TestWebSocketServer.start(options, ws -> {
                  go.await();
@@ -106,7 +106,7 @@ class WebSocketSessionTest {
             for (int i = 0; i < 5; i++) {
                 client.sendText(Integer.toString(i)); // the read loop blocks on the full queue after the first
             }
-            Thread.sleep(1000); // ten heartbeat intervals in which no pong can be read
+            Thread.sleep(1200); // six heartbeat intervals in which no pong can be read (this client never answers)
             go.countDown();
             assertThat(client.readText()).isEqualTo("01234");
         }

@@ -97,12 +97,19 @@ final class ConnectionCore {
      * exchange; the caller checks its error. Honours {@code timeout} (QueryCanceled after a
      * CancelRequest) and the weft-core deadline and cancellation.
      */
+    @SuppressWarnings("try") // the registration only needs to be open around the blocking part
     Exchange run(WriteBuffer message, Object token, Duration timeout, boolean keepRows) {
+        return run(message, token, timeout, keepRows, null);
+    }
+
+    /** As {@link #run(WriteBuffer, Object, Duration, boolean)}; {@code onQueued} runs (under the queue lock) once the bytes are queued. */
+    @SuppressWarnings("try") // the registration only needs to be open around the blocking part
+    Exchange run(WriteBuffer message, Object token, Duration timeout, boolean keepRows, Runnable onQueued) {
         Cancellation.check();
         long deadline = deadline(timeout);
         var exchange = new Exchange(message.array(), message.position(), keepRows);
         try (var abort = Cancellation.onAbort(() -> requestCancel(exchange))) {
-            submit(exchange, token, deadline);
+            submit(exchange, token, deadline, onQueued);
             await(exchange, deadline);
         }
         if (exchange.cancelRequested) {
@@ -118,7 +125,7 @@ final class ConnectionCore {
     Exchange runShielded(WriteBuffer message, Object token) {
         var exchange = new Exchange(message.array(), message.position(), false);
         long deadline = System.nanoTime() + options.cancelGrace().toNanos();
-        submit(exchange, token, deadline);
+        submit(exchange, token, deadline, null);
         await(exchange, deadline);
         if (!exchange.isDone()) {
             fail(new IllegalStateException("cleanup did not finish within cancel_grace " + options.cancelGrace()));
@@ -126,26 +133,44 @@ final class ConnectionCore {
         return exchange;
     }
 
-    private void submit(Exchange exchange, Object token, long deadline) {
-        acquirePermit(deadline);
-        boolean queued = false;
+    /**
+     * Queues the exchange. Ownership is awaited before a pipeline slot is taken and checked again after,
+     * so callers waiting for a transaction never sit on the slots the transaction needs.
+     */
+    private void submit(Exchange exchange, Object token, long deadline, Runnable onQueued) {
         boolean becomeWriter;
-        queueLock.lock();
-        try {
-            awaitOwnership(token, deadline, false);
-            if (broken != null) {
-                throw broken;
+        while (true) {
+            queueLock.lock();
+            try {
+                awaitOwnership(token, deadline, false);
+            } finally {
+                queueLock.unlock();
             }
-            pending.writeBytes(exchange.bytes, 0, exchange.length);
-            inflight.add(exchange);
-            queued = true;
-            becomeWriter = !writing;
-            writing = true;
-        } finally {
-            if (!queued) {
-                permits.release();
+            acquirePermit(deadline);
+            boolean queued = false;
+            queueLock.lock();
+            try {
+                if (broken != null) {
+                    throw broken;
+                }
+                if (owner != null && owner != token) {
+                    continue; // a transaction took the connection meanwhile: give the slot back and wait
+                }
+                pending.writeBytes(exchange.bytes, 0, exchange.length);
+                inflight.add(exchange);
+                queued = true;
+                becomeWriter = !writing;
+                writing = true;
+                if (onQueued != null) {
+                    onQueued.run();
+                }
+                break;
+            } finally {
+                if (!queued) {
+                    permits.release();
+                }
+                queueLock.unlock();
             }
-            queueLock.unlock();
         }
         if (becomeWriter) {
             drainWrites();

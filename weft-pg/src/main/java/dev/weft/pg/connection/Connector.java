@@ -61,10 +61,22 @@ public final class Connector {
                     yield attempt(options, host, true);
                 }
             }
+            case PREFER -> {
+                try {
+                    yield attempt(options, host, true);
+                } catch (PgException e) {
+                    // libpq's prefer: a failed TLS handshake is retried in plain text.
+                    if (!(e.getCause() instanceof SSLException)) {
+                        throw e;
+                    }
+                    yield attempt(options, host, false);
+                }
+            }
             default -> attempt(options, host, true);
         };
     }
 
+    @SuppressWarnings("try") // the registration only needs to be open around the blocking part
     private static ConnectionCore attempt(PgConnectOptions options, PgHost host, boolean wantTls) {
         Cancellation.check();
         var socket = new Socket();

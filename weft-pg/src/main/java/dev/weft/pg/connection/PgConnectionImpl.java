@@ -112,7 +112,7 @@ final class PgConnectionImpl implements PgConnection {
     @Override
     public PreparedStatement prepare(String sql) {
         Statement statement = core.statements.detached(sql);
-        describe(statement);
+        describe(statement, null);
         return new PreparedStatementImpl(this, statement);
     }
 
@@ -243,6 +243,9 @@ final class PgConnectionImpl implements PgConnection {
             statement = statementFor(sql);
             exchange = execute(statement, argsList, keepRows);
         }
+        if (statement.named() && !core.statements.isCached(statement)) {
+            core.statements.retire(statement); // lost a race to cache the same SQL (or evicted): close it later
+        }
         exchange.throwIfFailed();
         if (exchange.staleDescription) {
             core.statements.invalidate(statement);
@@ -267,19 +270,19 @@ final class PgConnectionImpl implements PgConnection {
 
     Statement statementFor(String sql) {
         for (int attempt = 1; ; attempt++) {
-            StatementCache.Lookup lookup = core.statements.lookup(sql);
-            Statement statement = lookup.statement();
-            if (!lookup.mustPrepare()) {
-                if (statement.awaitReady()) {
-                    return statement;
+            Statement cached = core.statements.lookup(sql);
+            if (cached != null) {
+                if (cached.awaitReady()) {
+                    return cached;
                 }
                 if (attempt >= MAX_PREPARE_ATTEMPTS) {
                     throw PgException.of(ServerMessage.client("26000", "statement could not be prepared by another caller: " + sql));
                 }
                 continue;
             }
+            Statement statement = core.statements.create(sql);
             try {
-                describe(statement);
+                describe(statement, () -> core.statements.register(statement));
                 return statement;
             } catch (RuntimeException e) {
                 core.statements.invalidate(statement);
@@ -289,14 +292,17 @@ final class PgConnectionImpl implements PgConnection {
         }
     }
 
-    /** Parse + Describe + Sync: learns the statement's parameter and result types and picks column codecs. */
-    void describe(Statement statement) {
+    /**
+     * Parse + Describe + Sync: learns the statement's parameter and result types and picks column codecs.
+     * {@code onQueued} runs once the messages are queued (null for none).
+     */
+    void describe(Statement statement, Runnable onQueued) {
         var out = new WriteBuffer(statement.sql.length() + 64);
         core.statements.writePendingCloses(out);
         FrontendMessages.parse(out, statement.name, statement.sql, new int[0]);
         FrontendMessages.describe(out, 'S', statement.name);
         FrontendMessages.sync(out);
-        Exchange exchange = core.run(out, token, timeout, true);
+        Exchange exchange = core.run(out, token, timeout, true, onQueued);
         exchange.throwIfFailed();
         List<Field> fields = exchange.description == null ? List.of() : exchange.description.fields();
         var columns = new ArrayList<Column>(fields.size());

@@ -40,21 +40,45 @@ final class StatementCache {
         };
     }
 
-    /** A lookup's answer: the statement and whether the caller must prepare it. */
-    record Lookup(Statement statement, boolean mustPrepare) {
-    }
-
-    /** Finds the statement for {@code sql}, or registers a new one that the caller must prepare. */
-    Lookup lookup(String sql) {
+    /** The cached statement for {@code sql} (possibly still being prepared), or null. */
+    Statement lookup(String sql) {
         lock.lock();
         try {
-            Statement existing = statements.get(sql);
-            if (existing != null) {
-                return new Lookup(existing, false);
-            }
-            var created = new Statement(sql, capacity == 0 ? "" : "weft_" + (++counter));
-            statements.put(sql, created);
-            return new Lookup(created, true);
+            return statements.get(sql);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A new statement for {@code sql}, not yet cached: named, or unnamed when the cache is off. */
+    Statement create(String sql) {
+        lock.lock();
+        try {
+            return new Statement(sql, capacity == 0 ? "" : "weft_" + (++counter));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Caches {@code statement} unless another one for the same SQL got there first. Called once its
+     * Parse is queued, so a cached statement that is not ready yet is always on its way to the server:
+     * waiting for it cannot wait on a caller that is itself waiting (for a transaction, say).
+     */
+    void register(Statement statement) {
+        lock.lock();
+        try {
+            statements.putIfAbsent(statement.sql, statement);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether {@code statement} is the cached one for its SQL. */
+    boolean isCached(Statement statement) {
+        lock.lock();
+        try {
+            return statements.get(statement.sql) == statement;
         } finally {
             lock.unlock();
         }

@@ -47,7 +47,13 @@ class FakeServerTest {
         try (Socket socket = server.accept()) {
             var in = new DataInputStream(socket.getInputStream());
             var out = new DataOutputStream(socket.getOutputStream());
-            in.readFully(new byte[in.readInt() - 4]);                    // StartupMessage
+            byte[] first = new byte[in.readInt() - 4];
+            in.readFully(first);
+            if (first.length == 4 && first[0] == 0x04 && first[1] == (byte) 0xd2) {  // SSLRequest (80877103)
+                out.write('N');
+                out.flush();
+                in.readFully(new byte[in.readInt() - 4]);                // then the StartupMessage
+            }
             out.write(new byte[]{'R', 0, 0, 0, 8, 0, 0, 0, 0});          // AuthenticationOk
             out.write(new byte[]{'K', 0, 0, 0, 12, 0, 0, 0, 9, 0, 0, 0, 9});
             out.write(new byte[]{'Z', 0, 0, 0, 5, 'I'});
@@ -70,8 +76,26 @@ class FakeServerTest {
     }
 
     private PgConnection connect() {
+        return connect(SslMode.DISABLE);
+    }
+
+    private PgConnection connect(SslMode mode) {
         return PgConnection.connect(PgConnectOptions.builder().host("127.0.0.1", server.getLocalPort()).user("u")
-                .sslMode(SslMode.DISABLE).passFile(null).build());
+                .sslMode(mode).passFile(null).build());
+    }
+
+    @Test
+    void preferFallsBackToPlainWhenTheServerHasNoTls() {
+        misbehaviour = (out, socket) -> out.write(new byte[]{'!', 0, 0, 0, 4});
+        try (var conn = connect(SslMode.PREFER)) {
+            assertThat(conn.isUsable()).isTrue();
+        }
+    }
+
+    @Test
+    void requireRefusesAServerWithoutTls() {
+        assertThatThrownBy(() -> connect(SslMode.REQUIRE)).isInstanceOf(PgException.class)
+                .hasMessageContaining("sslmode=require but the server does not support TLS");
     }
 
     @Test

@@ -143,4 +143,35 @@ class PipeliningTest {
         other.join();
         assertThat(seenByOther.get()).isEqualTo(2);
     }
+
+    @Test
+    void callersWaitingForATransactionNeitherHoldItsSlotsNorItsStatements() throws InterruptedException {
+        try (var narrow = Db.connect(db, b -> b.maxPipeline(2))) {
+            var inside = new CountDownLatch(1);
+            var outsidersStarted = new CountDownLatch(8);
+            var sum = new AtomicLong();
+            Thread tx = Thread.ofVirtual().start(() -> narrow.transaction(t -> {
+                inside.countDown();
+                outsidersStarted.await(10, TimeUnit.SECONDS);
+                Thread.sleep(100); // let the outsiders reach the connection and wait there
+                for (int i = 0; i < 5; i++) {
+                    sum.addAndGet(t.queryValue(Integer.class, "SELECT $1::int + 100", i));
+                }
+            }));
+            assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
+            var outsiders = new ArrayList<Thread>();
+            for (int i = 0; i < 8; i++) {
+                int n = i;
+                outsiders.add(Thread.ofVirtual().start(() -> {
+                    outsidersStarted.countDown();
+                    sum.addAndGet(narrow.queryValue(Integer.class, "SELECT $1::int + 100", n));
+                }));
+            }
+            assertThat(tx.join(java.time.Duration.ofSeconds(20))).as("the transaction is not starved").isTrue();
+            for (Thread t : outsiders) {
+                assertThat(t.join(java.time.Duration.ofSeconds(20))).isTrue();
+            }
+            assertThat(sum.get()).isEqualTo((0 + 1 + 2 + 3 + 4 + 500) + (0 + 1 + 2 + 3 + 4 + 5 + 6 + 7 + 800));
+        }
+    }
 }

@@ -1,0 +1,62 @@
+package dev.weft.examples;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the real peers the end-to-end tests talk through: curl and Debian's Python with its libraries. */
+final class Peers {
+    private Peers() {
+    }
+
+    /** What a peer printed and how it exited. */
+    record Output(int exitCode, String stdout, String stderr) {
+    }
+
+    /** Runs curl with {@code -s -i} (status line and headers, then the body) and the given arguments. */
+    static Output curl(String... args) {
+        List<String> command = new ArrayList<>(List.of("curl", "-s", "-i", "--max-time", "20"));
+        command.addAll(List.of(args));
+        return run(command);
+    }
+
+    /** Runs a Python program with Debian's interpreter, which has aiohttp and websockets installed. */
+    static Output python(String program, String... args) {
+        List<String> command = new ArrayList<>(List.of("/usr/bin/python3", "-c", program));
+        command.addAll(List.of(args));
+        return run(command);
+    }
+
+    private static Output run(List<String> command) {
+        try {
+            Process process = new ProcessBuilder(command).start();
+            process.getOutputStream().close();
+            byte[][] streams = new byte[2][];
+            Thread out = Thread.ofVirtual().start(() -> streams[0] = readAll(process.getInputStream()));
+            Thread err = Thread.ofVirtual().start(() -> streams[1] = readAll(process.getErrorStream()));
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("peer did not finish in 60 s: " + command);
+            }
+            out.join();
+            err.join();
+            return new Output(process.exitValue(), new String(streams[0], StandardCharsets.UTF_8),
+                    new String(streams[1], StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new AssertionError("cannot run " + command.getFirst() + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    private static byte[] readAll(java.io.InputStream in) {
+        try (in) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            return ("<unreadable: " + e + ">").getBytes(StandardCharsets.UTF_8);
+        }
+    }
+}
