@@ -213,6 +213,12 @@ final class PgConnectionImpl implements PgConnection {
         core.close();
     }
 
+    @Override
+    public String toString() {
+        return "PgConnection[" + core.options.user() + "@" + core.host + "/" + core.options.database() + ", pid "
+                + core.processId + ", " + (core.isUsable() ? core.transactionStatus : "closed") + "]";
+    }
+
     /** The authentication mechanism used at startup (for tests and diagnostics). */
     String authMechanism() {
         return core.authMechanism;
