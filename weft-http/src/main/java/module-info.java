@@ -8,4 +8,5 @@ module dev.weft.http {
 
     exports dev.weft.http.server;
     exports dev.weft.http.websocket;
+    exports dev.weft.http.client;
 }

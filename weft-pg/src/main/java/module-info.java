@@ -8,4 +8,5 @@ module dev.weft.pg {
     exports dev.weft.pg;
     exports dev.weft.pg.codec;
     exports dev.weft.pg.error;
+    exports dev.weft.pg.pool;
 }

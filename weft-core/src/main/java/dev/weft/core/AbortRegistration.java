@@ -20,18 +20,21 @@ final class AbortRegistration implements Cancellation.Registration {
         this.action = action;
     }
 
-    void fire() {
+    /** Runs the action unless closed or already run; false if it threw, so that the caller falls back. */
+    boolean fire() {
         lock.lock();
         try {
             if (done) {
-                return;
+                return true;
             }
             done = true;
             action.run();
+            return true;
         } catch (RuntimeException | Error e) {
             // The cancelling thread cannot report this to anyone: hand it to the uncaught handler, never drop it.
             Thread current = Thread.currentThread();
             current.getUncaughtExceptionHandler().uncaughtException(current, e);
+            return false;
         } finally {
             lock.unlock();
         }

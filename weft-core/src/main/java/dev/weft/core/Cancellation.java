@@ -25,7 +25,7 @@ import java.util.Optional;
  * </ol>
  * Abort actions must be quick, must not throw and must not wait for the blocked thread: they run on the
  * cancelling thread (or a virtual thread of the deadline timer). An exception from one goes to that
- * thread's uncaught-exception handler.
+ * thread's uncaught-exception handler, and the blocked thread is then interrupted instead.
  *
  * {@snippet :
  * Cancellation.check();

@@ -10,8 +10,10 @@ import java.util.concurrent.Callable;
  * <p>At most {@link #threads()} pieces of work run at once; further callers wait for a slot (a wait
  * that honours cancellation). When the caller is cancelled while its work runs, the work's thread is
  * interrupted and the caller gets {@link Cancelled} at once; work that ignores interrupts keeps its slot
- * until it finishes, so the pool stays bounded. The shared pool has one thread per processor, or
- * {@code -Dweft.offload.threads=N}. Thread-safe.
+ * until it finishes, so the pool stays bounded. The work runs below the caller's cancel scope: it sees
+ * the caller's deadline, and a long computation can stop early by calling {@link Cancellation#check()}
+ * in its loop. The shared pool has one thread per processor, or {@code -Dweft.offload.threads=N}.
+ * Thread-safe.
  *
  * {@snippet :
  * byte[] hash = Offload.cpu(() -> argon2.hash(password));   // the request's virtual thread waits

@@ -36,7 +36,8 @@ final class RealOffload implements Offload {
     public <T> T call(Callable<T> work) {
         Objects.requireNonNull(work, "work");
         CapacityLimiter.Permit slot = slots.acquire();
-        FutureTask<T> future = new FutureTask<>(work) {
+        Scope callerScope = Scope.current();
+        FutureTask<T> future = new FutureTask<>(() -> inScopeBelow(callerScope, work)) {
             @Override
             public void run() {
                 // Released when the pool thread is really free, not when a cancelled caller stops waiting.
@@ -60,6 +61,19 @@ final class RealOffload implements Offload {
             throw Scope.interrupted(e);
         } catch (ExecutionException e) {
             throw Scope.rethrow(e.getCause());
+        }
+    }
+
+    /**
+     * Runs {@code work} on the pool thread in a scope below the caller's: the work sees the caller's
+     * deadline, {@link Cancellation#check()} works in its loops, and a cancellation interrupts it directly.
+     */
+    private static <T> T inScopeBelow(Scope callerScope, Callable<T> work) throws Exception {
+        Scope scope = Scope.forTask(callerScope, Thread.currentThread());
+        try {
+            return ScopedValue.where(Scope.CURRENT, scope).call(work::call);
+        } finally {
+            scope.close();
         }
     }
 

@@ -35,7 +35,13 @@ final class RealTaskGroup implements TaskGroup {
         Cancellation.check();
         RealTaskGroup group = new RealTaskGroup();
         group.bodyManaged = true;
-        Scope bodyScope = Scope.forGroupBody(group.scope);
+        Scope bodyScope;
+        try {
+            bodyScope = Scope.forGroupBody(group.scope);
+        } catch (Cancelled lateCancellation) {
+            group.awaitAllAndClose();           // nothing was spawned: this only detaches the group's scope
+            throw lateCancellation;
+        }
         T value = null;
         Throwable bodyFailure = null;
         try {

@@ -112,7 +112,7 @@ final class Scope {
         return scope;
     }
 
-    /** Opens the scope of one task, run by {@code thread}, below a group's scope. */
+    /** Opens the scope of one task, run by {@code thread}, below a group's scope (or any other, or none). */
     static Scope forTask(Scope group, Thread thread) {
         Scope scope = new Scope(group, null, thread, false, false, 0, null);
         scope.attach();
@@ -250,21 +250,43 @@ final class Scope {
             }
             toFire = registrations.toArray(AbortRegistration[]::new);
             below = children == null ? new Scope[0] : children.toArray(Scope[]::new);
-            if (toFire.length == 0 && nested == null && owner != null) {
-                // The owner runs in this very scope and registered nothing: interrupting is the only way in.
-                interruptDelivered = true;
-                owner.interrupt();
+            if (toFire.length == 0) {
+                // The owner registered nothing here: interrupting is the only way in.
+                interruptOwnerLocked();
             }
         } finally {
             lock.unlock();
         }
+        boolean allFired = true;
         for (AbortRegistration registration : toFire) {
-            registration.fire();
+            allFired &= registration.fire();
+        }
+        if (!allFired) {
+            interruptOwner();               // a broken abort action must not leave the thread blocked
         }
         for (Scope child : below) {
             if (!child.shielded) {
                 child.deliver();
             }
+        }
+    }
+
+    private void interruptOwner() {
+        lock.lock();
+        try {
+            if (!closed) {
+                interruptOwnerLocked();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Interrupts the thread running in this very scope, if one does (not in a nested scope). */
+    private void interruptOwnerLocked() {
+        if (nested == null && owner != null) {
+            interruptDelivered = true;
+            owner.interrupt();
         }
     }
 

@@ -5,7 +5,8 @@ import java.util.concurrent.Callable;
 
 /**
  * A nursery (Trio), or asyncio's {@code TaskGroup}: the scope that owns concurrently running tasks, each
- * on its own virtual thread. Used once, in a try-with-resources block, by the thread that opened it.
+ * on its own virtual thread. Used once: either opened with {@link #open()} for a try-with-resources
+ * block in the opening thread, or run with {@link #run}/{@link #call}, which hand it to a body.
  *
  * <ul>
  * <li>The first task to fail cancels its siblings; the group then throws that failure, with every

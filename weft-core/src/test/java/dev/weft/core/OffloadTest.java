@@ -33,6 +33,22 @@ class OffloadTest {
     }
 
     @Test
+    void cpuWorkSeesTheCallersDeadlineAndCanStopAtACheck() {
+        AtomicInteger rounds = new AtomicInteger();
+        long t0 = System.nanoTime();
+        assertThatThrownBy(() -> Deadline.within(Duration.ofMillis(500), () -> Offload.cpu(() -> {
+            assertThat(Cancellation.deadline()).isPresent();
+            while (true) {
+                Cancellation.check();               // a CPU loop's only way to notice the deadline
+                rounds.incrementAndGet();
+                Thread.onSpinWait();
+            }
+        }))).isInstanceOf(DeadlineExceeded.class);
+        assertThat(rounds.get()).isPositive();
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
+    }
+
+    @Test
     void aDedicatedPoolNeverRunsMoreThanItsThreads() {
         AtomicInteger inFlight = new AtomicInteger();
         AtomicInteger peak = new AtomicInteger();

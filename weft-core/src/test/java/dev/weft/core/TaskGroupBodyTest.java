@@ -124,7 +124,7 @@ class TaskGroupBodyTest {
     @Test
     void theBodySeesTheEnclosingDeadlineAndItsExpiryEndsEverything() {
         AtomicReference<Boolean> bodySawDeadline = new AtomicReference<>();
-        assertThat(Deadline.moveOnAfter(Duration.ofMillis(100), () -> TaskGroup.call(group -> {
+        assertThat(Deadline.moveOnAfter(Duration.ofMillis(300), () -> TaskGroup.call(group -> {
             bodySawDeadline.set(Cancellation.deadline().isPresent());
             group.spawn(() -> Thread.sleep(30_000));
             Event.create().await();

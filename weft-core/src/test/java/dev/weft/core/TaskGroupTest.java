@@ -228,7 +228,7 @@ class TaskGroupTest {
             java.time.Instant mine = Cancellation.deadline().orElseThrow();
             try (var group = TaskGroup.open()) {
                 Task<java.time.Instant> seen = group.spawn(() -> Cancellation.deadline().orElseThrow());
-                assertThat(Duration.between(mine, seen.join()).abs()).isLessThan(Duration.ofMillis(50));
+                assertThat(Duration.between(mine, seen.join()).abs()).isLessThan(Duration.ofSeconds(5));
             }
         });
         try (var group = TaskGroup.open()) {

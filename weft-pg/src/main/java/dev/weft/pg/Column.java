@@ -1,7 +1,7 @@
 package dev.weft.pg;
 
 /**
- * One column of a result: its name and type as the server described it. Immutable.
+ * One column of a result: its name and type as the server described it. Immutable and thread-safe.
  *
  * @param name         the column label
  * @param typeOid      the type's OID ({@code 23} for int4, ...)

@@ -3,8 +3,8 @@ package dev.weft.pg;
 import java.util.Locale;
 
 /**
- * libpq's {@code target_session_attrs}: which kind of server among several hosts is acceptable.
- * Parsed and kept now; the multi-host connector applies it.
+ * libpq's {@code target_session_attrs}: which kind of server among several hosts is acceptable. Hosts
+ * are tried in order and the first that matches is used ({@code load_balance_hosts} comes with the pool).
  */
 public enum TargetSessionAttrs {
     /** Any server. */

@@ -15,7 +15,7 @@ import java.util.Arrays;
  * }
  */
 public final class BodyDecoder {
-    private enum State { FIXED, SIZE_LINE, DATA, DATA_END, TRAILERS, DONE }
+    private enum State { FIXED, UNTIL_CLOSE, SIZE_LINE, DATA, DATA_END, TRAILERS, DONE }
 
     private final CodecLimits limits;
     private State state;
@@ -41,6 +41,40 @@ public final class BodyDecoder {
     /** A decoder for a chunked body, enforcing the chunk-line and trailer limits of {@code limits}. */
     public static BodyDecoder chunked(CodecLimits limits) {
         return new BodyDecoder(limits, State.SIZE_LINE, 0);
+    }
+
+    /**
+     * The decoder for the body of {@code head}, a response to a {@code requestMethod} request (RFC 9112
+     * section 6.3): none after HEAD or with 1xx, 204 and 304; chunked; {@code Content-Length}; otherwise
+     * everything until the connection closes (see {@link #finish()}).
+     */
+    public static BodyDecoder forResponse(ResponseHead head, String requestMethod, CodecLimits limits) {
+        if (!head.hasBody(requestMethod)) {
+            return fixed(0);
+        }
+        if (head.chunked()) {
+            return chunked(limits);
+        }
+        return head.contentLength() >= 0 ? fixed(head.contentLength())
+                : new BodyDecoder(limits, State.UNTIL_CLOSE, 0);
+    }
+
+    /** Whether the body ends only when the connection closes (a response without length). */
+    public boolean closeDelimited() {
+        return state == State.UNTIL_CLOSE;
+    }
+
+    /**
+     * Tells the decoder the input ended: completes a close-delimited body.
+     *
+     * @throws HttpParseException when the body was not complete (a truncated message)
+     */
+    public void finish() {
+        if (state == State.UNTIL_CLOSE) {
+            state = State.DONE;
+        } else if (state != State.DONE) {
+            throw HttpParseException.badRequest("message body truncated");
+        }
     }
 
     /** The decoder for the body that {@code head} announces (an empty one when it announces none). */
@@ -80,6 +114,10 @@ public final class BodyDecoder {
         dataOffset = start;
         return switch (state) {
             case FIXED, DATA -> data(start, end);
+            case UNTIL_CLOSE -> {
+                dataLength = end - start;
+                yield end - start;
+            }
             case SIZE_LINE -> sizeLine(buf, start, end);
             case DATA_END -> dataEnd(buf, start, end);
             case TRAILERS -> trailers(buf, start, end);

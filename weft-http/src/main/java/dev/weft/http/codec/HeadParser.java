@@ -14,10 +14,7 @@ import java.util.Arrays;
  * <p>Field lines are kept as offsets (see {@link FieldBlock}); the only copies per request are the
  * head's bytes (one array), the target string and, for uncommon methods, the method string.
  *
- * <p>The scan (lines, CRLF rules, limits, field lines) knows nothing of requests: only the first
- * line ({@code parseRequestLine}) and the framing rules ({@code checkFraming}, {@code complete}) do.
- * Response parsing for the client adds a status-line parser and the response framing of RFC 9112
- * section 6.3 (no body after HEAD, 1xx, 204, 304; close-delimited without length) beside them.
+ * <p>Responses have their twin, {@link ResponseHeadParser}; {@link BodyDecoder} serves both.
  *
  * {@snippet :
  * var parser = new HeadParser(CodecLimits.DEFAULT);
@@ -39,6 +36,7 @@ public final class HeadParser {
     /** Start of the request line; CRLFs before it are skipped (RFC 9112 section 2.2). */
     private int headStart;
     private int consumed;
+    private boolean startLineSeen;
     private String method;
     private String target;
     private int minor;
@@ -57,6 +55,7 @@ public final class HeadParser {
         lineStart = 0;
         headStart = 0;
         consumed = 0;
+        startLineSeen = false;
         method = null;
         target = null;
         contentLength = -1;
@@ -82,6 +81,20 @@ public final class HeadParser {
      * @throws HttpParseException when the bytes are not a valid head or break a limit
      */
     public RequestHead parseRequest(byte[] buf, int start, int end) {
+        int length = scan(buf, start, end);
+        if (length < 0) {
+            return null;
+        }
+        FieldBlock block = complete(buf, start, length);
+        boolean keepAlive = keepAlive(block);
+        var head = new RequestHead(method, target, minor, block, contentLength, chunked, keepAlive);
+        reset();
+        consumed = length;
+        return head;
+    }
+
+    /** Advances the scan; the head's length once its empty line has been seen, else -1. */
+    private int scan(byte[] buf, int start, int end) {
         fields.at(buf, start);
         int i = start + scanned;
         while (i < end) {
@@ -90,7 +103,7 @@ public final class HeadParser {
                 if (b == Chars.LF) {
                     throw HttpParseException.badRequest("bare LF in head");
                 }
-                if (i - start == lineStart && method != null && Chars.isWhitespace(b)) {
+                if (i - start == lineStart && startLineSeen && Chars.isWhitespace(b)) {
                     throw HttpParseException.badRequest("obsolete line folding");
                 }
                 i++;
@@ -106,15 +119,16 @@ public final class HeadParser {
             int lineEnd = i - start;
             i += 2;
             if (lineEnd == lineStart) {
-                if (method != null) {
-                    return complete(buf, start, i - start);
+                if (startLineSeen) {
+                    return i - start;
                 }
                 if (lineStart >= 16) {
-                    throw HttpParseException.badRequest("too many empty lines before request line");
+                    throw HttpParseException.badRequest("too many empty lines before the start line");
                 }
                 headStart = i - start;
-            } else if (method == null) {
+            } else if (!startLineSeen) {
                 parseRequestLine(buf, start + lineStart, start + lineEnd);
+                startLineSeen = true;
             } else {
                 if (fields.size() == limits.maxHeaderCount()) {
                     throw new HttpParseException(431, "too many header fields");
@@ -125,11 +139,11 @@ public final class HeadParser {
             lineStart = i - start;
         }
         scanned = i - start;
-        return null;
+        return -1;
     }
 
     private void checkSize(int scannedBytes) {
-        if (method == null && scannedBytes - headStart > limits.maxRequestLineLength()) {
+        if (!startLineSeen && scannedBytes - headStart > limits.maxRequestLineLength()) {
             throw new HttpParseException(414, "request line too long");
         }
         if (scannedBytes - headStart > limits.maxHeaderSize()) {
@@ -137,19 +151,16 @@ public final class HeadParser {
         }
     }
 
-    private RequestHead complete(byte[] buf, int start, int length) {
+    private FieldBlock complete(byte[] buf, int start, int length) {
         if (chunked && contentLength >= 0) {
             throw HttpParseException.badRequest("both Content-Length and Transfer-Encoding");
         }
         // The head's bytes are copied once so the fields outlive the connection's read buffer.
-        FieldBlock block = fields.build(Arrays.copyOfRange(buf, start, start + length));
-        boolean keepAlive = minor == 1
-                ? !block.hasToken("connection", "close")
-                : block.hasToken("connection", "keep-alive");
-        var head = new RequestHead(method, target, minor, block, contentLength, chunked, keepAlive);
-        reset();
-        consumed = length;
-        return head;
+        return fields.build(Arrays.copyOfRange(buf, start, start + length));
+    }
+
+    private boolean keepAlive(FieldBlock block) {
+        return minor == 1 ? !block.hasToken("connection", "close") : block.hasToken("connection", "keep-alive");
     }
 
     private void parseRequestLine(byte[] b, int start, int end) {

@@ -170,6 +170,9 @@ final class Http1Connection implements BodySource {
         if (problem != null) {
             response = Problems.response(problem, request);
             keepAlive = false;
+        } else if (h.target().equals("*")) {
+            // OPTIONS * asks about the server as a whole, not about a resource (RFC 9110 9.3.7).
+            response = Response.noContent().header("Allow", "DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT");
         } else {
             response = server.dispatch(request);
             // Shutdown may have begun while the handler ran: this response is then the last.
@@ -295,6 +298,14 @@ final class Http1Connection implements BodySource {
         }
         if (h.contentLength() > config.maxStreamedBodySize()) {
             return new ContentTooLarge("request body larger than " + config.maxStreamedBodySize() + " bytes");
+        }
+        String expect = h.fields().first("expect");
+        if (expect != null && !expect.equalsIgnoreCase("100-continue")) {
+            return new HttpException(417, "unsupported expectation: " + expect);
+        }
+        if (h.method().equals("CONNECT")) {
+            // Weft is an origin server, not a proxy: tunnels are not implemented (RFC 9110 9.3.6).
+            return new HttpException(501, "CONNECT is not supported");
         }
         return null;
     }

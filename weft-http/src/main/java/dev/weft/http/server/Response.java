@@ -13,7 +13,8 @@ import java.util.Objects;
 /**
  * An HTTP response a handler returns: a status, header fields and a body (bytes, a file, a stream
  * written while sent, or Server-Sent Events). Made by the static factories and adjusted with the
- * fluent methods, which change this object and return it. Not thread-safe: build it on one thread.
+ * fluent methods, which change this object and return it. Not thread-safe: build it on one thread,
+ * and return a fresh one for each request, because middlewares and the server adjust it while sending.
  *
  * {@snippet :
  * return Response.json(user).status(201).header("Location", "/users/" + user.id());
@@ -225,7 +226,8 @@ public final class Response {
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (c == '\r' || c == '\n' || c == 0 || c > 0xFF) {
+            // Controls other than HTAB would let a value split or corrupt the head (response splitting).
+            if (c < 0x20 && c != '\t' || c == 0x7F || c > 0xFF) {
                 throw new IllegalArgumentException("invalid character in value of header " + name + ": " + value);
             }
         }

@@ -76,4 +76,26 @@ class BodyDecoderTest {
         assertThatThrownBy(() -> decode(BodyDecoder.chunked(LIMITS), many, 1000))
                 .isInstanceOfSatisfying(HttpParseException.class, e -> assertThat(e.status()).isEqualTo(431));
     }
+
+    @Test
+    void framesResponsesByStatusMethodAndLength() {
+        var ok = new ResponseHead(1, 200, "OK", FieldBlock.EMPTY, -1, false, true);
+        assertThat(BodyDecoder.forResponse(ok, "HEAD", LIMITS).done()).isTrue();
+        assertThat(BodyDecoder.forResponse(new ResponseHead(1, 304, "", FieldBlock.EMPTY, 10, false, true), "GET", LIMITS)
+                .done()).isTrue();
+        var untilClose = BodyDecoder.forResponse(ok, "GET", LIMITS);
+        assertThat(untilClose.closeDelimited()).isTrue();
+        assertThat(decodeUntilClose(untilClose, "all of it")).isEqualTo("all of it");
+        var fixed = BodyDecoder.fixed(10);
+        assertThatThrownBy(fixed::finish).hasMessageContaining("truncated");
+    }
+
+    private static String decodeUntilClose(BodyDecoder decoder, String wire) {
+        byte[] b = wire.getBytes(StandardCharsets.ISO_8859_1);
+        int used = decoder.decode(b, 0, b.length);
+        assertThat(decoder.done()).isFalse();
+        decoder.finish();
+        assertThat(decoder.done()).isTrue();
+        return new String(b, decoder.dataOffset(), used, StandardCharsets.ISO_8859_1);
+    }
 }

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * then one byte at a time, and both runs must agree.
  */
 class LlhttpConformanceTest {
-    private static final Path VECTORS = Path.of("/work/shared/conformance/llhttp/request");
+    private static final Path VECTORS = Path.of("/work/shared/conformance/llhttp");
 
     /**
      * Where Weft deliberately differs from llhttp's strict mode. Every entry must still differ (the test
@@ -50,24 +50,50 @@ class LlhttpConformanceTest {
             Map.entry("POST with chunked as last transfer-encoding (multiple headers)", "only chunked is accepted")
     );
 
+    /**
+     * Response cases (through the client's {@link ResponseHeadParser} and {@link BodyDecoder#forResponse})
+     * where Weft deliberately differs, held to the same rule as {@link #DIFFERENCES}.
+     */
+    private static final Map<String, String> RESPONSE_DIFFERENCES = Map.ofEntries(
+            Map.entry("RTSP response", "RTSP/1.0 is not HTTP; refused"),
+            Map.entry("ICE response", "ICE/1.0 is not HTTP; refused"),
+            Map.entry("HTTP version 0.9", "HTTP/0.9 is refused"),
+            // RFC 9112 2.2 asks servers to ignore CRLF before a request line; it says nothing of responses,
+            // and ResponseHeadParser (the client's) refuses bytes before the status line, also between
+            // pipelined or interim responses, where llhttp skips them.
+            Map.entry("Response starting with CRLF", "CRLF before the status line is refused"),
+            Map.entry("HTTP 304 with Content-Length", "CRLF between responses is refused"),
+            Map.entry("HTTP 100 first, then 400", "CRLF after the interim response is refused"),
+            Map.entry("Should parse multiple events", "CRLF between pipelined responses is refused"));
+
     @Test
     void strictRequestCasesMatchLlhttp() throws IOException {
+        run("request", DIFFERENCES);
+    }
+
+    @Test
+    void strictResponseCasesMatchLlhttp() throws IOException {
+        run("response", RESPONSE_DIFFERENCES);
+    }
+
+    private static void run(String type, Map<String, String> differences) throws IOException {
+        boolean response = type.equals("response");
         List<Case> cases = new ArrayList<>();
-        try (Stream<Path> files = Files.list(VECTORS)) {
+        try (Stream<Path> files = Files.list(VECTORS.resolve(type))) {
             for (Path file : files.sorted().toList()) {
-                cases.addAll(Case.read(file));
+                cases.addAll(Case.read(file, type));
             }
         }
-        assertThat(cases).hasSizeGreaterThan(100);
+        assertThat(cases).hasSizeGreaterThan(50);
         List<String> mismatches = new ArrayList<>();
         List<String> unexpectedAgreements = new ArrayList<>();
         int passed = 0;
         for (Case c : cases) {
-            Outcome whole = Outcome.parse(c.input, c.input.length, c.skipBody);
-            Outcome byteWise = Outcome.parse(c.input, 1, c.skipBody);
+            Outcome whole = Outcome.parse(c.input, c.input.length, c.skipBody, response);
+            Outcome byteWise = Outcome.parse(c.input, 1, c.skipBody, response);
             assertThat(byteWise).as("byte-at-a-time feeding of %s", c.title).isEqualTo(whole);
             boolean agrees = c.expected.matches(whole);
-            if (DIFFERENCES.containsKey(c.title)) {
+            if (differences.containsKey(c.title)) {
                 if (agrees) {
                     unexpectedAgreements.add(c.title);
                 }
@@ -77,37 +103,48 @@ class LlhttpConformanceTest {
                 mismatches.add(c.file + ": " + c.title + "\n  expected " + c.expected + "\n  actual   " + whole);
             }
         }
-        System.out.printf("llhttp strict request cases: %d total, %d agree, %d documented differences%n",
-                cases.size(), passed, cases.size() - passed - mismatches.size());
+        System.out.printf("llhttp strict %s cases: %d total, %d agree, %d documented differences%n",
+                type, cases.size(), passed, cases.size() - passed - mismatches.size());
         assertThat(mismatches).as("cases that differ from llhttp").isEmpty();
         assertThat(unexpectedAgreements).as("documented differences that now agree").isEmpty();
     }
 
     /** One parsed message: what both llhttp's log and our parser report. */
-    record Message(String method, String url, String version, List<Map.Entry<String, String>> headers,
-                   String body, boolean complete) {
+    record Message(String method, String url, String status, String version,
+                   List<Map.Entry<String, String>> headers, String body, boolean complete) {
     }
 
     /** A run's result: the messages, and whether parsing ended with an error. */
     record Outcome(List<Message> messages, boolean error, String reason) {
-        static Outcome parse(byte[] input, int step, boolean skipBody) {
+        static Outcome parse(byte[] input, int step, boolean skipBody, boolean response) {
             var messages = new ArrayList<Message>();
             var parser = new HeadParser(CodecLimits.DEFAULT);
+            var responses = new ResponseHeadParser(CodecLimits.DEFAULT);
             byte[] buf = new byte[0];
             int start = 0;
             int fed = 0;
-            RequestHead head = null;
+            Object head = null;
             BodyDecoder body = null;
             ByteArrayOutputStream bodyBytes = null;
             try {
                 while (true) {
                     if (head == null) {
-                        head = parser.parseRequest(buf, start, buf.length);
+                        head = response ? responses.parse(buf, start, buf.length)
+                                : parser.parseRequest(buf, start, buf.length);
                         if (head != null) {
-                            start += parser.consumed();
+                            start += response ? responses.consumed() : parser.consumed();
+                            // The response parser leaves resetting to its caller (after reading consumed()).
+                            responses.reset();
                             // skipBody: llhttp's caller declared the message bodiless (as after HEAD).
-                            body = skipBody ? BodyDecoder.fixed(0) : BodyDecoder.forRequest(head, CodecLimits.DEFAULT);
+                            body = skipBody ? BodyDecoder.fixed(0)
+                                    : head instanceof ResponseHead r ? BodyDecoder.forResponse(r, "GET", CodecLimits.DEFAULT)
+                                    : BodyDecoder.forRequest((RequestHead) head, CodecLimits.DEFAULT);
                             bodyBytes = new ByteArrayOutputStream();
+                            if (head instanceof ResponseHead r && r.status() == 101) {
+                                // Switching Protocols: what follows is another protocol (llhttp pauses too).
+                                messages.add(message(head, FieldBlock.EMPTY, bodyBytes, true));
+                                return new Outcome(messages, false, "upgrade");
+                            }
                         }
                     }
                     if (head != null) {
@@ -121,7 +158,7 @@ class LlhttpConformanceTest {
                         }
                         if (body.done()) {
                             messages.add(message(head, body.trailers(), bodyBytes, true));
-                            boolean keepAlive = head.keepAlive();
+                            boolean keepAlive = head instanceof ResponseHead r ? r.keepAlive() : ((RequestHead) head).keepAlive();
                             head = null;
                             if (!keepAlive) {
                                 // The server closes after this response; llhttp calls the rest an error.
@@ -150,15 +187,21 @@ class LlhttpConformanceTest {
             }
         }
 
-        private static Message message(RequestHead head, FieldBlock trailers, ByteArrayOutputStream body,
+        private static Message message(Object parsed, FieldBlock trailers, ByteArrayOutputStream body,
                                        boolean complete) {
             var headers = new ArrayList<Map.Entry<String, String>>();
-            for (FieldBlock block : List.of(head.fields(), trailers)) {
+            FieldBlock fields = parsed instanceof ResponseHead r ? r.fields() : ((RequestHead) parsed).fields();
+            for (FieldBlock block : List.of(fields, trailers)) {
                 for (int i = 0; i < block.size(); i++) {
                     headers.add(Map.entry(block.name(i), block.value(i)));
                 }
             }
-            return new Message(head.method(), head.target(), head.version().substring(5), headers,
+            if (parsed instanceof ResponseHead r) {
+                return new Message("", "", r.status() + " " + r.reason(), "1." + r.minorVersion(), headers,
+                        body.toString(StandardCharsets.ISO_8859_1), complete);
+            }
+            RequestHead head = (RequestHead) parsed;
+            return new Message(head.method(), head.target(), "", head.version().substring(5), headers,
                     body.toString(StandardCharsets.ISO_8859_1), complete);
         }
 
@@ -213,7 +256,8 @@ class LlhttpConformanceTest {
         }
 
         private static boolean sameHead(Message e, Message a) {
-            if (!e.method().equals(a.method()) || !e.url().equals(a.url()) || !e.version().equals(a.version())
+            if (!e.method().equals(a.method()) || !e.url().equals(a.url()) || !e.status().equals(a.status())
+                    || !e.version().equals(a.version())
                     || e.headers().size() != a.headers().size()) {
                 return false;
             }
@@ -237,8 +281,10 @@ class LlhttpConformanceTest {
             return bytes.equals(ours) || utf8.equals(ours);
         }
 
-        private static final Pattern SPAN = Pattern.compile("len=\\d+ span\\[(\\w+)]=\"(.*)\"$");
+        /** A span is quoted text, or {@code cr}/{@code lf} for a lone line-break byte. */
+        private static final Pattern SPAN = Pattern.compile("len=\\d+ span\\[(\\w+)]=(?:\"(.*)\"|(cr|lf))$");
         private static final Pattern VERSION = Pattern.compile("headers complete .* v=(\\d)/(\\d)");
+        private static final Pattern STATUS = Pattern.compile("headers complete status=(\\d+)");
 
         static Expected fromLog(List<String> log) {
             var messages = new ArrayList<Message>();
@@ -252,7 +298,7 @@ class LlhttpConformanceTest {
             String lastSpan = "";
             for (String line : log) {
                 if (line.endsWith("message begin")) {
-                    fields = new String[]{"", "", ""};
+                    fields = new String[]{"", "", "", ""};
                     headers = new ArrayList<>();
                     body = new StringBuilder();
                     name = null;
@@ -269,11 +315,13 @@ class LlhttpConformanceTest {
                 Matcher span = SPAN.matcher(line);
                 if (span.find()) {
                     String kind = span.group(1);
-                    String text = unescape(span.group(2));
+                    String text = span.group(2) != null ? unescape(span.group(2))
+                            : span.group(3).equals("cr") ? "\r" : "\n";
                     switch (kind) {
                         case "method" -> fields[0] += text;
                         case "url" -> fields[1] += text;
                         case "version" -> fields[2] += text;
+                        case "status" -> fields[3] += text;
                         case "header_field" -> {
                             if (!lastSpan.equals("header_field")) {
                                 flush(headers, name, value);
@@ -295,6 +343,10 @@ class LlhttpConformanceTest {
                     if (fields[2].isEmpty()) {
                         fields[2] = version.group(1) + "." + version.group(2);
                     }
+                    Matcher code = STATUS.matcher(line);
+                    if (code.find()) {
+                        fields[3] = code.group(1) + " " + fields[3];
+                    }
                 }
                 boolean complete = line.endsWith("message complete");
                 if (complete) {
@@ -303,7 +355,7 @@ class LlhttpConformanceTest {
                 }
                 if (complete || line.contains("headers complete")) {
                     messages.set(messages.size() - 1,
-                            new Message(fields[0], fields[1], fields[2], headers, body.toString(), complete));
+                            new Message(fields[0], fields[1], fields[3], fields[2], headers, body.toString(), complete));
                 }
                 if (complete) {
                     fields = null;
@@ -312,8 +364,8 @@ class LlhttpConformanceTest {
             if (!messages.isEmpty() && messages.getLast() != null && !error && !pause && fields != null) {
                 // The last message's head completed but its body did not.
                 Message last = messages.getLast();
-                messages.set(messages.size() - 1, new Message(last.method(), last.url(), last.version(),
-                        last.headers(), body.toString(), false));
+                messages.set(messages.size() - 1, new Message(last.method(), last.url(), last.status(),
+                        last.version(), last.headers(), body.toString(), false));
             }
             messages.removeIf(m -> m == null);
             return new Expected(messages, error, pause);
@@ -330,7 +382,7 @@ class LlhttpConformanceTest {
     record Case(String file, String title, byte[] input, Expected expected, boolean skipBody) {
         private static final Pattern TYPE = Pattern.compile("\"type\"\\s*:\\s*\"([^\"]+)\"");
 
-        static List<Case> read(Path file) throws IOException {
+        static List<Case> read(Path file, String wanted) throws IOException {
             List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
             var cases = new ArrayList<Case>();
             String title = null;
@@ -345,7 +397,7 @@ class LlhttpConformanceTest {
                     Matcher m = TYPE.matcher(line);
                     type = m.find() ? m.group(1) : null;
                     skipBody = line.contains("\"skipBody\": true");
-                } else if (line.equals("```http") && "request".equals(type)) {
+                } else if (line.equals("```http") && wanted.equals(type)) {
                     var raw = new StringBuilder();
                     for (i++; !lines.get(i).equals("```"); i++) {
                         raw.append(lines.get(i)).append('\n');
@@ -365,9 +417,10 @@ class LlhttpConformanceTest {
             return cases;
         }
 
-        /** The block's text as bytes on the wire: last newline dropped, LF to CRLF, escapes resolved. */
+        /** The block's text as bytes on the wire: last newline dropped, continuations joined, LF to CRLF, escapes resolved. */
         private static byte[] wire(String block) {
-            String text = block.substring(0, block.length() - 1).replace("\n", "\r\n");
+            // A line ending in a backslash continues on the next one without a line break.
+            String text = block.substring(0, block.length() - 1).replace("\\\n", "").replace("\n", "\r\n");
             return unescape(text).getBytes(StandardCharsets.ISO_8859_1);
         }
     }

@@ -60,6 +60,7 @@ class MiddlewaresTest {
     @AfterAll
     static void stop() {
         server.close();
+        assertThat(server.openConnections()).as("connections left after close").isZero();
     }
 
     private static HttpResponse<String> send(String method, String path, String... headers) throws Exception {

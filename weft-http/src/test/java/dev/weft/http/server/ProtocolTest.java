@@ -38,6 +38,7 @@ class ProtocolTest {
     @AfterAll
     static void stop() {
         server.close();
+        assertThat(server.openConnections()).as("connections left after close").isZero();
     }
 
     private static RawClient client() throws IOException {
@@ -234,6 +235,23 @@ class ProtocolTest {
             var r = c.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc").read();
             assertThat(r.status()).isEqualTo(408);
             assertThat(c.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
+    void answersServerWideOptionsConnectAndUnknownExpectations() throws IOException {
+        try (var c = client()) {
+            var options = c.send("OPTIONS * HTTP/1.1\r\nHost: x\r\n\r\n").read();
+            assertThat(options.status()).isEqualTo(204);
+            assertThat(options.header("Allow")).contains("GET");
+            assertThat(c.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n").read().text()).isEqualTo("hello");
+        }
+        try (var c = client()) {
+            assertThat(c.send("CONNECT example.test:443 HTTP/1.1\r\nHost: example.test:443\r\n\r\n").read().status())
+                    .isEqualTo(501);
+        }
+        try (var c = client()) {
+            assertThat(c.send("GET / HTTP/1.1\r\nHost: x\r\nExpect: teapot\r\n\r\n").read().status()).isEqualTo(417);
         }
     }
 

@@ -78,6 +78,7 @@ class RequestTest {
     @AfterAll
     static void stop() {
         server.close();
+        assertThat(server.openConnections()).as("connections left after close").isZero();
     }
 
     private static HttpResponse<String> send(HttpRequest.Builder builder) throws Exception {

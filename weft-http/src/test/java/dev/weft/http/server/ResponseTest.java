@@ -67,6 +67,7 @@ class ResponseTest {
     @AfterAll
     static void stop() {
         server.close();
+        assertThat(server.openConnections()).as("connections left after close").isZero();
     }
 
     private static HttpResponse<byte[]> get(String path, String... headers) throws Exception {

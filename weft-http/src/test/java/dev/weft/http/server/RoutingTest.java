@@ -43,6 +43,7 @@ class RoutingTest {
     @AfterAll
     static void stop() {
         server.close();
+        assertThat(server.openConnections()).as("connections left after close").isZero();
     }
 
     private static HttpResponse<String> call(String method, String path) throws IOException, InterruptedException {

@@ -42,6 +42,7 @@ import java.util.function.Consumer;
 final class ConnectionCore {
     private static final int WRITE_BUFFER_SIZE = 16 * 1024;
     private static final long CANCEL_RESEND_NANOS = 1_000_000_000L;
+    private static final int MAX_RETAINED_BUFFER = 1024 * 1024;
 
     final PgConnectOptions options;
     final PgHost host;
@@ -97,7 +98,6 @@ final class ConnectionCore {
      * exchange; the caller checks its error. Honours {@code timeout} (QueryCanceled after a
      * CancelRequest) and the weft-core deadline and cancellation.
      */
-    @SuppressWarnings("try") // the registration only needs to be open around the blocking part
     Exchange run(WriteBuffer message, Object token, Duration timeout, boolean keepRows) {
         return run(message, token, timeout, keepRows, null);
     }
@@ -199,6 +199,9 @@ final class ConnectionCore {
                 fail(e);
             } finally {
                 batch.clear();
+                if (batch.array().length > MAX_RETAINED_BUFFER) {
+                    spare = new WriteBuffer(WRITE_BUFFER_SIZE); // batch is the spare now; let a burst's buffer go
+                }
             }
         }
     }

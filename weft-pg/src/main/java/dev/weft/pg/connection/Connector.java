@@ -6,7 +6,9 @@ import dev.weft.pg.PgConnection;
 import dev.weft.pg.PgException;
 import dev.weft.pg.PgHost;
 import dev.weft.pg.ServerMessage;
+import dev.weft.pg.Row;
 import dev.weft.pg.SslMode;
+import dev.weft.pg.TargetSessionAttrs;
 import dev.weft.pg.codec.WriteBuffer;
 import dev.weft.pg.protocol.FrontendMessages;
 
@@ -16,10 +18,13 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * Opens sessions: TCP connect, TLS negotiation as {@code sslmode} says (SSLRequest, or direct TLS with
- * ALPN), startup and authentication. Hosts are tried in order; the first that works is used. Blocks the
+ * ALPN), startup and authentication. Hosts are tried in order; the first that works and matches
+ * {@code target_session_attrs} is used. Blocks the
  * calling thread; honours {@code connect_timeout} and the weft-core deadline (the socket is closed on
  * cancellation). Stateless and thread-safe.
  *
@@ -34,17 +39,55 @@ public final class Connector {
     /** Connects to the first host of {@code options} that accepts the session. */
     public static PgConnection connect(PgConnectOptions options) {
         PgException last = null;
-        for (PgHost host : options.hosts()) {
-            try {
-                return new PgConnectionImpl(connect(options, host), null, options.commandTimeout());
-            } catch (PgException e) {
-                if (last != null) {
-                    e.addSuppressed(last);
+        // prefer-standby: a first pass for standbys only, then any server (as libpq does).
+        List<TargetSessionAttrs> passes = options.targetSessionAttrs() == TargetSessionAttrs.PREFER_STANDBY
+                ? List.of(TargetSessionAttrs.STANDBY, TargetSessionAttrs.ANY) : List.of(options.targetSessionAttrs());
+        for (TargetSessionAttrs wanted : passes) {
+            for (PgHost host : options.hosts()) {
+                try {
+                    var connection = new PgConnectionImpl(connect(options, host), null, options.commandTimeout());
+                    String mismatch = mismatch(wanted, connection);
+                    if (mismatch == null) {
+                        return connection;
+                    }
+                    connection.close();
+                    throw PgException.of(ServerMessage.client("08001", "server " + host + " does not match target_session_attrs="
+                            + wanted.name().toLowerCase(Locale.ROOT).replace('_', '-') + ": " + mismatch));
+                } catch (PgException e) {
+                    if (last != null) {
+                        e.addSuppressed(last);
+                    }
+                    last = e;
                 }
-                last = e;
             }
         }
         throw last;
+    }
+
+    /**
+     * Why the session does not fit {@code wanted}, or null when it does. PostgreSQL 14 and later report
+     * {@code in_hot_standby} and {@code default_transaction_read_only} at startup; older servers are asked.
+     */
+    private static String mismatch(TargetSessionAttrs wanted, PgConnectionImpl connection) {
+        if (wanted == TargetSessionAttrs.ANY) {
+            return null;
+        }
+        String hotStandby = connection.parameter("in_hot_standby");
+        String readOnlyDefault = connection.parameter("default_transaction_read_only");
+        if (hotStandby == null || readOnlyDefault == null) {
+            Row row = connection.queryOne("SELECT pg_is_in_recovery()::text, current_setting('default_transaction_read_only')");
+            hotStandby = "true".equals(row.getString(0)) ? "on" : "off";
+            readOnlyDefault = row.getString(1);
+        }
+        boolean standby = "on".equals(hotStandby);
+        boolean readOnly = standby || "on".equals(readOnlyDefault);
+        return switch (wanted) {
+            case READ_WRITE -> readOnly ? "the session is read-only" : null;
+            case READ_ONLY -> readOnly ? null : "the session is read-write";
+            case PRIMARY -> standby ? "the server is a standby" : null;
+            case STANDBY, PREFER_STANDBY -> standby ? null : "the server is not a standby";
+            case ANY -> null;
+        };
     }
 
     static ConnectionCore connect(PgConnectOptions options, PgHost host) {

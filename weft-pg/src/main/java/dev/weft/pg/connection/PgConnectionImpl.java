@@ -45,7 +45,12 @@ final class PgConnectionImpl implements PgConnection {
 
     @Override
     public List<Row> query(String sql, Object... args) {
-        Run run = runWithRetry(sql, List.<Object[]>of(args), true);
+        return rows(sql, args, 0);
+    }
+
+    /** Runs {@code sql} and returns at most {@code maxRows} rows (0: all). */
+    private List<Row> rows(String sql, Object[] args, int maxRows) {
+        Run run = runWithRetry(sql, List.<Object[]>of(args), true, maxRows);
         var rows = new ArrayList<Row>(run.exchange.rows.size());
         for (DataRow data : run.exchange.rows) {
             rows.add(new RowImpl(run.statement, core.options.codecs(), data));
@@ -69,7 +74,8 @@ final class PgConnectionImpl implements PgConnection {
 
     @Override
     public Row queryOne(String sql, Object... args) {
-        List<Row> rows = query(sql, args);
+        // Execute with a row limit: the server stops after the first row instead of sending them all.
+        List<Row> rows = rows(sql, args, 1);
         return rows.isEmpty() ? null : rows.getFirst();
     }
 
@@ -96,7 +102,7 @@ final class PgConnectionImpl implements PgConnection {
         if (args.length == 0) {
             return simple(sql);
         }
-        List<Long> counts = runWithRetry(sql, List.<Object[]>of(args), false).exchange.counts;
+        List<Long> counts = runWithRetry(sql, List.<Object[]>of(args), false, 0).exchange.counts;
         return counts.isEmpty() ? 0 : counts.getLast();
     }
 
@@ -105,7 +111,7 @@ final class PgConnectionImpl implements PgConnection {
         if (argsList.isEmpty()) {
             return new long[0];
         }
-        List<Long> counts = runWithRetry(sql, argsList, false).exchange.counts;
+        List<Long> counts = runWithRetry(sql, argsList, false, 0).exchange.counts;
         return counts.stream().mapToLong(Long::longValue).toArray();
     }
 
@@ -237,25 +243,27 @@ final class PgConnectionImpl implements PgConnection {
     record Run(Statement statement, Exchange exchange) {
     }
 
-    private Run runWithRetry(String sql, List<Object[]> argsList, boolean keepRows) {
+    private Run runWithRetry(String sql, List<Object[]> argsList, boolean keepRows, int maxRows) {
         if (core.transactionStatus == TransactionStatus.FAILED) {
             throw PgException.of(ServerMessage.client("25P02",
                     "current transaction is aborted, commands ignored until end of transaction block (roll it back first)"));
         }
         Statement statement = statementFor(sql);
-        Exchange exchange = execute(statement, argsList, keepRows);
-        if (exchange.failure == null && (exchange.error != null || exchange.staleDescription) && staleStatement(statement, exchange)) {
+        Exchange exchange = execute(statement, argsList, keepRows, maxRows);
+        if (exchange.failure == null && exchange.error != null && staleStatement(statement, exchange)) {
             core.statements.invalidate(statement);
             statement = statementFor(sql);
-            exchange = execute(statement, argsList, keepRows);
+            exchange = execute(statement, argsList, keepRows, maxRows);
         }
         if (statement.named() && !core.statements.isCached(statement)) {
             core.statements.retire(statement); // lost a race to cache the same SQL (or evicted): close it later
         }
         exchange.throwIfFailed();
         if (exchange.staleDescription) {
+            // The unnamed statement already ran (running it again could repeat a write): decode this result
+            // by the portal's own description and describe the SQL afresh next time.
             core.statements.invalidate(statement);
-            throw PgException.of(ServerMessage.client("0A000", "the result type of a cached statement changed twice in a row: " + sql));
+            statement = describedByPortal(statement, exchange.description.fields());
         }
         return new Run(statement, exchange);
     }
@@ -265,13 +273,33 @@ final class PgConnectionImpl implements PgConnection {
         if (exchange.transactionStatus != 'I') {
             return false;
         }
-        if (exchange.staleDescription) {
-            return true;
-        }
         String state = exchange.error.sqlState();
-        String message = exchange.error.message();
-        return statement.named() && ("26000".equals(state)
-                || ("0A000".equals(state) && message != null && message.contains("cached plan must not change result type")));
+        String message = exchange.error.message() == null ? "" : exchange.error.message();
+        if (!statement.named()) {
+            // The re-parsed unnamed statement now has another number of columns than the cached description.
+            return "08P01".equals(state) && message.contains("result formats");
+        }
+        return "26000".equals(state) || ("0A000".equals(state) && message.contains("cached plan must not change result type"));
+    }
+
+    /** A statement whose columns are what the portal reported; a column that came in a format nothing here reads fails clearly. */
+    private Statement describedByPortal(Statement stale, List<Field> fields) {
+        var columns = new ArrayList<Column>(fields.size());
+        var codecs = new TypeCodec<?>[fields.size()];
+        for (int i = 0; i < fields.size(); i++) {
+            Field f = fields.get(i);
+            columns.add(new Column(f.name(), f.typeOid(), f.typeModifier(), f.tableOid(), f.columnNumber()));
+            TypeCodec<?> codec = core.options.codecs().forOid(f.typeOid(), catalog);
+            boolean binaryCodec = codec != null && codec.binary();
+            if (f.format() == 1 && !binaryCodec) {
+                throw PgException.of(ServerMessage.client("0A000", "the result type of column \"" + f.name()
+                        + "\" changed while the statement ran; run it again: " + stale.sql));
+            }
+            codecs[i] = f.format() == 1 || !binaryCodec ? codec : null;
+        }
+        var fresh = new Statement(stale.sql, "");
+        fresh.prepared(stale.parameterTypes, columns, codecs);
+        return fresh;
     }
 
     Statement statementFor(String sql) {
@@ -321,8 +349,11 @@ final class PgConnectionImpl implements PgConnection {
         statement.prepared(exchange.parameters == null ? new int[0] : exchange.parameters.typeOids(), columns, codecs);
     }
 
-    /** Bind + Execute per argument array, one Sync; the unnamed statement is parsed again and its portal described. */
-    Exchange execute(Statement statement, List<Object[]> argsList, boolean keepRows) {
+    /**
+     * Bind + Execute (of at most {@code maxRows} rows, 0 for all) per argument array, one Sync; the
+     * unnamed statement is parsed again and its portal described.
+     */
+    Exchange execute(Statement statement, List<Object[]> argsList, boolean keepRows, int maxRows) {
         var out = new WriteBuffer(64 + statement.sql.length());
         if (!statement.named()) {
             FrontendMessages.parse(out, "", statement.sql, statement.parameterTypes);
@@ -348,7 +379,7 @@ final class PgConnectionImpl implements PgConnection {
             if (!statement.named()) {
                 FrontendMessages.describe(out, 'P', "");
             }
-            FrontendMessages.execute(out, "", 0);
+            FrontendMessages.execute(out, "", maxRows);
         }
         FrontendMessages.sync(out);
         Exchange exchange = core.run(out, token, timeout, keepRows);

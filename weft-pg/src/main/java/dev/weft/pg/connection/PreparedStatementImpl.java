@@ -87,7 +87,7 @@ final class PreparedStatementImpl implements PreparedStatement {
         if (statement.closed) {
             throw new IllegalStateException("prepared statement is closed: " + statement.sql);
         }
-        Exchange exchange = connection.execute(statement, List.<Object[]>of(args), keepRows);
+        Exchange exchange = connection.execute(statement, List.<Object[]>of(args), keepRows, 0);
         exchange.throwIfFailed();
         return exchange;
     }

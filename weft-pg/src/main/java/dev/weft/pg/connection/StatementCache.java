@@ -132,24 +132,4 @@ final class StatementCache {
             lock.unlock();
         }
     }
-
-    /** Forgets everything (after the server dropped all statements). */
-    void clear() {
-        lock.lock();
-        try {
-            statements.clear();
-            toClose.clear();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    int size() {
-        lock.lock();
-        try {
-            return statements.size();
-        } finally {
-            lock.unlock();
-        }
-    }
 }

@@ -6,6 +6,7 @@ import dev.weft.embeddedpg.TestDatabase;
 import dev.weft.pg.PgConnection;
 import dev.weft.pg.PgException;
 import dev.weft.pg.SslMode;
+import dev.weft.pg.TargetSessionAttrs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -110,6 +111,19 @@ class AuthenticationTest {
         assertThat(error.getMessage()).contains("127.0.0.1:1");
         var hosts = java.util.List.of(new dev.weft.pg.PgHost("127.0.0.1", 1), new dev.weft.pg.PgHost(pg.host(), pg.port()));
         assertThat(connectAndAsk(b -> b.hosts(hosts), "trust_user", null)).isEqualTo("trust");
+    }
+
+    @Test
+    void targetSessionAttrsPicksTheMatchingServer() {
+        assertThat(connectAndAsk(b -> b.targetSessionAttrs(TargetSessionAttrs.READ_WRITE), "trust_user", null)).isEqualTo("trust");
+        assertThat(connectAndAsk(b -> b.targetSessionAttrs(TargetSessionAttrs.PRIMARY), "trust_user", null)).isEqualTo("trust");
+        assertThat(connectAndAsk(b -> b.targetSessionAttrs(TargetSessionAttrs.PREFER_STANDBY), "trust_user", null)).isEqualTo("trust");
+        var standby = catchPg(() -> connectAndAsk(b -> b.targetSessionAttrs(TargetSessionAttrs.STANDBY), "trust_user", null));
+        assertThat(standby.getMessage()).contains("target_session_attrs=standby").contains("not a standby");
+        var readOnly = catchPg(() -> connectAndAsk(b -> b.targetSessionAttrs(TargetSessionAttrs.READ_ONLY), "trust_user", null));
+        assertThat(readOnly.getMessage()).contains("read-write");
+        assertThat(connectAndAsk(b -> b.targetSessionAttrs(TargetSessionAttrs.READ_ONLY)
+                .serverSetting("default_transaction_read_only", "on"), "trust_user", null)).isEqualTo("trust");
     }
 
     private static PgException catchPg(Runnable r) {

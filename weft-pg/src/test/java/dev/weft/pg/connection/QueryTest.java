@@ -57,6 +57,8 @@ class QueryTest {
         assertThat(rows.get(0).columns().get(0).typeOid()).isEqualTo(20);
         assertThat(conn.queryOne("SELECT name FROM users WHERE id = $1", 1L).getString("name")).isEqualTo("ann");
         assertThat(conn.queryOne("SELECT name FROM users WHERE id = $1", 99L)).isNull();
+        // queryOne asks the server for one row only (Execute with a row limit)
+        assertThat(conn.queryOne("SELECT g FROM generate_series(1, 5000000) g").getInt(0)).isEqualTo(1);
         assertThat(conn.queryValue(Long.class, "SELECT count(*) FROM users")).isEqualTo(3L);
         assertThat(conn.queryValue(String.class, "SELECT name FROM users WHERE id = $1", 404L)).isNull();
         assertThat(conn.execute("UPDATE users SET score = score + $1 WHERE score IS NOT NULL", 1)).isEqualTo(2);
@@ -148,6 +150,12 @@ class QueryTest {
             assertThat(pgbouncerStyle.query("SELECT * FROM shape").getFirst().size()).isEqualTo(1);
             pgbouncerStyle.execute("ALTER TABLE shape ADD COLUMN b text DEFAULT 'x'");
             assertThat(pgbouncerStyle.query("SELECT * FROM shape").getFirst().getString("b")).isEqualTo("x");
+            // A changed result type is read from the portal's description; the statement is not run twice.
+            assertThat(pgbouncerStyle.query("INSERT INTO shape(a) VALUES ($1) RETURNING *", 2)).hasSize(1);
+            pgbouncerStyle.execute("ALTER TABLE shape ADD COLUMN c int DEFAULT 7");
+            Row inserted = pgbouncerStyle.query("INSERT INTO shape(a) VALUES ($1) RETURNING *", 3).getFirst();
+            assertThat(inserted.getInt("c")).isEqualTo(7);
+            assertThat(pgbouncerStyle.queryValue(Long.class, "SELECT count(*) FROM shape WHERE a = $1", 3)).isEqualTo(1L);
         }
     }
 

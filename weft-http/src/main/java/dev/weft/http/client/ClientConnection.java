@@ -1,0 +1,222 @@
+package dev.weft.http.client;
+
+import dev.weft.core.Cancellation;
+import dev.weft.http.codec.ResponseHeadParser;
+
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One TCP (or TLS) connection to an {@link Endpoint} with its read buffer. Used by one request at a
+ * time (the pool hands it out exclusively), so not thread-safe, except {@link #abort()}, which any
+ * thread may call to break a blocked read or write.
+ *
+ * <p>Every blocking call follows the weft-core cancellation rules: check first, bound the socket
+ * timeout by the read timeout, the request's total deadline and the scope's deadline, register
+ * {@link #abort()} while blocked, and check again when the call fails. Any failure leaves the
+ * connection {@linkplain #broken() broken}: it is closed and never pooled again.
+ */
+final class ClientConnection {
+    private static final int INITIAL_BUFFER = 16 * 1024;
+
+    final Endpoint endpoint;
+    final ResponseHeadParser parser;
+    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
+    private final int maxBuffer;
+    private final ClientConfig config;
+    byte[] buf = new byte[INITIAL_BUFFER];
+    int start;
+    int end;
+    /** How many exchanges completed on this connection; above zero it is a reused connection. */
+    int exchanges;
+    long idleSinceNanos;
+    /** {@link System#nanoTime()} by which the current request must end, or {@link Long#MAX_VALUE}. */
+    long deadlineNanos = Long.MAX_VALUE;
+    private volatile boolean broken;
+
+    private ClientConnection(Endpoint endpoint, Socket socket, ClientConfig config) throws IOException {
+        this.endpoint = endpoint;
+        this.socket = socket;
+        this.config = config;
+        this.in = socket.getInputStream();
+        this.out = new BufferedOutputStream(socket.getOutputStream(), 8192);
+        this.parser = new ResponseHeadParser(config.limits());
+        this.maxBuffer = Math.max(INITIAL_BUFFER, config.limits().maxHeaderSize() + 1024);
+    }
+
+    /**
+     * Opens a connection (and completes the TLS handshake) within the connect timeout, the request's
+     * deadline and the scope's deadline.
+     *
+     * @throws ClientTimeout         when the connect timeout expires
+     * @throws HttpClientException   when the host is unknown or refuses the connection
+     */
+    static ClientConnection open(Endpoint endpoint, ClientConfig config, long deadlineNanos) {
+        Cancellation.check();
+        Socket socket = new Socket();
+        boolean ok = false;
+        try (var abort = Cancellation.onAbort(() -> closeQuietly(socket))) {
+            int timeout = timeoutMillis(config.connectTimeout(), deadlineNanos);
+            socket.setTcpNoDelay(true);
+            socket.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), timeout);
+            Socket connected = socket;
+            if (endpoint.tls()) {
+                SSLSocket tls = (SSLSocket) config.tls().getSocketFactory()
+                        .createSocket(socket, endpoint.host(), endpoint.port(), true);
+                SSLParameters parameters = tls.getSSLParameters();
+                parameters.setEndpointIdentificationAlgorithm("HTTPS");
+                tls.setSSLParameters(parameters);
+                tls.setSoTimeout(timeout);
+                tls.startHandshake();
+                connected = tls;
+            }
+            ClientConnection connection = new ClientConnection(endpoint, connected, config);
+            ok = true;
+            return connection;
+        } catch (SocketTimeoutException e) {
+            Cancellation.check();
+            if (System.nanoTime() - deadlineNanos >= 0) {
+                throw new ClientTimeout(ClientTimeout.Kind.TOTAL, config.totalTimeout(), "connecting to " + endpoint);
+            }
+            throw new ClientTimeout(ClientTimeout.Kind.CONNECT, config.connectTimeout(), "connecting to " + endpoint);
+        } catch (UnknownHostException e) {
+            throw new HttpClientException("unknown host " + endpoint.host(), e);
+        } catch (IOException e) {
+            Cancellation.check();
+            throw new HttpClientException("cannot connect to " + endpoint + ": " + e.getMessage(), e);
+        } finally {
+            if (!ok) {
+                closeQuietly(socket);
+            }
+        }
+    }
+
+    /** Whether a failure or an abort has made this connection unusable. */
+    boolean broken() {
+        return broken || socket.isClosed();
+    }
+
+    /** Closes the socket at once; any thread may call it; idempotent. */
+    void abort() {
+        broken = true;
+        closeQuietly(socket);
+    }
+
+    /**
+     * The input of a connection taken over by another protocol (a WebSocket): the bytes already
+     * buffered, then the socket, with no read timeout left over from HTTP.
+     */
+    InputStream takeOverInput() throws IOException {
+        socket.setSoTimeout(0);
+        InputStream rest = new java.io.ByteArrayInputStream(Arrays.copyOfRange(buf, start, end));
+        start = end;
+        return new java.io.SequenceInputStream(rest, in);
+    }
+
+    /** The output of a connection taken over by another protocol; closing it closes the socket. */
+    OutputStream takeOverOutput() {
+        return out;
+    }
+
+    /**
+     * Writes {@code head} and {@code body} (which may be null) and flushes.
+     *
+     * @throws IOException when the connection fails; it is then broken
+     */
+    void send(byte[] head, RequestBody body) throws IOException {
+        Cancellation.check();
+        try (var abort = Cancellation.onAbort(this::abort)) {
+            out.write(head);
+            if (body != null) {
+                body.writeTo(out);
+            }
+            out.flush();
+        } catch (IOException e) {
+            abort();
+            Cancellation.check();
+            throw e;
+        }
+    }
+
+    /**
+     * Reads more bytes into {@link #buf} after {@link #end}, compacting or growing it (up to a bound) first.
+     *
+     * @return the number of bytes read, or -1 at the end of the stream
+     * @throws ClientTimeout when the read or total timeout expires first
+     * @throws IOException   when the connection fails; it is then broken
+     */
+    int fill() throws IOException {
+        if (start == end) {
+            start = 0;
+            end = 0;
+        } else if (end == buf.length) {
+            if (start > 0) {
+                System.arraycopy(buf, start, buf, 0, end - start);
+                end -= start;
+                start = 0;
+            } else if (buf.length < maxBuffer) {
+                buf = Arrays.copyOf(buf, Math.min(maxBuffer, buf.length * 2));
+            } else {
+                throw new InvalidResponse("response head larger than " + config.limits().maxHeaderSize() + " bytes");
+            }
+        }
+        Cancellation.check();
+        try (var abort = Cancellation.onAbort(this::abort)) {
+            socket.setSoTimeout(timeoutMillis(config.readTimeout(), deadlineNanos));
+            int n = in.read(buf, end, buf.length - end);
+            if (n > 0) {
+                end += n;
+            }
+            return n;
+        } catch (SocketTimeoutException e) {
+            abort();
+            Cancellation.check();
+            if (System.nanoTime() - deadlineNanos >= 0) {
+                throw new ClientTimeout(ClientTimeout.Kind.TOTAL, config.totalTimeout(), "reading from " + endpoint);
+            }
+            throw new ClientTimeout(ClientTimeout.Kind.READ, config.readTimeout(), "reading from " + endpoint);
+        } catch (IOException e) {
+            abort();
+            Cancellation.check();
+            throw e;
+        }
+    }
+
+    /** The socket timeout: the smallest of {@code limit} (zero: none), the request deadline and the scope's. */
+    private static int timeoutMillis(Duration limit, long deadlineNanos) {
+        long nanos = limit.isZero() ? Long.MAX_VALUE : limit.toNanos();
+        if (deadlineNanos != Long.MAX_VALUE) {
+            nanos = Math.min(nanos, deadlineNanos - System.nanoTime());
+        }
+        Duration scope = Cancellation.remaining().orElse(null);
+        if (scope != null) {
+            nanos = Math.min(nanos, scope.toNanos());
+        }
+        if (nanos == Long.MAX_VALUE) {
+            return 0;
+        }
+        // 0 would mean "forever" to the socket; an expired limit still gets one millisecond to fail.
+        return (int) Math.clamp(TimeUnit.NANOSECONDS.toMillis(nanos), 1, Integer.MAX_VALUE);
+    }
+
+    static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception ignored) {
+            // closing a broken socket can fail; there is nothing left to release
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.weft.http.client;
+
+import java.net.URI;
+import java.util.Locale;
+
+/**
+ * Where a connection goes, the key of the pool: scheme security, host and port. Immutable.
+ *
+ * @param tls  whether the connection uses TLS (https, wss)
+ * @param host the host name or IP literal, lower-cased, IPv6 without brackets
+ * @param port the TCP port
+ */
+record Endpoint(boolean tls, String host, int port) {
+    Endpoint {
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("port outside 1-65535: " + port);
+        }
+    }
+
+    /** The endpoint of an absolute http, https, ws or wss URL. */
+    static Endpoint of(URI url) {
+        String scheme = url.getScheme().toLowerCase(Locale.ROOT);
+        boolean tls = scheme.equals("https") || scheme.equals("wss");
+        String host = url.getHost().toLowerCase(Locale.ROOT);
+        if (host.startsWith("[")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        return new Endpoint(tls, host, url.getPort() >= 0 ? url.getPort() : tls ? 443 : 80);
+    }
+
+    /** The {@code Host} header value: the port only when it is not the scheme's default. */
+    String hostHeader() {
+        String h = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+        return port == (tls ? 443 : 80) ? h : h + ":" + port;
+    }
+
+    @Override
+    public String toString() {
+        return (tls ? "https://" : "http://") + hostHeader();
+    }
+}

@@ -1,0 +1,241 @@
+package dev.weft.http.client;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.weft.http.codec.BodyDecoder;
+import dev.weft.http.codec.FieldBlock;
+import dev.weft.http.codec.ResponseHead;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.lang.ref.Cleaner;
+import java.net.URI;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** The one {@link ClientResponse}: a head, a lease on its connection and the body stream over it. */
+final class RealClientResponse implements ClientResponse {
+    private static final Cleaner CLEANER = Cleaner.create(Thread.ofVirtual().name("weft-http-client-leaks").factory());
+
+    private final URI url;
+    private final ResponseHead head;
+    private final Lease lease;
+    private final ResponseBodyStream raw;
+    private final ClientConfig config;
+    private final Cleaner.Cleanable cleanable;
+    private List<ClientResponse> history = List.of();
+    private boolean bodyTaken;
+
+    /**
+     * Reports a response that became unreachable while still holding its connection, and closes that
+     * connection. It must not refer to the response, or the response would never become unreachable.
+     */
+    private record LeakReport(Lease lease, URI url, Throwable createdAt) implements Runnable {
+        private static final System.Logger LOG = System.getLogger(ClientResponse.class.getPackageName());
+
+        @Override
+        public void run() {
+            if (!lease.returned()) {
+                lease.giveBack(false);
+                LOG.log(System.Logger.Level.WARNING, "Unclosed response from " + url
+                        + ": it was garbage-collected without being closed or read to the end; its connection was closed."
+                        + (createdAt == null ? " Enable leakStackTraces to see where it was created." : ""), createdAt);
+            }
+        }
+    }
+
+    RealClientResponse(URI url, String method, ResponseHead head, Lease lease, ClientConfig config) {
+        this.url = url;
+        this.head = head;
+        this.lease = lease;
+        this.config = config;
+        BodyDecoder decoder;
+        if (!head.hasBody(method)) {
+            decoder = BodyDecoder.fixed(0);
+        } else if (head.chunked()) {
+            decoder = BodyDecoder.chunked(config.limits());
+        } else if (head.contentLength() >= 0) {
+            decoder = BodyDecoder.fixed(head.contentLength());
+        } else {
+            decoder = null;
+        }
+        Throwable createdAt = config.leakStackTraces()
+                ? new Throwable("response to " + method + " " + url + " created here") : null;
+        this.cleanable = CLEANER.register(this, new LeakReport(lease, url, createdAt));
+        this.raw = head.status() == 101 ? null : new ResponseBodyStream(lease, decoder, head.keepAlive());
+    }
+
+    /** The connection of a 101 response, handed over to the new protocol. */
+    ClientConnection upgrade() {
+        cleanable.clean();
+        return lease.detach();
+    }
+
+    void history(List<ClientResponse> redirects) {
+        this.history = List.copyOf(redirects);
+    }
+
+    /** Drops the rest of a redirect's body, keeping the connection when the body is small. */
+    void discardBody() {
+        bodyTaken = true;
+        raw.discard(64 * 1024);
+        cleanable.clean();
+    }
+
+    @Override
+    public int status() {
+        return head.status();
+    }
+
+    @Override
+    public String reason() {
+        return head.reason();
+    }
+
+    @Override
+    public URI url() {
+        return url;
+    }
+
+    @Override
+    public String header(String name) {
+        return head.fields().first(name);
+    }
+
+    @Override
+    public List<String> headers(String name) {
+        return head.fields().all(name);
+    }
+
+    @Override
+    public List<Map.Entry<String, String>> headers() {
+        FieldBlock fields = head.fields();
+        List<Map.Entry<String, String>> all = new ArrayList<>(fields.size());
+        for (int i = 0; i < fields.size(); i++) {
+            all.add(Map.entry(fields.name(i), fields.value(i)));
+        }
+        return all;
+    }
+
+    @Override
+    public String contentType() {
+        String value = header("Content-Type");
+        if (value == null) {
+            return null;
+        }
+        int semicolon = value.indexOf(';');
+        return (semicolon < 0 ? value : value.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public Charset charset() {
+        String value = header("Content-Type");
+        if (value != null) {
+            for (String parameter : value.split(";")) {
+                String p = parameter.strip();
+                if (p.regionMatches(true, 0, "charset=", 0, 8)) {
+                    String name = p.substring(8).strip();
+                    if (name.length() > 1 && name.startsWith("\"") && name.endsWith("\"")) {
+                        name = name.substring(1, name.length() - 1);
+                    }
+                    try {
+                        return Charset.forName(name);
+                    } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+                        return StandardCharsets.UTF_8;
+                    }
+                }
+            }
+        }
+        return StandardCharsets.UTF_8;
+    }
+
+    @Override
+    public List<ClientResponse> history() {
+        return history;
+    }
+
+    @Override
+    public byte[] bytes() {
+        try (InputStream in = body()) {
+            long declared = head.chunked() ? -1 : head.contentLength();
+            if (declared > config.maxBodySize()) {
+                throw new InvalidResponse("response body of " + declared + " bytes exceeds maxBodySize "
+                        + config.maxBodySize() + " (read it with body() instead)");
+            }
+            byte[] all = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, config.maxBodySize() + 1));
+            if (all.length > config.maxBodySize()) {
+                throw new InvalidResponse("response body exceeds maxBodySize " + config.maxBodySize()
+                        + " bytes (read it with body() instead)");
+            }
+            return all;
+        } catch (IOException e) {
+            throw new InvalidResponse("cannot read the body from " + url + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String text() {
+        return new String(bytes(), charset());
+    }
+
+    @Override
+    public <T> T json(Class<T> type) {
+        byte[] bytes = bytes();
+        try {
+            return config.objectMapper().readValue(bytes, type);
+        } catch (JsonProcessingException e) {
+            throw new InvalidResponse("body from " + url + " is not JSON for " + type.getName() + ": "
+                    + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public InputStream body() {
+        if (bodyTaken) {
+            throw new IllegalStateException("the body of this response was already taken");
+        }
+        bodyTaken = true;
+        return new DecodedBody(raw, config.decompress() ? header("Content-Encoding") : null, this::close);
+    }
+
+    @Override
+    public Stream<String> lines() {
+        BufferedReader reader = new BufferedReader(new InputStreamReader(body(), charset()));
+        return reader.lines().onClose(this::close);
+    }
+
+    @Override
+    public ClientResponse raiseForStatus() {
+        if (head.status() >= 400) {
+            close();
+            throw new ClientResponseError(head.status(), head.reason(), url);
+        }
+        return this;
+    }
+
+    @Override
+    public void close() {
+        if (raw != null) {
+            raw.close();
+        } else {
+            lease.giveBack(false);
+        }
+        cleanable.clean();
+    }
+
+    @Override
+    public String toString() {
+        return "ClientResponse[" + head.status() + " " + url + "]";
+    }
+}

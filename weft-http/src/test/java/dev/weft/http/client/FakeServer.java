@@ -1,0 +1,196 @@
+package dev.weft.http.client;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A scripted HTTP server for misbehaviour: each accepted connection runs the script on its own virtual
+ * thread with raw access to the socket, so a test can answer, stall, cut a body short or close at the
+ * worst moment. Requests are read head and {@code Content-Length}/chunked body.
+ */
+final class FakeServer implements AutoCloseable {
+    /** What the server does with one connection. */
+    interface Script {
+        void run(Peer peer) throws Exception;
+    }
+
+    /** One accepted connection as the script sees it. */
+    static final class Peer {
+        final Socket socket;
+        final int index;
+        private final InputStream in;
+        private final OutputStream out;
+
+        Peer(Socket socket, int index) throws IOException {
+            this.socket = socket;
+            this.index = index;
+            this.in = socket.getInputStream();
+            this.out = socket.getOutputStream();
+        }
+
+        /** Reads one request (head and body) or returns null when the client closed first. */
+        Request read() throws IOException {
+            ByteArrayOutputStream head = new ByteArrayOutputStream();
+            while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+                int b = in.read();
+                if (b < 0) {
+                    return null;
+                }
+                head.write(b);
+            }
+            String text = head.toString(StandardCharsets.ISO_8859_1);
+            Request request = new Request(text, new byte[0]);
+            String length = request.header("content-length");
+            if (length != null) {
+                return new Request(text, in.readNBytes(Integer.parseInt(length)));
+            }
+            if ("chunked".equalsIgnoreCase(request.header("transfer-encoding"))) {
+                ByteArrayOutputStream body = new ByteArrayOutputStream();
+                while (true) {
+                    String sizeLine = line();
+                    int size = Integer.parseInt(sizeLine.strip(), 16);
+                    if (size == 0) {
+                        line();
+                        break;
+                    }
+                    body.write(in.readNBytes(size));
+                    line();
+                }
+                return new Request(text, body.toByteArray());
+            }
+            return request;
+        }
+
+        private String line() throws IOException {
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            for (int b; (b = in.read()) != '\n'; ) {
+                if (b < 0) {
+                    throw new IOException("closed");
+                }
+                line.write(b);
+            }
+            return line.toString(StandardCharsets.ISO_8859_1).strip();
+        }
+
+        void write(String text) throws IOException {
+            write(text.getBytes(StandardCharsets.ISO_8859_1));
+        }
+
+        void write(byte[] bytes) throws IOException {
+            out.write(bytes);
+            out.flush();
+        }
+
+        /** Answers 200 with {@code body} and {@code Content-Length}. */
+        void ok(String body) throws IOException {
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            write("HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: " + bytes.length + "\r\n\r\n");
+            write(bytes);
+        }
+
+        void close() throws IOException {
+            socket.close();
+        }
+    }
+
+    /** A request as received: the head's text and the body. */
+    record Request(String head, byte[] body) {
+        String requestLine() {
+            return head.substring(0, head.indexOf("\r\n"));
+        }
+
+        String header(String name) {
+            for (String line : head.split("\r\n")) {
+                int colon = line.indexOf(':');
+                if (colon > 0 && line.substring(0, colon).toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT))) {
+                    return line.substring(colon + 1).strip();
+                }
+            }
+            return null;
+        }
+
+        String bodyText() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+    }
+
+    private final ServerSocket server;
+    private final AtomicInteger accepted = new AtomicInteger();
+    final List<Request> requests = new CopyOnWriteArrayList<>();
+    final List<Throwable> failures = new CopyOnWriteArrayList<>();
+    private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+
+    private FakeServer(Script script) throws IOException {
+        server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread.ofVirtual().start(() -> {
+            while (!server.isClosed()) {
+                try {
+                    Socket socket = server.accept();
+                    sockets.add(socket);
+                    Peer peer = new Peer(socket, accepted.getAndIncrement());
+                    Thread.ofVirtual().start(() -> {
+                        try (socket) {
+                            script.run(peer);
+                        } catch (Exception e) {
+                            failures.add(e);
+                        }
+                    });
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        });
+    }
+
+    /** Starts a server on 127.0.0.1 running {@code script} for every connection. */
+    static FakeServer start(Script script) throws IOException {
+        return new FakeServer(script);
+    }
+
+    /** A script that reads requests in a loop and answers each with {@code responder} until the client closes. */
+    static Script serving(Responder responder) {
+        return peer -> {
+            Request request;
+            int n = 0;
+            while ((request = peer.read()) != null) {
+                responder.respond(peer, request, n++);
+            }
+        };
+    }
+
+    /** Answers one request on a keep-alive connection. */
+    interface Responder {
+        void respond(Peer peer, Request request, int indexOnConnection) throws Exception;
+    }
+
+    String url(String path) {
+        return "http://127.0.0.1:" + server.getLocalPort() + path;
+    }
+
+    int port() {
+        return server.getLocalPort();
+    }
+
+    /** Connections accepted so far. */
+    int connections() {
+        return accepted.get();
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+        for (Socket socket : sockets) {
+            socket.close();
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package dev.weft.pg.pool;
+
+import dev.weft.pg.PgConnectOptions;
+import dev.weft.pg.PgConnection;
+import dev.weft.pg.Row;
+import dev.weft.pg.TransactionBody;
+import dev.weft.pg.TransactionFunction;
+import dev.weft.pg.TransactionOptions;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * A pool of PostgreSQL connections (asyncpg's {@code Pool}). Thread-safe: any number of virtual
+ * threads use one pool. Waiting callers are served in arrival order (FIFO); a wait ends after the
+ * acquire timeout with {@link PoolTimeout}, or earlier with {@code DeadlineExceeded} / {@code Cancelled}
+ * when the caller's weft-core deadline or cancellation says so.
+ *
+ * <p>Convenience calls ({@code query}, {@code execute}, ...) run one statement on a pooled connection;
+ * how they use connections is the configured {@link Sharing} (default exclusive). They must not change
+ * session state ({@code SET}, {@code BEGIN}, advisory locks, temporary tables): use
+ * {@link #withConnection} or {@link #transaction} for that. {@code withConnection}, {@link #acquire()} and
+ * {@code transaction} always get a connection for themselves; when it comes back the pool rolls back a
+ * transaction left open and runs the reset hook (by default {@link PgConnection#reset()}). A connection
+ * that is broken, fails its reset, or outlived its lifetime or query budget is closed and replaced,
+ * never handed to the next caller. At least {@code minSize} connections stay open.
+ *
+ * {@snippet :
+ * try (PgPool pool = PgPool.open("postgresql://app:secret@localhost/app", cfg -> cfg.maxSize(20))) {
+ *     List<Row> rows = pool.query("SELECT * FROM users WHERE active = $1", true);
+ *     long n = pool.queryValue(Long.class, "SELECT count(*) FROM users");
+ *     pool.transaction(tx -> {
+ *         tx.execute("UPDATE accounts SET balance = balance - 10 WHERE id = $1", 1);
+ *         tx.execute("UPDATE accounts SET balance = balance + 10 WHERE id = $1", 2);
+ *     });
+ *     try (Subscription sub = pool.listen("user_events", note -> System.out.println(note.payload()))) {
+ *         pool.notify("user_events", "created 7");
+ *     }
+ * }
+ * }
+ */
+public interface PgPool extends AutoCloseable {
+
+    /** Opens a pool with the default configuration for a {@code postgresql://} URI or libpq keyword string. */
+    static PgPool open(String dsn) {
+        return open(dsn, cfg -> { });
+    }
+
+    /** Opens a pool for {@code dsn}, letting {@code configure} change the defaults; opens {@code minSize} connections first. */
+    static PgPool open(String dsn, Consumer<PgPoolConfig.Builder> configure) {
+        return open(PgConnectOptions.parse(dsn), configure);
+    }
+
+    /** Opens a pool for {@code options}, letting {@code configure} change the defaults. */
+    static PgPool open(PgConnectOptions options, Consumer<PgPoolConfig.Builder> configure) {
+        PgPoolConfig.Builder builder = PgPoolConfig.builder(options);
+        configure.accept(builder);
+        return open(builder.build());
+    }
+
+    /**
+     * Opens a pool with {@code config}: opens {@code minSize} connections (so a wrong password fails
+     * here) and starts the maintenance thread.
+     */
+    static PgPool open(PgPoolConfig config) {
+        return RealPgPool.open(config);
+    }
+
+    /** Runs {@code sql} on a pooled connection and returns every row; see {@link PgConnection#query(String, Object...)}. */
+    List<Row> query(String sql, Object... args);
+
+    /** Runs {@code sql} and maps every row to {@code type}; see {@link PgConnection#query(Class, String, Object...)}. */
+    <R> List<R> query(Class<R> type, String sql, Object... args);
+
+    /** Runs {@code sql} and returns the first row, or null. */
+    Row queryOne(String sql, Object... args);
+
+    /** Runs {@code sql} and maps the first row to {@code type}, or returns null. */
+    <R> R queryOne(Class<R> type, String sql, Object... args);
+
+    /** Returns the first column of the first row as {@code type}, or null. */
+    <T> T queryValue(Class<T> type, String sql, Object... args);
+
+    /** Runs a command and returns its row count; see {@link PgConnection#execute(String, Object...)}. */
+    long execute(String sql, Object... args);
+
+    /** Runs one statement per argument array with one Sync; see {@link PgConnection#executeBatch(String, List)}. */
+    long[] executeBatch(String sql, List<Object[]> argsList);
+
+    /**
+     * Borrows a connection for exclusive use, runs {@code work} with it, and gives it back (reset) even
+     * when {@code work} throws. The connection must not escape {@code work}.
+     */
+    <T> T withConnection(ConnectionFunction<T> work);
+
+    /**
+     * Borrows a connection for exclusive use until the returned lease is closed; closing it gives the
+     * connection back to the pool (it does not end the session). Prefer {@link #withConnection}.
+     *
+     * {@snippet :
+     * try (PgConnection conn = pool.acquire()) {
+     *     conn.execute("SET LOCAL work_mem = '64MB'");
+     * }
+     * }
+     */
+    PgConnection acquire();
+
+    /** Runs {@code body} in a transaction on an exclusively borrowed connection: commit on return, roll back on throw. */
+    void transaction(TransactionBody body);
+
+    /** As {@link #transaction(TransactionBody)} with isolation, read-only, deferrable and retry options. */
+    void transaction(TransactionOptions options, TransactionBody body);
+
+    /** As {@link #transaction(TransactionBody)}, returning the body's result. */
+    <T> T transactionResult(TransactionFunction<T> body);
+
+    /** As {@link #transaction(TransactionOptions, TransactionBody)}, returning the body's result. */
+    <T> T transactionResult(TransactionOptions options, TransactionFunction<T> body);
+
+    /**
+     * Subscribes {@code handler} to NOTIFY messages on {@code channel} (asyncpg's {@code add_listener}).
+     * All subscriptions of the pool share one dedicated connection, opened on first use (so connection
+     * errors surface here), which reconnects by itself when lost, listens again, and reports the gap
+     * through {@link NotificationHandler#onGap}. The channel name is sent as a quoted identifier, exactly
+     * as given (case-sensitive).
+     *
+     * @throws IllegalArgumentException when the channel is empty or longer than 63 bytes in UTF-8
+     */
+    Subscription listen(String channel, NotificationHandler handler);
+
+    /** Sends a notification ({@code SELECT pg_notify($1, $2)}); a null payload is sent as empty. */
+    void notify(String channel, String payload);
+
+    /** A consistent snapshot of the pool's counters. */
+    PoolStatistics statistics();
+
+    /** The configuration the pool was opened with. */
+    PgPoolConfig config();
+
+    /**
+     * Closes the pool gracefully: new calls fail with {@link IllegalStateException}, waiting callers get
+     * the same, idle connections close at once, borrowed ones close when given back, and after
+     * {@code closeTimeout} whatever is still borrowed is terminated. Blocks until done. Idempotent.
+     */
+    @Override
+    void close();
+
+    /** Closes the pool and every connection at once; calls in progress fail with a connection error. Idempotent. */
+    void terminate();
+}

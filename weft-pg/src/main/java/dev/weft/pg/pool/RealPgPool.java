@@ -1,0 +1,278 @@
+package dev.weft.pg.pool;
+
+import dev.weft.core.Cancellation;
+import dev.weft.pg.PgConnection;
+import dev.weft.pg.Row;
+import dev.weft.pg.TransactionBody;
+import dev.weft.pg.TransactionFunction;
+import dev.weft.pg.TransactionOptions;
+import dev.weft.pg.TransactionStatus;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+
+/**
+ * The one implementation of {@link PgPool}: convenience calls, exclusive leases and their reset, the
+ * maintenance thread, and closing. The connection bookkeeping lives in {@link Slots}, LISTEN in
+ * {@link ListenConnection}. Thread-safe.
+ */
+final class RealPgPool implements PgPool {
+    private final PgPoolConfig config;
+    private final Slots slots;
+    private final ListenConnection listener;
+    private final ReentrantLock closeLock = new ReentrantLock();
+    private final Thread maintenance;
+    private boolean closed;
+
+    private RealPgPool(PgPoolConfig config) {
+        this.config = config;
+        this.slots = new Slots(config);
+        this.listener = new ListenConnection(config);
+        slots.openMinimum();
+        this.maintenance = Thread.ofVirtual().name("weft-pg-pool-maintenance").start(this::maintain);
+    }
+
+    static PgPool open(PgPoolConfig config) {
+        return new RealPgPool(config);
+    }
+
+    @Override
+    public List<Row> query(String sql, Object... args) {
+        return call(c -> c.query(sql, args));
+    }
+
+    @Override
+    public <R> List<R> query(Class<R> type, String sql, Object... args) {
+        return call(c -> c.query(type, sql, args));
+    }
+
+    @Override
+    public Row queryOne(String sql, Object... args) {
+        return call(c -> c.queryOne(sql, args));
+    }
+
+    @Override
+    public <R> R queryOne(Class<R> type, String sql, Object... args) {
+        return call(c -> c.queryOne(type, sql, args));
+    }
+
+    @Override
+    public <T> T queryValue(Class<T> type, String sql, Object... args) {
+        return call(c -> c.queryValue(type, sql, args));
+    }
+
+    @Override
+    public long execute(String sql, Object... args) {
+        return call(c -> c.execute(sql, args));
+    }
+
+    @Override
+    public long[] executeBatch(String sql, List<Object[]> argsList) {
+        return call(c -> c.executeBatch(sql, argsList));
+    }
+
+    @Override
+    public <T> T withConnection(ConnectionFunction<T> work) {
+        try (var lease = (LeasedConnection) acquire()) {
+            return work.apply(lease);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            throw new CompletionException(e);
+        }
+    }
+
+    @Override
+    public PgConnection acquire() {
+        Slot slot = slots.acquire(false);
+        try {
+            config.setup().apply(slot.connection);
+        } catch (Exception e) {
+            slots.release(slot, false, settle(slot, true));
+            throw e instanceof RuntimeException r ? r : new CompletionException(e);
+        }
+        return new LeasedConnection(slot, this);
+    }
+
+    @Override
+    public void transaction(TransactionBody body) {
+        withConnection(c -> {
+            c.transaction(body);
+            return null;
+        });
+    }
+
+    @Override
+    public void transaction(TransactionOptions options, TransactionBody body) {
+        withConnection(c -> {
+            c.transaction(options, body);
+            return null;
+        });
+    }
+
+    @Override
+    public <T> T transactionResult(TransactionFunction<T> body) {
+        return withConnection(c -> c.transactionResult(body));
+    }
+
+    @Override
+    public <T> T transactionResult(TransactionOptions options, TransactionFunction<T> body) {
+        return withConnection(c -> c.transactionResult(options, body));
+    }
+
+    @Override
+    public Subscription listen(String channel, NotificationHandler handler) {
+        if (slots.isClosed()) {
+            throw new IllegalStateException("the pool is closed");
+        }
+        return listener.listen(channel, handler);
+    }
+
+    @Override
+    public void notify(String channel, String payload) {
+        ListenConnection.validateChannel(channel);
+        execute("SELECT pg_notify($1, $2)", channel, payload == null ? "" : payload);
+    }
+
+    @Override
+    public PoolStatistics statistics() {
+        return slots.statistics();
+    }
+
+    @Override
+    public PgPoolConfig config() {
+        return config;
+    }
+
+    @Override
+    public void close() {
+        if (!beginClose()) {
+            return;
+        }
+        slots.shutdown();
+        if (!slots.awaitDrained(config.closeTimeout())) {
+            slots.terminateAll();
+            slots.awaitDrained(config.closeTimeout());
+        }
+    }
+
+    @Override
+    public void terminate() {
+        beginClose();
+        slots.terminateAll();
+    }
+
+    private boolean beginClose() {
+        closeLock.lock();
+        try {
+            if (closed) {
+                return false;
+            }
+            closed = true;
+        } finally {
+            closeLock.unlock();
+        }
+        maintenance.interrupt();
+        listener.close();
+        return true;
+    }
+
+    /** Gives back an exclusive lease: rollback and reset, then reuse, or close and replace. */
+    void giveBack(Slot slot, boolean listenersSet) {
+        // A listener set through the lease would outlive it; the factory's own cannot be restored, so drop the session.
+        slots.release(slot, false, !listenersSet && settle(slot, true));
+    }
+
+    /** One statement on a connection used exclusively or, in pipelined mode, shared with other callers. */
+    private <T> T call(Function<PgConnection, T> statement) {
+        boolean shared = config.sharing() == Sharing.PIPELINED;
+        Slot slot = slots.acquire(shared);
+        try {
+            if (!shared) {
+                config.setup().apply(slot.connection);
+            }
+            slot.uses.incrementAndGet();
+            return statement.apply(slot.connection);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            throw new CompletionException(e);
+        } finally {
+            // A shared connection left inside a transaction (BEGIN through a convenience call) cannot be
+            // rolled back safely while others use it: it is closed instead.
+            boolean reusable = shared
+                    ? slot.connection.isUsable() && slot.connection.transactionStatus() == TransactionStatus.IDLE
+                    : settle(slot, false);
+            slots.release(slot, shared, reusable);
+        }
+    }
+
+    /**
+     * Makes an exclusively used connection fit for the next caller: rolls back an open or failed
+     * transaction and, for leases ({@code fullReset}), runs the reset hook. Runs on a fresh virtual thread
+     * when the caller is cancelled, because the caller's scope would refuse the cleanup's queries.
+     */
+    private boolean settle(Slot slot, boolean fullReset) {
+        PgConnection connection = slot.connection;
+        if (!connection.isUsable()) {
+            return false;
+        }
+        if (!fullReset && connection.transactionStatus() == TransactionStatus.IDLE) {
+            return true;
+        }
+        if (!Cancellation.isCancelled()) {
+            return cleanUp(connection, fullReset);
+        }
+        var result = new AtomicBoolean();
+        Thread cleaner = Thread.ofVirtual().name("weft-pg-pool-reset").start(() -> result.set(cleanUp(connection, fullReset)));
+        boolean interrupted = Thread.interrupted();
+        try {
+            // The reset is bounded by resetTimeout plus the driver's cancel grace; past that, give up on the session.
+            Duration bound = config.resetTimeout().plus(config.connectOptions().cancelGrace()).plusSeconds(1);
+            return cleaner.join(bound) && result.get();
+        } catch (InterruptedException e) {
+            interrupted = true;
+            return false;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private boolean cleanUp(PgConnection connection, boolean fullReset) {
+        try {
+            PgConnection bounded = connection.withTimeout(config.resetTimeout());
+            if (connection.transactionStatus() != TransactionStatus.IDLE) {
+                bounded.execute("ROLLBACK");
+            }
+            if (fullReset) {
+                config.reset().apply(bounded);
+            }
+            return connection.isUsable() && connection.transactionStatus() == TransactionStatus.IDLE;
+        } catch (Exception e) {
+            return false; // the connection is closed and replaced; the caller's own outcome stands
+        }
+    }
+
+    private void maintain() {
+        long interval = config.maintenanceInterval().toMillis();
+        while (true) {
+            try {
+                Thread.sleep(Math.max(1, interval));
+            } catch (InterruptedException e) {
+                return;
+            }
+            try {
+                slots.maintain();
+            } catch (RuntimeException e) {
+                // Keep maintaining; the boundary of this background thread is the only place to report it.
+                Thread.currentThread().getUncaughtExceptionHandler().uncaughtException(Thread.currentThread(), e);
+            }
+        }
+    }
+}
