@@ -68,7 +68,35 @@ final class ConnectionStrings {
                     case "postgres" -> false;
                     default -> throw new IllegalArgumentException("invalid sslnegotiation: " + v + " (expected postgres or direct)");
                 });
+                case "channel_binding" -> b.channelBinding(ChannelBinding.parse(v));
                 case "application_name" -> b.applicationName(v);
+                case "fallback_application_name" -> {
+                    if (!values.containsKey("application_name")) {
+                        b.applicationName(v);
+                    }
+                }
+                case "client_encoding" -> {
+                    if (!v.equalsIgnoreCase("UTF8") && !v.equalsIgnoreCase("UTF-8")) {
+                        throw new IllegalArgumentException("client_encoding must be UTF8 (the driver decodes text as UTF-8): " + v);
+                    }
+                }
+                case "gssencmode" -> {
+                    if (v.equals("require")) {
+                        throw new IllegalArgumentException("gssencmode=require: GSSAPI encryption is not supported");
+                    }
+                }
+                case "load_balance_hosts" -> {
+                    if (!v.equals("disable")) {
+                        throw new IllegalArgumentException("load_balance_hosts=" + v + " is not supported yet (hosts are tried in order)");
+                    }
+                }
+                // Socket and TLS tuning that libpq offers and the JDK handles by itself: accepted, no effect.
+                case "keepalives", "keepalives_idle", "keepalives_interval", "keepalives_count", "tcp_user_timeout",
+                     "sslcompression", "sslsni" -> { }
+                case "hostaddr", "service", "servicefile", "requirepeer", "krbsrvname", "gsslib", "gssdelegation",
+                     "sslpassword", "sslcrl", "sslcrldir", "ssl_min_protocol_version", "ssl_max_protocol_version",
+                     "require_auth", "sslcertmode", "replication" ->
+                        throw new IllegalArgumentException("connection option " + key + " is not supported");
                 case "connect_timeout" -> b.connectTimeout(seconds(key, v));
                 case "command_timeout" -> b.commandTimeout(seconds(key, v));
                 case "options" -> b.options(v);

@@ -29,6 +29,7 @@ import java.util.Map;
  * @param sslCert            PEM client certificate, or null
  * @param sslKey             PEM (PKCS#8) client key, or null
  * @param directTls          PostgreSQL 17's {@code sslnegotiation=direct}: TLS (ALPN {@code postgresql}) at once, no SSLRequest
+ * @param channelBinding     whether SCRAM is bound to the TLS channel (SCRAM-SHA-256-PLUS)
  * @param applicationName    {@code application_name}, or null
  * @param connectTimeout     bound on connecting (per host), or null for none
  * @param commandTimeout     default per-call timeout of every query, or null for none
@@ -44,7 +45,7 @@ import java.util.Map;
  */
 public record PgConnectOptions(List<PgHost> hosts, String user, String password, String database, SslMode sslMode,
                                Path sslRootCert, Path sslCert, Path sslKey, boolean directTls,
-                               String applicationName, Duration connectTimeout, Duration commandTimeout,
+                               ChannelBinding channelBinding, String applicationName, Duration connectTimeout, Duration commandTimeout,
                                String options, Map<String, String> serverSettings, int statementCacheSize,
                                int maxPipeline, int maxMessageSize, Duration cancelGrace,
                                TargetSessionAttrs targetSessionAttrs, Path passFile, CodecRegistry codecs) {
@@ -62,8 +63,8 @@ public record PgConnectOptions(List<PgHost> hosts, String user, String password,
         if (database == null || database.isEmpty()) {
             throw new IllegalArgumentException("database is empty");
         }
-        if (sslMode == null || targetSessionAttrs == null) {
-            throw new IllegalArgumentException("sslMode and targetSessionAttrs must not be null");
+        if (sslMode == null || targetSessionAttrs == null || channelBinding == null) {
+            throw new IllegalArgumentException("sslMode, channelBinding and targetSessionAttrs must not be null");
         }
         if (statementCacheSize < 0) {
             throw new IllegalArgumentException("statement_cache_size < 0: " + statementCacheSize);
@@ -108,6 +109,7 @@ public record PgConnectOptions(List<PgHost> hosts, String user, String password,
         b.sslCert = sslCert;
         b.sslKey = sslKey;
         b.directTls = directTls;
+        b.channelBinding = channelBinding;
         b.applicationName = applicationName;
         b.connectTimeout = connectTimeout;
         b.commandTimeout = commandTimeout;
@@ -128,7 +130,7 @@ public record PgConnectOptions(List<PgHost> hosts, String user, String password,
     public String toString() {
         return "PgConnectOptions[hosts=" + hosts + ", user=" + user + ", password=" + (password == null ? "null" : "***")
                 + ", database=" + database + ", sslMode=" + sslMode + ", sslRootCert=" + sslRootCert
-                + ", directTls=" + directTls + ", applicationName=" + applicationName
+                + ", directTls=" + directTls + ", channelBinding=" + channelBinding + ", applicationName=" + applicationName
                 + ", connectTimeout=" + connectTimeout + ", commandTimeout=" + commandTimeout
                 + ", serverSettings=" + serverSettings.keySet() + ", statementCacheSize=" + statementCacheSize
                 + ", maxPipeline=" + maxPipeline + ", targetSessionAttrs=" + targetSessionAttrs + "]";
@@ -151,6 +153,7 @@ public record PgConnectOptions(List<PgHost> hosts, String user, String password,
         private Path sslCert;
         private Path sslKey;
         private boolean directTls;
+        private ChannelBinding channelBinding = ChannelBinding.PREFER;
         private String applicationName;
         private Duration connectTimeout;
         private Duration commandTimeout;
@@ -226,6 +229,12 @@ public record PgConnectOptions(List<PgHost> hosts, String user, String password,
         /** Uses PostgreSQL 17's direct TLS negotiation (ALPN {@code postgresql}) instead of SSLRequest. */
         public Builder directTls(boolean value) {
             directTls = value;
+            return this;
+        }
+
+        /** Sets libpq's {@code channel_binding}. */
+        public Builder channelBinding(ChannelBinding value) {
+            channelBinding = value;
             return this;
         }
 
@@ -305,7 +314,7 @@ public record PgConnectOptions(List<PgHost> hosts, String user, String password,
         public PgConnectOptions build() {
             List<PgHost> h = hosts.isEmpty() ? List.of(new PgHost("localhost", DEFAULT_PORT)) : hosts;
             return new PgConnectOptions(h, user, password, database == null ? user : database, sslMode, sslRootCert,
-                    sslCert, sslKey, directTls, applicationName, connectTimeout, commandTimeout, options,
+                    sslCert, sslKey, directTls, channelBinding, applicationName, connectTimeout, commandTimeout, options,
                     serverSettings, statementCacheSize, maxPipeline, maxMessageSize, cancelGrace,
                     targetSessionAttrs, passFile, codecs == null ? CodecRegistry.create() : codecs);
         }

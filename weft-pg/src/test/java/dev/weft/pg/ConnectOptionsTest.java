@@ -93,6 +93,18 @@ class ConnectOptionsTest {
     }
 
     @Test
+    void libpqOptionsWithoutAServerMeaningAreHandledNotForwarded() {
+        var o = ConnectionStrings.parse("user=a channel_binding=require keepalives=1 fallback_application_name=fb "
+                + "client_encoding=UTF8 load_balance_hosts=disable", Map.of());
+        assertThat(o.channelBinding()).isEqualTo(ChannelBinding.REQUIRE);
+        assertThat(o.applicationName()).isEqualTo("fb");
+        assertThat(o.serverSettings()).isEmpty();
+        assertThatThrownBy(() -> ConnectionStrings.parse("user=a client_encoding=LATIN1", Map.of())).hasMessageContaining("UTF8");
+        assertThatThrownBy(() -> ConnectionStrings.parse("user=a hostaddr=1.2.3.4", Map.of())).hasMessageContaining("hostaddr is not supported");
+        assertThatThrownBy(() -> ConnectionStrings.parse("user=a load_balance_hosts=random", Map.of())).hasMessageContaining("not supported yet");
+    }
+
+    @Test
     void sqlStatesMapToGeneratedClasses() {
         PgException unique = PgException.of(new ServerMessage(Map.of('C', "23505", 'M', "dup", 'n', "users_pkey", 'S', "ERROR")));
         assertThat(unique).isInstanceOf(UniqueViolation.class).isInstanceOf(IntegrityConstraintViolation.class);

@@ -15,7 +15,6 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One TCP (or TLS) connection to an {@link Endpoint} with its read buffer. Used by one request at a
@@ -67,9 +66,12 @@ final class ClientConnection {
     static ClientConnection open(Endpoint endpoint, ClientConfig config, long deadlineNanos) {
         Cancellation.check();
         Socket socket = new Socket();
+        Duration limit = config.connectTimeout();
+        boolean totalBinds = deadlineNanos != Long.MAX_VALUE
+                && (limit.isZero() || deadlineNanos - System.nanoTime() <= limit.toNanos());
         boolean ok = false;
         try (var abort = Cancellation.onAbort(() -> closeQuietly(socket))) {
-            int timeout = timeoutMillis(config.connectTimeout(), deadlineNanos);
+            int timeout = timeoutMillis(limit, deadlineNanos);
             socket.setTcpNoDelay(true);
             socket.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), timeout);
             Socket connected = socket;
@@ -88,7 +90,7 @@ final class ClientConnection {
             return connection;
         } catch (SocketTimeoutException e) {
             Cancellation.check();
-            if (System.nanoTime() - deadlineNanos >= 0) {
+            if (totalBinds) {
                 throw new ClientTimeout(ClientTimeout.Kind.TOTAL, config.totalTimeout(), "connecting to " + endpoint);
             }
             throw new ClientTimeout(ClientTimeout.Kind.CONNECT, config.connectTimeout(), "connecting to " + endpoint);
@@ -174,8 +176,12 @@ final class ClientConnection {
             }
         }
         Cancellation.check();
+        Duration read = config.readTimeout();
+        // Which limit ends the wait decides which timeout is reported: the total one when it is nearer.
+        boolean totalBinds = deadlineNanos != Long.MAX_VALUE
+                && (read.isZero() || deadlineNanos - System.nanoTime() <= read.toNanos());
         try (var abort = Cancellation.onAbort(this::abort)) {
-            socket.setSoTimeout(timeoutMillis(config.readTimeout(), deadlineNanos));
+            socket.setSoTimeout(timeoutMillis(read, deadlineNanos));
             int n = in.read(buf, end, buf.length - end);
             if (n > 0) {
                 end += n;
@@ -184,7 +190,7 @@ final class ClientConnection {
         } catch (SocketTimeoutException e) {
             abort();
             Cancellation.check();
-            if (System.nanoTime() - deadlineNanos >= 0) {
+            if (totalBinds) {
                 throw new ClientTimeout(ClientTimeout.Kind.TOTAL, config.totalTimeout(), "reading from " + endpoint);
             }
             throw new ClientTimeout(ClientTimeout.Kind.READ, config.readTimeout(), "reading from " + endpoint);
@@ -208,8 +214,9 @@ final class ClientConnection {
         if (nanos == Long.MAX_VALUE) {
             return 0;
         }
-        // 0 would mean "forever" to the socket; an expired limit still gets one millisecond to fail.
-        return (int) Math.clamp(TimeUnit.NANOSECONDS.toMillis(nanos), 1, Integer.MAX_VALUE);
+        // Rounded up, so that the socket never gives up before the limit; 0 would mean "forever", so an
+        // expired limit still gets one millisecond to fail.
+        return (int) Math.clamp((nanos + 999_999) / 1_000_000, 1, Integer.MAX_VALUE);
     }
 
     static void closeQuietly(AutoCloseable closeable) {

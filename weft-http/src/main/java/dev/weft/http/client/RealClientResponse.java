@@ -34,6 +34,7 @@ final class RealClientResponse implements ClientResponse {
     private final Cleaner.Cleanable cleanable;
     private List<ClientResponse> history = List.of();
     private boolean bodyTaken;
+    private boolean closed;
 
     /**
      * Reports a response that became unreachable while still holding its connection, and closes that
@@ -202,8 +203,8 @@ final class RealClientResponse implements ClientResponse {
 
     @Override
     public InputStream body() {
-        if (bodyTaken) {
-            throw new IllegalStateException("the body of this response was already taken");
+        if (closed || bodyTaken) {
+            throw new IllegalStateException(closed ? "this response is closed" : "the body of this response was already taken");
         }
         bodyTaken = true;
         return new DecodedBody(raw, config.decompress() ? header("Content-Encoding") : null, this::close);
@@ -226,6 +227,7 @@ final class RealClientResponse implements ClientResponse {
 
     @Override
     public void close() {
+        closed = true;
         if (raw != null) {
             raw.close();
         } else {

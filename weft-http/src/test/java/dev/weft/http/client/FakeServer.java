@@ -30,10 +30,12 @@ final class FakeServer implements AutoCloseable {
         final int index;
         private final InputStream in;
         private final OutputStream out;
+        private final List<Request> log;
 
-        Peer(Socket socket, int index) throws IOException {
+        Peer(Socket socket, int index, List<Request> log) throws IOException {
             this.socket = socket;
             this.index = index;
+            this.log = log;
             this.in = socket.getInputStream();
             this.out = socket.getOutputStream();
         }
@@ -49,6 +51,14 @@ final class FakeServer implements AutoCloseable {
                 head.write(b);
             }
             String text = head.toString(StandardCharsets.ISO_8859_1);
+            Request request = read(text);
+            if (request != null) {
+                log.add(request);
+            }
+            return request;
+        }
+
+        private Request read(String text) throws IOException {
             Request request = new Request(text, new byte[0]);
             String length = request.header("content-length");
             if (length != null) {
@@ -137,7 +147,7 @@ final class FakeServer implements AutoCloseable {
                 try {
                     Socket socket = server.accept();
                     sockets.add(socket);
-                    Peer peer = new Peer(socket, accepted.getAndIncrement());
+                    Peer peer = new Peer(socket, accepted.getAndIncrement(), requests);
                     Thread.ofVirtual().start(() -> {
                         try (socket) {
                             script.run(peer);

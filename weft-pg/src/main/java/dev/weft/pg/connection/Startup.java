@@ -1,5 +1,6 @@
 package dev.weft.pg.connection;
 
+import dev.weft.pg.ChannelBinding;
 import dev.weft.pg.PgConnectOptions;
 import dev.weft.pg.PgException;
 import dev.weft.pg.PgProtocolException;
@@ -61,7 +62,12 @@ final class Startup {
             switch (message) {
                 case Authentication auth -> {
                     switch (auth.code()) {
-                        case Authentication.OK -> { }
+                        case Authentication.OK -> {
+                            if (options.channelBinding() == ChannelBinding.REQUIRE && !ScramClient.SCRAM_SHA_256_PLUS.equals(mechanism)) {
+                                throw authError("channel_binding=require but the server authenticated the session with "
+                                        + mechanism + ", not SCRAM-SHA-256-PLUS");
+                            }
+                        }
                         case Authentication.CLEARTEXT -> {
                             mechanism = "password";
                             FrontendMessages.password(buffer, requirePassword(mechanism));
@@ -74,12 +80,18 @@ final class Startup {
                         }
                         case Authentication.SASL -> {
                             List<String> offered = mechanisms(auth.data());
-                            boolean plus = channelBinding != null && offered.contains(ScramClient.SCRAM_SHA_256_PLUS);
+                            boolean canBind = channelBinding != null && options.channelBinding() != ChannelBinding.DISABLE;
+                            boolean plus = canBind && offered.contains(ScramClient.SCRAM_SHA_256_PLUS);
+                            if (!plus && options.channelBinding() == ChannelBinding.REQUIRE) {
+                                throw authError("channel_binding=require but " + (channelBinding == null
+                                        ? "the connection is not TLS (or the certificate allows no binding)"
+                                        : "the server does not offer SCRAM-SHA-256-PLUS"));
+                            }
                             if (!plus && !offered.contains(ScramClient.SCRAM_SHA_256)) {
                                 throw authError("server offers no supported SASL mechanism: " + offered);
                             }
                             // "y" tells the server we could bind but it did not offer to; "n" when it did but we cannot.
-                            boolean saysY = tls && !offered.contains(ScramClient.SCRAM_SHA_256_PLUS);
+                            boolean saysY = canBind && tls && !offered.contains(ScramClient.SCRAM_SHA_256_PLUS);
                             scram = new ScramClient(requirePassword("SCRAM"), plus ? channelBinding : null, saysY);
                             mechanism = scram.mechanism();
                             FrontendMessages.saslInitialResponse(buffer, mechanism, scram.clientFirst());

@@ -155,7 +155,7 @@ final class RealPgPool implements PgPool {
         }
         slots.shutdown();
         if (!slots.awaitDrained(config.closeTimeout())) {
-            slots.terminateAll();
+            endBackends(slots.terminateAll());
             slots.awaitDrained(config.closeTimeout());
         }
     }
@@ -163,7 +163,26 @@ final class RealPgPool implements PgPool {
     @Override
     public void terminate() {
         beginClose();
-        slots.terminateAll();
+        endBackends(slots.terminateAll());
+    }
+
+    /**
+     * A backend busy with a query does not notice that its client hung up until the query ends, so
+     * closing the socket is not enough: end those backends from a side connection (a role may end its
+     * own sessions). Best effort: if that fails, the queries end by themselves.
+     */
+    private void endBackends(List<Integer> processIds) {
+        if (processIds.isEmpty()) {
+            return;
+        }
+        try (PgConnection side = config.factory().connect(config.connectOptions())) {
+            PgConnection bounded = side.withTimeout(config.resetTimeout());
+            for (int pid : processIds) {
+                bounded.execute("SELECT pg_terminate_backend($1)", pid);
+            }
+        } catch (RuntimeException e) {
+            // Nothing more to do: the sockets are closed, and the server ends the queries when they finish.
+        }
     }
 
     private boolean beginClose() {

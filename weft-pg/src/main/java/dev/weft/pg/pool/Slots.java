@@ -249,18 +249,26 @@ final class Slots {
         }
     }
 
-    /** Closes every connection now, borrowed or not; their users get a connection error. */
-    void terminateAll() {
+    /**
+     * Closes every connection now, borrowed or not; their users get a connection error. Returns the
+     * backend process ids of the connections that were in use: their queries may still run on the server.
+     */
+    List<Integer> terminateAll() {
         shutdown();
+        var busy = new ArrayList<Integer>();
         lock.lock();
         try {
             for (Slot slot : List.copyOf(all)) {
+                if (!slot.isIdle()) {
+                    busy.add(slot.connection.processId());
+                }
                 retire(slot);
             }
             changed.signalAll();
         } finally {
             closeDoomed();
         }
+        return busy;
     }
 
     PoolStatistics statistics() {

@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A load program, not a test: point-query throughput on ONE connection with 1 caller and with 32
- * concurrent (pipelined) callers, each for a fixed time; prints queries per second.
+ * concurrent (pipelined) callers, each for a fixed time; prints queries per second and this JVM's CPU
+ * time per query (the embedded server is a separate process, so that is the client's cost).
  *
  * <p>Without a DSN argument it starts the embedded server ({@code EmbeddedPostgres.shared()}).
  *
@@ -34,11 +35,18 @@ public final class PointQueryLoad {
                     + "INSERT INTO bench_world SELECT i, (random() * 10000)::int FROM generate_series(1, 10000) i");
             run(conn, 1, Duration.ofSeconds(2));
             for (int callers : new int[]{1, 32}) {
+                long cpuBefore = cpuNanos();
                 long queries = run(conn, callers, each);
-                System.out.printf("callers=%d queries=%d queries/s=%.0f%n", callers, queries, queries / (each.toMillis() / 1000.0));
+                double cpuMicrosPerQuery = (cpuNanos() - cpuBefore) / 1000.0 / queries;
+                System.out.printf("callers=%d queries=%d queries/s=%.0f client-cpu-us/query=%.1f%n", callers, queries,
+                        queries / (each.toMillis() / 1000.0), cpuMicrosPerQuery);
             }
             conn.execute("DROP TABLE bench_world");
         }
+    }
+
+    private static long cpuNanos() {
+        return ProcessHandle.current().info().totalCpuDuration().orElseThrow().toNanos();
     }
 
     private static long run(PgConnection conn, int callers, Duration duration) throws InterruptedException {

@@ -3,6 +3,7 @@ package dev.weft.pg.connection;
 import dev.weft.embeddedpg.EmbeddedPostgres;
 import dev.weft.embeddedpg.EmbeddedPostgresExtension;
 import dev.weft.embeddedpg.TestDatabase;
+import dev.weft.pg.ChannelBinding;
 import dev.weft.pg.PgConnection;
 import dev.weft.pg.PgException;
 import dev.weft.pg.SslMode;
@@ -52,6 +53,18 @@ class AuthenticationTest {
     void scramOverTlsUsesChannelBinding() {
         assertThat(connectAndAsk(b -> b.sslMode(SslMode.REQUIRE), "scram_user", "scram_pass")).isEqualTo("SCRAM-SHA-256-PLUS");
         assertThat(connectAndAsk(b -> b.sslMode(SslMode.REQUIRE), "tls_only_user", "tls_pass")).isEqualTo("SCRAM-SHA-256-PLUS");
+    }
+
+    @Test
+    void channelBindingCanBeRequiredOrDisabled() {
+        assertThat(connectAndAsk(b -> b.sslMode(SslMode.REQUIRE).channelBinding(ChannelBinding.REQUIRE), "scram_user", "scram_pass"))
+                .isEqualTo("SCRAM-SHA-256-PLUS");
+        assertThat(connectAndAsk(b -> b.sslMode(SslMode.REQUIRE).channelBinding(ChannelBinding.DISABLE), "scram_user", "scram_pass"))
+                .isEqualTo("SCRAM-SHA-256");
+        assertThat(catchPg(() -> connectAndAsk(b -> b.channelBinding(ChannelBinding.REQUIRE), "scram_user", "scram_pass"))
+                .getMessage()).contains("channel_binding=require but the connection is not TLS");
+        assertThat(catchPg(() -> connectAndAsk(b -> b.sslMode(SslMode.REQUIRE).channelBinding(ChannelBinding.REQUIRE), "md5_user", "md5_pass"))
+                .getMessage()).contains("channel_binding=require but the server authenticated the session with md5");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.weft.pg.connection;
 
+import dev.weft.core.Deadline;
+import dev.weft.core.DeadlineExceeded;
 import dev.weft.pg.PgConnectOptions;
 import dev.weft.pg.PgConnection;
 import dev.weft.pg.PgException;
@@ -148,6 +150,21 @@ class FakeServerTest {
         try (var conn = connect()) {
             assertThatThrownBy(() -> conn.query("SELECT 1")).isInstanceOf(PgProtocolException.class)
                     .hasMessageContaining("max_message_size");
+        }
+    }
+
+    @Test
+    void aServerThatNeverAnswersStartupTimesOut() throws IOException {
+        try (var silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            var options = PgConnectOptions.builder().host("127.0.0.1", silent.getLocalPort()).user("u")
+                    .sslMode(SslMode.DISABLE).passFile(null);
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> PgConnection.connect(options.connectTimeout(Duration.ofMillis(300)).build()))
+                    .isInstanceOf(PgException.class).hasMessageContaining("127.0.0.1:" + silent.getLocalPort());
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+            assertThatThrownBy(() -> Deadline.within(Duration.ofMillis(300), () -> {
+                return PgConnection.connect(options.build());
+            })).isInstanceOf(DeadlineExceeded.class);
         }
     }
 }
