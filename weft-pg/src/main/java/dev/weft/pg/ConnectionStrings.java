@@ -259,7 +259,12 @@ final class ConnectionStrings {
     }
 
     private static String decode(String s) {
-        return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+        try {
+            return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            // URLDecoder quotes the bad text, which may be part of a password.
+            throw new IllegalArgumentException("invalid percent-encoding in the connection URI");
+        }
     }
 
     private static int integer(String key, String value) {

@@ -74,6 +74,8 @@ class ConnectOptionsTest {
         assertThat(o.toString()).doesNotContain("TopSecret42").contains("password=***");
         assertThatThrownBy(() -> ConnectionStrings.parse("postgresql://app@h/d?password", Map.of()))
                 .hasMessageNotContaining("TopSecret42");
+        assertThatThrownBy(() -> ConnectionStrings.parse("postgresql://app:Top%zzSecret42@h/d", Map.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining("Secret42").hasMessageNotContaining("zz");
         assertThatThrownBy(() -> ConnectionStrings.parse("user=a password=TopSecret42 port=notanumber", Map.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining("TopSecret42");
     }

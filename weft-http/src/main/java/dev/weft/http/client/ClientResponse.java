@@ -83,6 +83,14 @@ public interface ClientResponse extends AutoCloseable {
     Stream<String> lines();
 
     /**
+     * The body read as a Server-Sent Events stream ({@code text/event-stream}, UTF-8), event by event as
+     * they arrive; the stream ends when the server ends the body. Closing the stream closes the response.
+     *
+     * @throws IllegalStateException when the body was already taken
+     */
+    Stream<SseEvent> events();
+
+    /**
      * Throws {@link ClientResponseError} (after closing this response) when the status is 400 or more.
      *
      * @return this response, for chaining

@@ -77,8 +77,9 @@ final class RealClientResponse implements ClientResponse {
 
     /** The connection of a 101 response, handed over to the new protocol. */
     ClientConnection upgrade() {
-        cleanable.clean();
-        return lease.detach();
+        ClientConnection connection = lease.detach();
+        cleanable.clean(); // after detaching, so that the leak report sees the connection given back
+        return connection;
     }
 
     void history(List<ClientResponse> redirects) {
@@ -214,6 +215,14 @@ final class RealClientResponse implements ClientResponse {
     public Stream<String> lines() {
         BufferedReader reader = new BufferedReader(new InputStreamReader(body(), charset()));
         return reader.lines().onClose(this::close);
+    }
+
+    @Override
+    public Stream<SseEvent> events() {
+        BufferedReader reader = new BufferedReader(new InputStreamReader(body(), StandardCharsets.UTF_8));
+        EventStreamParser parser = new EventStreamParser();
+        // Lines end with CRLF, LF or CR, which is what BufferedReader.readLine accepts too.
+        return reader.lines().map(parser::line).filter(java.util.Objects::nonNull).onClose(this::close);
     }
 
     @Override

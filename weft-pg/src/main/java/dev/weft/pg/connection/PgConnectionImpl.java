@@ -305,6 +305,13 @@ final class PgConnectionImpl implements PgConnection {
     Statement statementFor(String sql) {
         for (int attempt = 1; ; attempt++) {
             Statement cached = core.statements.lookup(sql);
+            // A transaction never waits for another caller's preparation: that caller may itself be waiting
+            // for the transaction (to look a type up in the catalog). It prepares a statement of its own.
+            if (cached != null && token != null && !cached.isSettled()) {
+                Statement own = core.statements.create(sql);
+                describe(own, null);
+                return own;
+            }
             if (cached != null) {
                 if (cached.awaitReady()) {
                     return cached;

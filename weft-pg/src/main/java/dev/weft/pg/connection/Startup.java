@@ -63,6 +63,10 @@ final class Startup {
                 case Authentication auth -> {
                     switch (auth.code()) {
                         case Authentication.OK -> {
+                            // A server that skips SCRAM's final message would never have proved it knows the verifier.
+                            if (scram != null && !scram.serverVerified()) {
+                                throw authError("server ended SCRAM authentication without proving it knows the password");
+                            }
                             if (options.channelBinding() == ChannelBinding.REQUIRE && !ScramClient.SCRAM_SHA_256_PLUS.equals(mechanism)) {
                                 throw authError("channel_binding=require but the server authenticated the session with "
                                         + mechanism + ", not SCRAM-SHA-256-PLUS");

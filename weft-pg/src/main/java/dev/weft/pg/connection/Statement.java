@@ -50,6 +50,11 @@ final class Statement {
         ready.countDown();
     }
 
+    /** Whether preparing has finished (successfully or not), so {@link #awaitReady()} would not block. */
+    boolean isSettled() {
+        return ready.getCount() == 0;
+    }
+
     /** Waits until the preparing thread finished; returns whether the statement is ready to use. */
     boolean awaitReady() {
         try {

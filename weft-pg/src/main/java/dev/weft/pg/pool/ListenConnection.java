@@ -72,7 +72,7 @@ final class ListenConnection {
             List<RealSubscription> subscribers = channels.computeIfAbsent(channel, c -> new CopyOnWriteArrayList<>());
             if (subscribers.isEmpty() && connection.isUsable()) {
                 try {
-                    connection.execute("LISTEN " + quote(channel));
+                    bounded(connection).execute("LISTEN " + quote(channel));
                 } catch (RuntimeException e) {
                     if (connection.isUsable()) {
                         channels.remove(channel, subscribers);
@@ -98,7 +98,7 @@ final class ListenConnection {
             channels.remove(subscription.channel());
             if (!closed && connection != null && connection.isUsable()) {
                 try {
-                    connection.execute("UNLISTEN " + quote(subscription.channel()));
+                    bounded(connection).execute("UNLISTEN " + quote(subscription.channel()));
                 } catch (RuntimeException e) {
                     if (connection.isUsable()) {
                         throw e;
@@ -141,6 +141,11 @@ final class ListenConnection {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    // A LISTEN that never gets an answer must not hold the lock (and so the watcher) forever.
+    private PgConnection bounded(PgConnection c) {
+        return c.withTimeout(config.listen().keepaliveInterval());
     }
 
     private PgConnection open() {
@@ -212,7 +217,7 @@ final class ListenConnection {
                         return false;
                     }
                     for (String channel : channels.keySet()) {
-                        fresh.execute("LISTEN " + quote(channel));
+                        bounded(fresh).execute("LISTEN " + quote(channel));
                     }
                     connection = fresh;
                     return true;

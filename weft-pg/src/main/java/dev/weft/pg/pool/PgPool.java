@@ -99,7 +99,8 @@ public interface PgPool extends AutoCloseable {
      *
      * {@snippet :
      * try (PgConnection conn = pool.acquire()) {
-     *     conn.execute("SET LOCAL work_mem = '64MB'");
+     *     conn.execute("SET work_mem = '256MB'");          // undone by the reset when given back
+     *     List<Row> report = conn.query("SELECT * FROM big_report()");
      * }
      * }
      */

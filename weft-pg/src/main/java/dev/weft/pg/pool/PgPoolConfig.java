@@ -32,9 +32,11 @@ import java.util.Objects;
  * @param maintenanceInterval     how often the background thread expires connections and restores {@code minSize}
  * @param factory                 opens connections (asyncpg's {@code connect})
  * @param init                    runs once on each new connection
- * @param setup                   runs on every exclusive acquire
+ * @param setup                   runs on every exclusive acquire (not on calls sharing a connection in
+ *                                {@link Sharing#PIPELINED} mode)
  * @param reset                   runs on every exclusive release, after the pool rolled back an open transaction
- * @param listen                  the LISTEN connection's limits
+ * @param listen                  the LISTEN connection's limits (that connection is opened with {@code factory};
+ *                                the init, setup and reset hooks do not run on it)
  */
 public record PgPoolConfig(PgConnectOptions connectOptions, int minSize, int maxSize, Duration acquireTimeout,
                            int maxWaiters, Duration maxLifetime, Duration maxIdleTime, long maxQueriesPerConnection,
@@ -87,7 +89,8 @@ public record PgPoolConfig(PgConnectOptions connectOptions, int minSize, int max
      * @param reconnectDelay    first wait before reconnecting after the connection was lost (doubles per failure)
      * @param maxReconnectDelay longest wait between reconnect attempts
      * @param checkInterval     how often the listener looks whether its connection broke
-     * @param keepaliveInterval how often it pings an otherwise quiet connection (finds half-open sockets)
+     * @param keepaliveInterval how often it pings an otherwise quiet connection (finds half-open sockets); also
+     *                          the bound on each LISTEN/UNLISTEN command
      * @param maxPending        notifications queued per subscription while its handler is busy; beyond, they
      *                          are dropped and the handler is told through {@link NotificationHandler#onGap}
      */

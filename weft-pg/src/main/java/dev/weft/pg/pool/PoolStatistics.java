@@ -23,7 +23,9 @@ public record PoolStatistics(int size, int idle, int inUse, int waiting, long to
     /** Rejects negative figures and a size that is not {@code idle + inUse}. */
     public PoolStatistics {
         if (size < 0 || idle < 0 || inUse < 0 || waiting < 0 || totalAcquired < 0 || timeouts < 0 || created < 0 || closed < 0) {
-            throw new IllegalArgumentException("negative figure in " + this);
+            throw new IllegalArgumentException("negative figure: size=" + size + " idle=" + idle + " inUse=" + inUse
+                    + " waiting=" + waiting + " totalAcquired=" + totalAcquired + " timeouts=" + timeouts
+                    + " created=" + created + " closed=" + closed);
         }
         if (size != idle + inUse) {
             throw new IllegalArgumentException("size " + size + " != idle " + idle + " + inUse " + inUse);

@@ -293,42 +293,35 @@ final class Slots {
     // ---- everything below runs with the lock held
 
     private Slot pick(boolean shared) {
-        Slot best = null;
-        int n = available.size();
-        List<Slot> broken = null;
-        for (int k = 0; k < n; k++) {
-            // Exclusive takes the most recently returned (the others can age out); shared rotates.
-            Slot slot = shared ? available.get((rotation + k) % n) : available.get(n - 1 - k);
-            if (!shared && slot.shared > 0) {
-                continue;
-            }
-            if (!slot.connection.isUsable()) {
-                if (broken == null) {
-                    broken = new ArrayList<>();
+        while (true) {
+            Slot best = null;
+            int n = available.size();
+            for (int k = 0; k < n; k++) {
+                // Exclusive takes the most recently returned (the others can age out); shared rotates.
+                Slot slot = shared ? available.get(Math.floorMod(rotation + k, n)) : available.get(n - 1 - k);
+                if (!shared && slot.shared > 0) {
+                    continue;
                 }
-                broken.add(slot);
-                continue;
-            }
-            if (best == null || slot.shared < best.shared) {
-                best = slot;
-                if (best.shared == 0) {
-                    break;
+                if (best == null || slot.shared < best.shared) {
+                    best = slot;
+                    if (best.shared == 0) {
+                        break;
+                    }
                 }
             }
-        }
-        rotation++;
-        if (broken != null) {
-            broken.forEach(slot -> {
-                if (slot.isIdle()) {
-                    retire(slot);
-                } else {
-                    slot.retiring = true;
-                    available.remove(slot);
-                }
-            });
+            rotation++;
+            // Checked on the chosen one only: isUsable() takes the connection's own lock.
+            if (best == null || best.connection.isUsable() && !(best.isIdle() && expired(best, System.nanoTime()))) {
+                return best;
+            }
+            if (best.isIdle()) {
+                retire(best);
+            } else {
+                best.retiring = true;
+                available.remove(best);
+            }
             grow();
         }
-        return best;
     }
 
     private void take(Slot slot, boolean shared) {
@@ -376,6 +369,9 @@ final class Slots {
                 slot = connect();
             } catch (RuntimeException e) {
                 failure = e;
+            } catch (Throwable e) {
+                // Even an Error must end this open: otherwise the pool would count it as under way forever.
+                failure = new PgException(ServerMessage.client("08001", "could not open a pooled connection: " + e), e);
             }
             opened(slot, failure);
         });

@@ -41,6 +41,7 @@ public final class ScramClient {
     private final String user;
     private String clientFirstBare;
     private byte[] expectedServerSignature;
+    private boolean serverVerified;
 
     /**
      * Starts an exchange.
@@ -129,6 +130,12 @@ public final class ScramClient {
         if (!MessageDigest.isEqual(signature, expectedServerSignature)) {
             throw new PgException(ServerMessage.client("28000", "SCRAM server signature does not match: the server does not know the password"), null);
         }
+        serverVerified = true;
+    }
+
+    /** Whether the server proved itself with a valid server-final message; until then the exchange is not complete. */
+    public boolean serverVerified() {
+        return serverVerified;
     }
 
     // SASLprep is approximated by NFKC normalization, which is what it reduces to for ordinary passwords;

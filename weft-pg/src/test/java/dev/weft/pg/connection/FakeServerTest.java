@@ -167,4 +167,35 @@ class FakeServerTest {
             })).isInstanceOf(DeadlineExceeded.class);
         }
     }
+
+    @Test
+    void aServerSkippingScramProofIsRefused() throws Exception {
+        try (var impostor = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread server = Thread.ofVirtual().start(() -> {
+                try (Socket socket = impostor.accept()) {
+                    var in = new DataInputStream(socket.getInputStream());
+                    var out = new DataOutputStream(socket.getOutputStream());
+                    in.readFully(new byte[in.readInt() - 4]);                       // StartupMessage
+                    byte[] mechanism = "SCRAM-SHA-256\0\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                    out.writeByte('R');
+                    out.writeInt(8 + mechanism.length);
+                    out.writeInt(10);                                                // AuthenticationSASL
+                    out.write(mechanism);
+                    out.flush();
+                    in.readByte();
+                    in.readFully(new byte[in.readInt() - 4]);                       // SASLInitialResponse
+                    out.write(new byte[]{'R', 0, 0, 0, 8, 0, 0, 0, 0});               // AuthenticationOk, no proof
+                    out.flush();
+                    in.read();
+                } catch (IOException ignored) {
+                    // the client hangs up, as it should
+                }
+            });
+            var options = PgConnectOptions.builder().host("127.0.0.1", impostor.getLocalPort()).user("u").password("pw")
+                    .sslMode(SslMode.DISABLE).passFile(null).build();
+            assertThatThrownBy(() -> PgConnection.connect(options)).isInstanceOf(PgException.class)
+                    .hasMessageContaining("without proving it knows the password");
+            assertThat(server.join(Duration.ofSeconds(5))).isTrue();
+        }
+    }
 }

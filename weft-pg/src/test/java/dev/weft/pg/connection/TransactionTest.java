@@ -14,7 +14,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import dev.weft.pg.codec.CodecRegistry;
+import dev.weft.pg.codec.TypeCatalog;
+import dev.weft.pg.codec.TypeCodec;
+
 import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -149,5 +157,58 @@ class TransactionTest {
         assertThatThrownBy(() -> conn.transaction(tx -> conn.query("SELECT 1")))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("handed to the transaction body");
         assertThat(conn.queryValue(Integer.class, "SELECT 1")).isEqualTo(1);
+    }
+
+    @Test
+    void aTransactionDoesNotWaitForAPreparationThatWaitsForIt() throws InterruptedException {
+        conn.execute("DROP TYPE IF EXISTS hue; CREATE TYPE hue AS ENUM ('red', 'green')");
+        int hueOid = conn.queryValue(Integer.class, "SELECT 'hue'::regtype::oid::int");
+        var preparerInCodecLookup = new CountDownLatch(1);
+        var transactionStarted = new CountDownLatch(1);
+        var defaults = CodecRegistry.create();
+        // Holds the preparing caller between its Describe and its catalog lookup until the transaction owns the connection.
+        var gated = new CodecRegistry() {
+            @Override
+            public TypeCodec<?> forOid(int oid, TypeCatalog catalog) {
+                if (oid == hueOid && preparerInCodecLookup.getCount() > 0) {
+                    preparerInCodecLookup.countDown();
+                    try {
+                        transactionStarted.await(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return defaults.forOid(oid, catalog);
+            }
+
+            @Override
+            public TypeCodec<Object> forParameter(int paramOid, Object value, TypeCatalog catalog) {
+                return defaults.forParameter(paramOid, value, catalog);
+            }
+
+            @Override
+            public CodecRegistry register(String typeName, TypeCodec<?> codec) {
+                return defaults.register(typeName, codec);
+            }
+
+            @Override
+            public <T> T convert(Object value, Class<T> target) {
+                return defaults.convert(value, target);
+            }
+        };
+        try (var shared = Db.connect(db, b -> b.codecs(gated))) {
+            var preparerResult = new AtomicReference<String>();
+            Thread preparer = Thread.ofVirtual().start(() -> preparerResult.set(shared.queryValue(String.class, "SELECT 'green'::hue")));
+            assertThat(preparerInCodecLookup.await(10, TimeUnit.SECONDS)).isTrue();
+            var inTransaction = new AtomicReference<String>();
+            Thread tx = Thread.ofVirtual().start(() -> shared.transaction(t -> {
+                transactionStarted.countDown();
+                inTransaction.set(t.queryValue(String.class, "SELECT 'green'::hue"));
+            }));
+            assertThat(tx.join(Duration.ofSeconds(20))).as("the transaction finishes").isTrue();
+            assertThat(preparer.join(Duration.ofSeconds(20))).isTrue();
+            assertThat(inTransaction.get()).isEqualTo("green");
+            assertThat(preparerResult.get()).isEqualTo("green");
+        }
     }
 }

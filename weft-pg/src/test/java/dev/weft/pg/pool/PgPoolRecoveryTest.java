@@ -161,4 +161,20 @@ class PgPoolRecoveryTest {
             assertThat(pool.statistics().closed()).isZero();
         }
     }
+
+    @Test
+    void connectionErrorsReachTheCallerInsteadOfATimeout() {
+        String wrong = db.uri("scram_user", "wrong_pass") + "?sslmode=disable";
+        assertThatThrownBy(() -> PgPool.open(wrong, cfg -> cfg.minSize(1)))
+                .isInstanceOf(PgException.class)
+                .satisfies(e -> assertThat(((PgException) e).sqlState()).isEqualTo("28P01"));
+        try (var pool = PgPool.open(wrong, cfg -> cfg.minSize(0).acquireTimeout(Duration.ofSeconds(30)))) {
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> pool.query("SELECT 1"))
+                    .isInstanceOf(PgException.class)
+                    .satisfies(e -> assertThat(((PgException) e).sqlState()).isEqualTo("28P01"));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+            assertThat(pool.statistics().size()).isZero();
+        }
+    }
 }

@@ -22,7 +22,9 @@ class AuthMessagesTest {
                 "r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,s=W22ZaJ0SNY7soEsUEjb6gQ==,i=4096"));
         assertThat(new String(clientFinal, StandardCharsets.UTF_8)).isEqualTo(
                 "c=biws,r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,p=dHzbZapWIk4jUhN+Ute9ytag9zjfMHgsqmmiz7AndVQ=");
+        assertThat(scram.serverVerified()).isFalse();
         scram.verifyServerFinal(utf8("v=6rriTRBi23WpRR/wtup+mMhUZUn/dB5nLTJRsjl95G4="));
+        assertThat(scram.serverVerified()).isTrue();
     }
 
     @Test

@@ -1,0 +1,32 @@
+package dev.weft.bench.http;
+
+import dev.weft.http.server.HttpServer;
+import dev.weft.http.server.Response;
+import dev.weft.http.server.ServerConfig;
+import dev.weft.http.server.WebApp;
+
+/** The endpoints on Weft's own server, written as a user would (no tuning). */
+final class WeftHello implements HelloServer {
+    private final HttpServer server;
+
+    private WeftHello(HttpServer server) {
+        this.server = server;
+    }
+
+    static WeftHello start(String host, int port) {
+        var app = WebApp.create()
+                .get("/plaintext", req -> Response.text(PLAINTEXT))
+                .get("/json", req -> Response.json(new Message(PLAINTEXT)));
+        return new WeftHello(HttpServer.start(app, ServerConfig.builder().host(host).port(port).build()));
+    }
+
+    @Override
+    public int port() {
+        return server.port();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
