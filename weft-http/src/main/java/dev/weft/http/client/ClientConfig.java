@@ -17,7 +17,7 @@ record ClientConfig(int maxConnections, int maxConnectionsPerHost, Duration keep
                     Duration readTimeout, Duration totalTimeout, Duration poolTimeout, boolean followRedirects,
                     int maxRedirects, boolean raiseForStatus, URI baseUrl, List<Map.Entry<String, String>> headers,
                     boolean decompress, long maxBodySize, CodecLimits limits, SSLContext sslContext,
-                    ObjectMapper objectMapper, boolean leakStackTraces) {
+                    ObjectMapper objectMapper, boolean leakStackTraces, CookieJar cookieJar) {
     ClientConfig {
         positive("maxConnections", maxConnections);
         positive("maxConnectionsPerHost", maxConnectionsPerHost);

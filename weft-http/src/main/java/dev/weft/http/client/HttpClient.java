@@ -127,7 +127,7 @@ public interface HttpClient extends AutoCloseable {
     /**
      * Configures an {@link HttpClient}; not thread-safe. Defaults: 100 connections in total and per host,
      * 15 s keep-alive, 30 s connect timeout, 5 min total timeout, no read or pool timeout of their own,
-     * redirects followed (at most 10), gzip and deflate decompressed, {@code bytes()}/{@code text()}/{@code json()}
+     * redirects followed (at most 10), an in-memory cookie jar, gzip and deflate decompressed, {@code bytes()}/{@code text()}/{@code json()}
      * bounded to 64 MiB, the JDK's default {@code SSLContext}, leak stack traces on.
      */
     final class Builder {
@@ -149,6 +149,7 @@ public interface HttpClient extends AutoCloseable {
         private SSLContext sslContext;
         private ObjectMapper objectMapper;
         private boolean leakStackTraces = true;
+        private CookieJar cookieJar;
 
         private Builder() {
         }
@@ -267,6 +268,15 @@ public interface HttpClient extends AutoCloseable {
         }
 
         /**
+         * Where cookies are kept between requests; default: a new {@link CookieJar#inMemory()} per client.
+         * {@link CookieJar#none()} turns cookies off.
+         */
+        public Builder cookieJar(CookieJar jar) {
+            this.cookieJar = Objects.requireNonNull(jar, "jar");
+            return this;
+        }
+
+        /**
          * Whether each response records where it was created, for the leak report (costs a stack trace
          * per request); default true. Leaks are reported and repaired either way.
          */
@@ -295,7 +305,8 @@ public interface HttpClient extends AutoCloseable {
                     maxConnectionsPerHost < 0 ? maxConnections : maxConnectionsPerHost, keepAlive, connectTimeout,
                     readTimeout, totalTimeout, poolTimeout, followRedirects, maxRedirects, raiseForStatus, baseUrl,
                     all, decompress, maxBodySize, limits, sslContext,
-                    objectMapper != null ? objectMapper : new ObjectMapper(), leakStackTraces));
+                    objectMapper != null ? objectMapper : new ObjectMapper(), leakStackTraces,
+                    cookieJar != null ? cookieJar : CookieJar.inMemory()));
         }
     }
 }

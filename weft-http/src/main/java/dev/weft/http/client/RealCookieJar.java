@@ -21,6 +21,8 @@ import java.util.concurrent.locks.ReentrantLock;
 final class RealCookieJar implements CookieJar {
     /** Most cookies kept; the oldest go first beyond it, so a hostile server cannot grow the jar forever. */
     private static final int MAX_COOKIES = 3000;
+    /** RFC 1123 dates, also with dashes (RFC 850 style, dashes turned into spaces before parsing). */
+    private static final DateTimeFormatter LENIENT_DATE = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss zzz", Locale.ROOT);
 
     private final ReentrantLock lock = new ReentrantLock();
     /** Keyed by name, domain and path; insertion order is creation order, which breaks ties in retrieval. */
@@ -177,9 +179,6 @@ final class RealCookieJar implements CookieJar {
             return previous;
         }
     }
-
-    /** RFC 1123 dates, also with dashes (RFC 850 style, dashes turned into spaces before parsing). */
-    private static final DateTimeFormatter LENIENT_DATE = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss zzz", Locale.ROOT);
 
     /** Section 5.1.3. */
     static boolean domainMatches(String host, String domain) {

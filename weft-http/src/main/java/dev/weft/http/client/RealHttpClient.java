@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.StringJoiner;
 
 /**
  * The one {@link HttpClient}: resolves URLs, merges headers, follows redirects, retries the keep-alive
@@ -110,7 +111,7 @@ final class RealHttpClient implements HttpClient {
     private RealClientResponse exchange(String method, URI url, List<Map.Entry<String, String>> headers,
                                         RequestBody body, long deadline) {
         Endpoint endpoint = Endpoint.of(url);
-        byte[] head = Http1Exchange.head(method, url, headers, body);
+        byte[] head = Http1Exchange.head(method, url, withCookies(url, headers), body);
         boolean fresh = false;
         while (true) {
             ClientConnection connection = pool.acquire(endpoint, deadline, fresh);
@@ -119,6 +120,10 @@ final class RealHttpClient implements HttpClient {
             Lease lease = new Lease(connection, pool);
             try {
                 ResponseHead response = Http1Exchange.exchange(connection, head, body);
+                List<String> setCookies = response.fields().all("Set-Cookie");
+                if (!setCookies.isEmpty()) {
+                    config.cookieJar().store(url, setCookies);
+                }
                 return new RealClientResponse(url, method, response, lease, config);
             } catch (NoResponseYet e) {
                 lease.giveBack(false);
@@ -195,6 +200,19 @@ final class RealHttpClient implements HttpClient {
         }
         merged.addAll(own);
         return merged;
+    }
+
+    /** The headers plus a {@code Cookie} header from the jar, unless the request sets its own. */
+    private List<Map.Entry<String, String>> withCookies(URI url, List<Map.Entry<String, String>> headers) {
+        List<ClientCookie> cookies = config.cookieJar().cookiesFor(url);
+        if (cookies.isEmpty() || headers.stream().anyMatch(h -> h.getKey().equalsIgnoreCase("Cookie"))) {
+            return headers;
+        }
+        StringJoiner value = new StringJoiner("; ");
+        cookies.forEach(c -> value.add(c.name() + "=" + c.value()));
+        List<Map.Entry<String, String>> all = new ArrayList<>(headers);
+        all.add(Map.entry("Cookie", value.toString()));
+        return all;
     }
 
     private static List<Map.Entry<String, String>> without(List<Map.Entry<String, String>> headers, String name) {

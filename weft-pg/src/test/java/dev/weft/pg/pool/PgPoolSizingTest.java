@@ -2,6 +2,7 @@ package dev.weft.pg.pool;
 
 import dev.weft.core.Deadline;
 import dev.weft.core.DeadlineExceeded;
+import dev.weft.core.TaskGroup;
 import dev.weft.embeddedpg.EmbeddedPostgresExtension;
 import dev.weft.embeddedpg.TestDatabase;
 import dev.weft.pg.PgConnection;
@@ -101,6 +102,28 @@ class PgPoolSizingTest {
             }
             assertThat(pool.statistics().waiting()).isZero();
             assertThat(pool.statistics().timeouts()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void cancelledWaiterLeavesTheQueue() {
+        try (var pool = Pools.open(db, "pool_cancel", cfg -> cfg.minSize(1).maxSize(1).acquireTimeout(Duration.ofSeconds(30)))) {
+            try (PgConnection held = pool.acquire()) {
+                long start = System.nanoTime();
+                // A failing sibling cancels the task waiting for a connection (weft-core structured concurrency).
+                assertThatThrownBy(() -> TaskGroup.run(group -> {
+                    group.spawn(() -> pool.queryValue(Integer.class, "SELECT 1"));
+                    group.spawn(() -> {
+                        Pools.eventually(Duration.ofSeconds(5), () -> pool.statistics().waiting() == 1);
+                        throw new IllegalStateException("sibling failed");
+                    });
+                })).hasMessageContaining("sibling failed");
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+                assertThat(pool.statistics().waiting()).isZero();
+                assertThat(held.queryValue(Integer.class, "SELECT 2")).isEqualTo(2);
+            }
+            assertThat(pool.queryValue(Integer.class, "SELECT 3")).isEqualTo(3);
+            assertThat(pool.statistics().inUse()).isZero();
         }
     }
 

@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# PostgreSQL client benchmark (DESIGN.md "Performance design"): an embedded PostgreSQL pinned to core
+# $SERVER_CORE, each client pinned to core $CLIENT_CORE, $WORKERS concurrent workers for $SECONDS s after
+# a warm-up, the point query on the 10,000-row world table and the 1,000-row mixed-type result.
+# Prints Markdown tables with throughput, client CPU per operation and ratios vs pgjdbc.
+#
+#   weft-bench/scripts/pg-bench.sh
+#   CLIENTS="weft-shared pgjdbc" SECONDS_EACH=3 WARMUP=1 weft-bench/scripts/pg-bench.sh   # a quick look
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+CLIENTS=${CLIENTS:-"pgjdbc asyncpg weft-conn weft-shared weft-pool weft-pool-pipelined"}
+WORKLOADS=${WORKLOADS:-"point rows"}
+SECONDS_EACH=${SECONDS_EACH:-10}
+WARMUP=${WARMUP:-5}
+WORKERS=${WORKERS:-10}
+OUT="$BENCH_DIR/target/bench-results/pg"
+mkdir -p "$OUT"
+
+load_before=$(cut -d" " -f1-3 /proc/loadavg)
+build_bench
+
+server_pid=""
+stop_server() {
+  if [[ -n "$server_pid" ]]; then
+    kill "$server_pid" 2>/dev/null || true   # its shutdown hook stops PostgreSQL and deletes the data
+    wait "$server_pid" 2>/dev/null || true
+    server_pid=""
+  fi
+}
+trap stop_server EXIT
+
+taskset -c "$SERVER_CORE" "$JAVA" "${JAVA_OPTS[@]}" -cp "$CP" dev.weft.bench.pg.PgServerMain >"$OUT/server.log" 2>&1 &
+server_pid=$!
+wait_for_line "$OUT/server.log" '^URI ' 180
+URI=$(sed -n 's/^URI //p' "$OUT/server.log")
+SERVER=$(sed -n 's/^SERVER \(PostgreSQL [^ ]*\).*/\1/p' "$OUT/server.log")
+
+declare -A rate cpu
+for workload in $WORKLOADS; do
+  for client in $CLIENTS; do
+    file="$OUT/$client-$workload.txt"
+    case "$client" in
+      asyncpg) taskset -c "$CLIENT_CORE" "$PY" "$BENCH_DIR/scripts/asyncpg_bench.py" "$workload" "$URI" \
+                 "$SECONDS_EACH" "$WORKERS" "$WARMUP" >"$file" 2>&1 || true ;;
+      *) taskset -c "$CLIENT_CORE" "$JAVA" "${JAVA_OPTS[@]}" -cp "$CP" dev.weft.bench.pg.PgBenchMain "$client" "$workload" \
+           "$URI" "$SECONDS_EACH" "$WORKERS" "$WARMUP" >"$file" 2>&1 || true ;;
+    esac
+    line=$(grep '^RESULT ' "$file" || true)
+    if [[ -z "$line" ]]; then
+      echo "$client $workload failed:" >&2; tail -n 20 "$file" >&2
+      continue
+    fi
+    echo "   $line" >&2
+    rate[$client,$workload]=$(sed -n 's/.* per_s=\([0-9.]*\).*/\1/p' <<<"$line")
+    cpu[$client,$workload]=$(sed -n 's/.* cpu_ns_per_op=\([0-9.]*\).*/\1/p' <<<"$line")
+  done
+done
+
+echo
+echo "PostgreSQL ($SERVER, embedded, core $SERVER_CORE; clients on core $CLIENT_CORE), $WORKERS workers, ${SECONDS_EACH} s after ${WARMUP} s warm-up, $(date -u '+%Y-%m-%d %H:%M UTC'), load average at start: $load_before"
+for workload in $WORKLOADS; do
+  echo
+  if [[ $workload == point ]]; then
+    echo "Point query \`SELECT id, randomnumber FROM world WHERE id = \$1\`:"
+    echo
+    echo "| client | queries/s | vs pgjdbc | client CPU µs/query | vs pgjdbc |"
+    scale=1000
+  else
+    echo "1,000-row mixed-type result (int, bigint, float8, text, bool, timestamptz, numeric, uuid):"
+    echo
+    echo "| client | rows/s | vs pgjdbc | client CPU ns/row | vs pgjdbc |"
+    scale=1
+  fi
+  echo "|---|---|---|---|---|"
+  for client in $CLIENTS; do
+    r=${rate[$client,$workload]:-}
+    c=${cpu[$client,$workload]:-}
+    [[ -n "$r" ]] || { echo "| $client | failed | | | |"; continue; }
+    echo "| $client | $(printf '%.0f' "$r") | $(ratio "$r" "${rate[pgjdbc,$workload]:-}") | $(awk -v c="$c" -v s="$scale" 'BEGIN { printf "%.1f", c / s }') | $(ratio "$c" "${cpu[pgjdbc,$workload]:-}") |"
+  done
+done
