@@ -41,7 +41,7 @@ start_server() { # $1 = server name; output goes to $OUT/$1.server.log
     *) taskset -c "$SERVER_CORE" "$JAVA" "${JAVA_OPTS[@]}" -cp "$CP" dev.weft.bench.http.HelloServerMain "$1" "$PORT" >"$log" 2>&1 & ;;
   esac
   server_pid=$!
-  wait_for_line "$log" '^LISTENING' 60
+  wait_for_line "$log" '^LISTENING' 60 "$server_pid"
 }
 
 run_wrk() { # $1 = label, $2 = duration, rest = extra wrk args; prints requests/s

@@ -8,7 +8,7 @@
 #   CLIENTS="weft-shared pgjdbc" SECONDS_EACH=3 WARMUP=1 weft-bench/scripts/pg-bench.sh   # a quick look
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
-CLIENTS=${CLIENTS:-"pgjdbc asyncpg weft-conn weft-shared weft-pool weft-pool-pipelined"}
+CLIENTS=${CLIENTS:-"pgjdbc asyncpg vertx-pool vertx-pool-pipelined weft-conn weft-shared weft-pool weft-pool-pipelined"}
 WORKLOADS=${WORKLOADS:-"point rows"}
 SECONDS_EACH=${SECONDS_EACH:-10}
 WARMUP=${WARMUP:-5}
@@ -31,7 +31,7 @@ trap stop_server EXIT
 
 taskset -c "$SERVER_CORE" "$JAVA" "${JAVA_OPTS[@]}" -cp "$CP" dev.weft.bench.pg.PgServerMain >"$OUT/server.log" 2>&1 &
 server_pid=$!
-wait_for_line "$OUT/server.log" '^URI ' 180
+wait_for_line "$OUT/server.log" '^URI ' 180 "$server_pid"
 URI=$(sed -n 's/^URI //p' "$OUT/server.log")
 SERVER=$(sed -n 's/^SERVER \(PostgreSQL [^ ]*\).*/\1/p' "$OUT/server.log")
 

@@ -41,7 +41,8 @@ public record Result(String name, long operations, long wallNanos, long cpuNanos
 
     /** CPU time (user + system) this JVM process has used so far, in nanoseconds. */
     public static long processCpuNanos() {
-        // The MXBean reads clock_gettime(CPUCLOCK) in ns; ProcessHandle's /proc figure has 10 ms ticks.
+        // HotSpot counts this in clock ticks (10 ms on Linux): negligible over runs of seconds, which is
+        // why every harness measures whole seconds, never single operations.
         long nanos = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
         if (nanos < 0) {

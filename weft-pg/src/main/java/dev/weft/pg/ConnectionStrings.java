@@ -22,7 +22,8 @@ final class ConnectionStrings {
             Map.entry("PGSSLCERT", "sslcert"), Map.entry("PGSSLKEY", "sslkey"),
             Map.entry("PGSSLNEGOTIATION", "sslnegotiation"), Map.entry("PGAPPNAME", "application_name"),
             Map.entry("PGCONNECT_TIMEOUT", "connect_timeout"), Map.entry("PGOPTIONS", "options"),
-            Map.entry("PGTARGETSESSIONATTRS", "target_session_attrs"), Map.entry("PGPASSFILE", "passfile"));
+            Map.entry("PGTARGETSESSIONATTRS", "target_session_attrs"), Map.entry("PGPASSFILE", "passfile"),
+            Map.entry("PGLOADBALANCEHOSTS", "load_balance_hosts"));
 
     private ConnectionStrings() {
     }
@@ -85,11 +86,11 @@ final class ConnectionStrings {
                         throw new IllegalArgumentException("gssencmode=require: GSSAPI encryption is not supported");
                     }
                 }
-                case "load_balance_hosts" -> {
-                    if (!v.equals("disable")) {
-                        throw new IllegalArgumentException("load_balance_hosts=" + v + " is not supported yet (hosts are tried in order)");
-                    }
-                }
+                case "load_balance_hosts" -> b.loadBalanceHosts(switch (v) {
+                    case "disable" -> false;
+                    case "random" -> true;
+                    default -> throw new IllegalArgumentException("invalid load_balance_hosts: " + v + " (disable or random)");
+                });
                 // Socket and TLS tuning that libpq offers and the JDK handles by itself: accepted, no effect.
                 case "keepalives", "keepalives_idle", "keepalives_interval", "keepalives_count", "tcp_user_timeout",
                      "sslcompression", "sslsni" -> { }

@@ -40,6 +40,8 @@ import java.util.Map;
  * @param maxMessageSize     largest backend message accepted, in bytes; larger ones break the connection
  * @param cancelGrace        how long to wait for the server to end a cancelled query before closing the connection
  * @param targetSessionAttrs which server among several hosts is acceptable
+ * @param loadBalanceHosts   libpq's {@code load_balance_hosts=random}: try the hosts in a random order, chosen
+ *                           afresh for every connection, so connections spread over them
  * @param passFile           the password file, or null for none
  * @param codecs             the type codecs (shared, thread-safe; register custom types on it)
  */
@@ -48,7 +50,8 @@ public record PgConnectOptions(List<PgHost> hosts, String user, String password,
                                ChannelBinding channelBinding, String applicationName, Duration connectTimeout, Duration commandTimeout,
                                String options, Map<String, String> serverSettings, int statementCacheSize,
                                int maxPipeline, int maxMessageSize, Duration cancelGrace,
-                               TargetSessionAttrs targetSessionAttrs, Path passFile, CodecRegistry codecs) {
+                               TargetSessionAttrs targetSessionAttrs, boolean loadBalanceHosts, Path passFile,
+                               CodecRegistry codecs) {
     /** libpq's default port. */
     public static final int DEFAULT_PORT = 5432;
 
@@ -120,6 +123,7 @@ public record PgConnectOptions(List<PgHost> hosts, String user, String password,
         b.maxMessageSize = maxMessageSize;
         b.cancelGrace = cancelGrace;
         b.targetSessionAttrs = targetSessionAttrs;
+        b.loadBalanceHosts = loadBalanceHosts;
         b.passFile = passFile;
         b.codecs = codecs;
         return b;
@@ -133,7 +137,7 @@ public record PgConnectOptions(List<PgHost> hosts, String user, String password,
                 + ", directTls=" + directTls + ", channelBinding=" + channelBinding + ", applicationName=" + applicationName
                 + ", connectTimeout=" + connectTimeout + ", commandTimeout=" + commandTimeout
                 + ", serverSettings=" + serverSettings.keySet() + ", statementCacheSize=" + statementCacheSize
-                + ", maxPipeline=" + maxPipeline + ", targetSessionAttrs=" + targetSessionAttrs + "]";
+                + ", maxPipeline=" + maxPipeline + ", targetSessionAttrs=" + targetSessionAttrs + ", loadBalanceHosts=" + loadBalanceHosts + "]";
     }
 
     private static void requirePositive(String name, Duration d) {
@@ -164,6 +168,7 @@ public record PgConnectOptions(List<PgHost> hosts, String user, String password,
         private int maxMessageSize = 256 * 1024 * 1024;
         private Duration cancelGrace = Duration.ofSeconds(5);
         private TargetSessionAttrs targetSessionAttrs = TargetSessionAttrs.ANY;
+        private boolean loadBalanceHosts;
         private Path passFile = defaultPassFile();
         private CodecRegistry codecs;
 
@@ -298,6 +303,12 @@ public record PgConnectOptions(List<PgHost> hosts, String user, String password,
             return this;
         }
 
+        /** Sets libpq's {@code load_balance_hosts}: true for {@code random}, false (the default) for {@code disable}. */
+        public Builder loadBalanceHosts(boolean value) {
+            loadBalanceHosts = value;
+            return this;
+        }
+
         /** Sets the password file ({@code ~/.pgpass} by default), or null for none. */
         public Builder passFile(Path value) {
             passFile = value;
@@ -316,7 +327,7 @@ public record PgConnectOptions(List<PgHost> hosts, String user, String password,
             return new PgConnectOptions(h, user, password, database == null ? user : database, sslMode, sslRootCert,
                     sslCert, sslKey, directTls, channelBinding, applicationName, connectTimeout, commandTimeout, options,
                     serverSettings, statementCacheSize, maxPipeline, maxMessageSize, cancelGrace,
-                    targetSessionAttrs, passFile, codecs == null ? CodecRegistry.create() : codecs);
+                    targetSessionAttrs, loadBalanceHosts, passFile, codecs == null ? CodecRegistry.create() : codecs);
         }
 
         private static Path defaultPassFile() {

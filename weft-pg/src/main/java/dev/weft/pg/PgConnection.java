@@ -2,7 +2,10 @@ package dev.weft.pg;
 
 import dev.weft.pg.connection.Connector;
 
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -83,6 +86,97 @@ public interface PgConnection extends AutoCloseable {
 
     /** As {@link #transaction(TransactionOptions, TransactionBody)}, returning the body's result. */
     <T> T transactionResult(TransactionOptions options, TransactionFunction<T> body);
+
+    /**
+     * Copies rows into {@code table} with binary COPY (asyncpg's {@code copy_records_to_table}) and returns
+     * how many were copied. Each row is an {@code Object[]}, a {@code List} or a record whose components are
+     * in {@code columns}' order; {@code columns} empty means every column of the table, in table order.
+     * {@code table} is {@code name} or {@code schema.name}; names are quoted as identifiers. Values are
+     * encoded by the codecs for the columns' types. Has exclusive use of the connection while it runs.
+     * Outside a transaction the COPY is atomic: a bad row, a constraint violation or cancellation keeps
+     * nothing, and the connection stays usable.
+     *
+     * {@snippet :
+     * record Reading(int sensor, String label, Instant at) {}
+     * long n = conn.copyIn("readings", List.of("sensor", "label", "at"), readings);
+     * }
+     *
+     * @throws IllegalArgumentException for a row of the wrong shape or a value its column cannot take
+     *         (the message names the row number and column); the COPY is abandoned with CopyFail
+     */
+    default long copyIn(String table, List<String> columns, Iterable<?> rows) {
+        throw new UnsupportedOperationException("copyIn is not supported by " + getClass().getName());
+    }
+
+    /**
+     * As {@link #copyIn(String, List, Iterable)} from a streaming source: rows are pulled as each 64 KiB
+     * chunk is sent, so memory stays bounded however many there are. An exception thrown by the iterator
+     * abandons the COPY (nothing is kept) and is rethrown.
+     */
+    default long copyIn(String table, List<String> columns, Iterator<?> rows) {
+        throw new UnsupportedOperationException("copyIn is not supported by " + getClass().getName());
+    }
+
+    /**
+     * Runs {@code copySql}, a {@code COPY ... FROM STDIN} statement in any format (text, csv, binary), sending
+     * {@code data} to it in chunks (asyncpg's {@code copy_to_table} with a source); returns the row count.
+     * The stream is read, not closed. Errors end the COPY cleanly as for the row form.
+     *
+     * {@snippet :
+     * try (var csv = Files.newInputStream(path)) {
+     *     conn.copyIn("COPY users (name, age) FROM STDIN (FORMAT csv, HEADER true)", csv);
+     * }
+     * }
+     */
+    default long copyIn(String copySql, InputStream data) {
+        throw new UnsupportedOperationException("copyIn is not supported by " + getClass().getName());
+    }
+
+    /**
+     * Runs {@code copySql}, a {@code COPY table TO STDOUT} or {@code COPY (query) TO STDOUT} statement in
+     * any format, writing its data to {@code target} as it arrives (asyncpg's {@code copy_from_table} /
+     * {@code copy_from_query}); returns the row count. The stream is written, not closed. Memory stays
+     * bounded: a slow target slows the server down.
+     *
+     * {@snippet :
+     * conn.copyOut("COPY users TO STDOUT (FORMAT csv, HEADER true)", Files.newOutputStream(path));
+     * }
+     */
+    default long copyOut(String copySql, OutputStream target) {
+        throw new UnsupportedOperationException("copyOut is not supported by " + getClass().getName());
+    }
+
+    /**
+     * The rows of {@code query} (a {@code SELECT}, {@code TABLE name}, {@code VALUES} ...) read through
+     * {@code COPY (query) TO STDOUT (FORMAT binary)} and decoded by the codecs: the fastest way to read a
+     * large result. Every column's type needs a binary codec. The stream holds the connection until it is
+     * exhausted or closed; closing early cancels the COPY (inside a transaction, that aborts it).
+     *
+     * {@snippet :
+     * try (RowStream rows = conn.copyOutRows("SELECT id, name FROM users")) {
+     *     rows.forEachRemaining(row -> index(row.getLong(0), row.getString(1)));
+     * }
+     * }
+     */
+    default RowStream copyOutRows(String query) {
+        throw new UnsupportedOperationException("copyOutRows is not supported by " + getClass().getName());
+    }
+
+    /**
+     * Runs {@code sql} with {@code $1..$n} bind values and returns its rows fetched {@code fetchSize} at a
+     * time through a server-side portal (asyncpg's {@code cursor}), so memory stays bounded. Outside a
+     * transaction the stream opens one and ends it on close (COMMIT; ROLLBACK after an error); inside
+     * {@link #transaction} it uses the caller's. The stream holds the connection until exhausted or closed.
+     *
+     * {@snippet :
+     * try (Stream<Row> rows = conn.stream("SELECT * FROM events WHERE day = $1", 1000, day).stream()) {
+     *     rows.forEach(row -> export(row));
+     * }
+     * }
+     */
+    default RowStream stream(String sql, int fetchSize, Object... args) {
+        throw new UnsupportedOperationException("stream is not supported by " + getClass().getName());
+    }
 
     /** A view of this connection whose calls time out after {@code timeout} (null: no timeout). Same session. */
     PgConnection withTimeout(Duration timeout);

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * libpq's {@code target_session_attrs}: which kind of server among several hosts is acceptable. Hosts
- * are tried in order and the first that matches is used ({@code load_balance_hosts} comes with the pool).
+ * are tried in order (or shuffled, with {@code load_balance_hosts=random}) and the first that matches is used.
  */
 public enum TargetSessionAttrs {
     /** Any server. */

@@ -103,7 +103,11 @@ class ConnectOptionsTest {
         assertThat(o.serverSettings()).isEmpty();
         assertThatThrownBy(() -> ConnectionStrings.parse("user=a client_encoding=LATIN1", Map.of())).hasMessageContaining("UTF8");
         assertThatThrownBy(() -> ConnectionStrings.parse("user=a hostaddr=1.2.3.4", Map.of())).hasMessageContaining("hostaddr is not supported");
-        assertThatThrownBy(() -> ConnectionStrings.parse("user=a load_balance_hosts=random", Map.of())).hasMessageContaining("not supported yet");
+        assertThat(o.loadBalanceHosts()).isFalse();
+        assertThat(ConnectionStrings.parse("user=a load_balance_hosts=random", Map.of()).loadBalanceHosts()).isTrue();
+        assertThat(ConnectionStrings.parse("user=a", Map.of("PGLOADBALANCEHOSTS", "random")).loadBalanceHosts()).isTrue();
+        assertThatThrownBy(() -> ConnectionStrings.parse("user=a load_balance_hosts=roundrobin", Map.of()))
+                .hasMessageContaining("invalid load_balance_hosts: roundrobin");
     }
 
     @Test

@@ -28,7 +28,7 @@ final class BenchDatabase {
             CREATE TABLE mixed (id int PRIMARY KEY, big bigint NOT NULL, ratio float8 NOT NULL, name text NOT NULL,
                                 flag bool NOT NULL, created timestamptz NOT NULL, amount numeric(12, 2) NOT NULL,
                                 tag uuid NOT NULL);
-            INSERT INTO mixed SELECT i, i * 1000003::bigint, i / 7.0, 'name-' || i || repeat('x', i % 20), i % 2 = 0,
+            INSERT INTO mixed SELECT i, i * 1000003::bigint, i / 7.0, 'name-' || i || repeat('x', i %% 20), i %% 2 = 0,
                                      timestamptz '2026-01-01 00:00:00+00' - i * interval '1 minute', i * 1.25,
                                      md5(i::text)::uuid
                               FROM generate_series(1, %d) i;

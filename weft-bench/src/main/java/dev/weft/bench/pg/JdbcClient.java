@@ -11,42 +11,35 @@ import java.util.Properties;
  * pgjdbc as its users run it for speed: one connection per worker, each statement prepared once and
  * reused (after five executions pgjdbc switches to a named server-side statement and binary results).
  */
-final class JdbcClient implements PgClient {
-    private final String url;
-    private final Properties properties = new Properties();
-
-    private JdbcClient(String url, String user, String password) {
-        this.url = url;
-        properties.setProperty("user", user);
-        properties.setProperty("password", password);
-        properties.setProperty("sslmode", "disable");
+final class JdbcClient {
+    private JdbcClient() {
     }
 
-    /** Reads host, port, database and credentials from a {@code postgresql://user:password@host:port/db} URI. */
-    static JdbcClient open(String uri) {
+    /**
+     * Opens one connection per worker, reading host, port, database and credentials from a
+     * {@code postgresql://user:password@host:port/db} URI.
+     */
+    static PgClient open(String uri, int workers) {
         var parsed = URI.create(uri);
         String[] credentials = parsed.getUserInfo() == null ? new String[0] : parsed.getUserInfo().split(":", 2);
         if (credentials.length != 2) {
             throw new IllegalArgumentException("URI must carry user:password: " + uri);
         }
         String url = "jdbc:postgresql://" + parsed.getHost() + ":" + parsed.getPort() + parsed.getPath();
-        return new JdbcClient(url, credentials[0], credentials[1]);
+        var properties = new Properties();
+        properties.setProperty("user", credentials[0]);
+        properties.setProperty("password", credentials[1]);
+        properties.setProperty("sslmode", "disable");
+        return SessionClient.open(workers, () -> {
+            try {
+                return new JdbcSession(DriverManager.getConnection(url, properties));
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot connect to " + url, e);
+            }
+        }, () -> { });
     }
 
-    @Override
-    public Session session() {
-        try {
-            return new JdbcSession(DriverManager.getConnection(url, properties));
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot connect to " + url, e);
-        }
-    }
-
-    @Override
-    public void close() {
-    }
-
-    private static final class JdbcSession implements Session {
+    private static final class JdbcSession implements SessionClient.Session {
         private final Connection conn;
         private final PreparedStatement point;
         private final PreparedStatement mixed;

@@ -1,17 +1,11 @@
 package dev.weft.bench.pg;
 
 import dev.weft.bench.Result;
-import dev.weft.core.Task;
-import dev.weft.core.TaskGroup;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Command-line entry of the PostgreSQL benchmark: {@code workers} virtual threads run one workload
+ * Command-line entry of the PostgreSQL benchmark: {@code workers} concurrent callers run one workload
  * through one client configuration for a fixed time, after a warm-up of the same shape, and the program
  * prints a {@link Result} line with operations per second and this process's CPU time per operation
  * (the server is another process, so that is the client's own cost). Operations are queries for
@@ -25,11 +19,10 @@ public final class PgBenchMain {
     private PgBenchMain() {
     }
 
-    /** {@code CLIENT point|rows URI SECONDS WORKERS WARMUP_SECONDS}. */
+    /** {@code CLIENT point|rows URI SECONDS WORKERS WARMUP_SECONDS}; see {@link PgClient.Kind} for clients. */
     public static void main(String[] args) {
         if (args.length != 6) {
-            throw new IllegalArgumentException("usage: PgBenchMain weft-conn|weft-shared|weft-pool|weft-pool-pipelined|pgjdbc"
-                    + " point|rows URI SECONDS WORKERS WARMUP_SECONDS");
+            throw new IllegalArgumentException("usage: PgBenchMain CLIENT point|rows URI SECONDS WORKERS WARMUP_SECONDS");
         }
         var kind = PgClient.Kind.parse(args[0]);
         boolean rows = switch (args[1]) {
@@ -43,50 +36,13 @@ public final class PgBenchMain {
         if (workers <= 0) {
             throw new IllegalArgumentException("workers <= 0: " + workers);
         }
-
         try (var client = PgClient.open(kind, args[2], workers)) {
-            var sessions = new ArrayList<PgClient.Session>();
-            try {
-                for (int i = 0; i < workers; i++) {
-                    sessions.add(client.session());
-                }
-                drive(sessions, rows, warmup);
-                long cpu0 = Result.processCpuNanos();
-                long t0 = System.nanoTime();
-                long operations = drive(sessions, rows, measured);
-                var result = new Result(kind.label() + "-" + args[1], operations, System.nanoTime() - t0,
-                        Result.processCpuNanos() - cpu0);
-                System.out.println(result.line());
-            } finally {
-                sessions.forEach(PgClient.Session::close);
-            }
+            client.run(rows, warmup);
+            long cpu0 = Result.processCpuNanos();
+            long t0 = System.nanoTime();
+            long operations = client.run(rows, measured);
+            System.out.println(new Result(kind.label() + "-" + args[1], operations, System.nanoTime() - t0,
+                    Result.processCpuNanos() - cpu0).line());
         }
-    }
-
-    /** Runs every session on its own virtual thread until {@code duration} passes; returns operations done. */
-    private static long drive(List<PgClient.Session> sessions, boolean rows, Duration duration) {
-        long end = System.nanoTime() + duration.toNanos();
-        var tasks = new ArrayList<Task<Long>>();
-        try (var group = TaskGroup.open()) {
-            for (var session : sessions) {
-                tasks.add(group.spawn(() -> {
-                    var random = ThreadLocalRandom.current();
-                    long done = 0;
-                    while (System.nanoTime() < end) {
-                        done += rows ? session.readMixed() : pointQuery(session, random);
-                    }
-                    return done;
-                }));
-            }
-        }
-        return tasks.stream().mapToLong(Task::join).sum();
-    }
-
-    private static int pointQuery(PgClient.Session session, ThreadLocalRandom random) {
-        int value = session.pointQuery(random.nextInt(1, BenchDatabase.WORLD_ROWS + 1));
-        if (value <= 0) {
-            throw new IllegalStateException(String.format(Locale.ROOT, "randomnumber %d out of range", value));
-        }
-        return 1;
     }
 }

@@ -1,11 +1,13 @@
 package dev.weft.bench.pg;
 
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * One PostgreSQL client configuration under load: it hands each worker thread a {@link Session}, and
- * sessions run the two workloads. Implementations open their connections up front so that connecting
- * is never measured. A client is shared by all workers; each session is used by one worker only.
+ * One PostgreSQL client configuration under load: {@code workers} concurrent callers, each issuing its
+ * next query as soon as its previous one answered. Implementations connect in {@link #open} so that
+ * connecting is never measured. Used by one driving thread at a time.
  */
 interface PgClient extends AutoCloseable {
 
@@ -17,18 +19,25 @@ interface PgClient extends AutoCloseable {
         WEFT_SHARED,
         /** Weft {@code PgPool}, exclusive sharing, as many connections as workers. */
         WEFT_POOL,
-        /** Weft {@code PgPool} with {@code Sharing.PIPELINED} over two connections. */
+        /** Weft {@code PgPool} with {@code Sharing.PIPELINED} over {@value #PIPELINED_CONNECTIONS} connections. */
         WEFT_POOL_PIPELINED,
         /** pgjdbc, one {@code java.sql.Connection} per worker with its statements prepared once. */
-        PGJDBC;
+        PGJDBC,
+        /** vertx-pg-client {@code Pool}, as many connections as workers, each query on its own connection. */
+        VERTX_POOL,
+        /** vertx-pg-client pipelined {@code SqlClient} over {@value #PIPELINED_CONNECTIONS} connections. */
+        VERTX_POOL_PIPELINED;
 
-        /** Parses {@code weft-conn}, {@code weft-shared}, {@code weft-pool}, {@code weft-pool-pipelined} or {@code pgjdbc}. */
+        /** Connections of the pipelined pools: one per core of the two-core machine. */
+        static final int PIPELINED_CONNECTIONS = 2;
+
+        /** Parses a command-line name such as {@code weft-shared} or {@code pgjdbc}. */
         static Kind parse(String name) {
             try {
                 return valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_'));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown client '" + name
-                        + "', expected weft-conn, weft-shared, weft-pool, weft-pool-pipelined or pgjdbc", e);
+                throw new IllegalArgumentException("unknown client '" + name + "', expected one of "
+                        + Arrays.stream(values()).map(Kind::label).toList(), e);
             }
         }
 
@@ -38,33 +47,26 @@ interface PgClient extends AutoCloseable {
         }
     }
 
-    /** Opens a client of {@code kind} for {@code uri} ready for {@code workers} concurrent sessions. */
+    /** Opens a client of {@code kind} for {@code uri}, connected and ready for {@code workers} callers. */
     static PgClient open(Kind kind, String uri, int workers) {
         return switch (kind) {
-            case WEFT_CONN -> WeftClients.perWorker(uri);
-            case WEFT_SHARED -> WeftClients.shared(uri);
-            case WEFT_POOL -> WeftClients.pool(uri, workers, false);
-            case WEFT_POOL_PIPELINED -> WeftClients.pool(uri, 2, true);
-            case PGJDBC -> JdbcClient.open(uri);
+            case WEFT_CONN -> WeftClients.perWorker(uri, workers);
+            case WEFT_SHARED -> WeftClients.shared(uri, workers);
+            case WEFT_POOL -> WeftClients.pool(uri, workers, workers, false);
+            case WEFT_POOL_PIPELINED -> WeftClients.pool(uri, workers, Kind.PIPELINED_CONNECTIONS, true);
+            case PGJDBC -> JdbcClient.open(uri, workers);
+            case VERTX_POOL -> VertxPgClient.open(uri, workers, workers, false);
+            case VERTX_POOL_PIPELINED -> VertxPgClient.open(uri, workers, Kind.PIPELINED_CONNECTIONS, true);
         };
     }
 
-    /** A session for one worker; opens its own connection when the configuration has one per worker. */
-    Session session();
+    /**
+     * Runs the point query ({@code rows} false; counts queries) or reads the mixed table ({@code rows}
+     * true; counts rows) from every worker until {@code duration} has passed; returns the count.
+     */
+    long run(boolean rows, Duration duration);
 
-    /** Closes what the client opened (sessions are closed first by the caller). */
+    /** Closes every connection the client opened. */
     @Override
     void close();
-
-    /** One worker's handle on the database. */
-    interface Session extends AutoCloseable {
-        /** Runs the point query for {@code id} and returns {@code randomnumber}. */
-        int pointQuery(int id);
-
-        /** Reads every row of {@code mixed}, touching every column, and returns the number of rows. */
-        int readMixed();
-
-        @Override
-        void close();
-    }
 }

@@ -15,69 +15,42 @@ final class WeftClients {
     private WeftClients() {
     }
 
-    /** A new {@link PgConnection} for every session. */
-    static PgClient perWorker(String uri) {
-        return new PgClient() {
-            @Override
-            public Session session() {
-                var conn = PgConnection.connect(uri);
-                return new ConnectionSession(conn, conn::close);
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+    /** A new {@link PgConnection} for every worker. */
+    static PgClient perWorker(String uri, int workers) {
+        return SessionClient.open(workers, () -> {
+            var conn = PgConnection.connect(uri);
+            return new ConnectionSession(conn, conn::close);
+        }, () -> { });
     }
 
-    /** One {@link PgConnection} that every session uses at once (the driver pipelines). */
-    static PgClient shared(String uri) {
+    /** One {@link PgConnection} that every worker uses at once (the driver pipelines). */
+    static PgClient shared(String uri, int workers) {
         var conn = PgConnection.connect(uri);
-        return new PgClient() {
-            @Override
-            public Session session() {
-                return new ConnectionSession(conn, () -> { });
-            }
-
-            @Override
-            public void close() {
-                conn.close();
-            }
-        };
+        return SessionClient.open(workers, () -> new ConnectionSession(conn, () -> { }), conn::close);
     }
 
-    /** A {@link PgPool} of {@code size} connections, opened full; sessions use its convenience calls. */
-    static PgClient pool(String uri, int size, boolean pipelined) {
+    /** A {@link PgPool} of {@code size} connections, opened full; workers use its convenience calls. */
+    static PgClient pool(String uri, int workers, int size, boolean pipelined) {
         var pool = PgPool.open(uri, cfg -> cfg.minSize(size).maxSize(size)
                 .sharing(pipelined ? Sharing.PIPELINED : Sharing.EXCLUSIVE));
-        return new PgClient() {
+        return SessionClient.open(workers, () -> new SessionClient.Session() {
             @Override
-            public Session session() {
-                return new Session() {
-                    @Override
-                    public int pointQuery(int id) {
-                        return randomNumber(pool.queryOne(BenchDatabase.POINT_QUERY, id));
-                    }
+            public int pointQuery(int id) {
+                return randomNumber(pool.queryOne(BenchDatabase.POINT_QUERY, id));
+            }
 
-                    @Override
-                    public int readMixed() {
-                        return touchAll(pool.query(BenchDatabase.ALL_MIXED));
-                    }
-
-                    @Override
-                    public void close() {
-                    }
-                };
+            @Override
+            public int readMixed() {
+                return touchAll(pool.query(BenchDatabase.ALL_MIXED));
             }
 
             @Override
             public void close() {
-                pool.close();
             }
-        };
+        }, pool::close);
     }
 
-    private record ConnectionSession(PgConnection conn, Runnable onClose) implements PgClient.Session {
+    private record ConnectionSession(PgConnection conn, Runnable onClose) implements SessionClient.Session {
         @Override
         public int pointQuery(int id) {
             return randomNumber(conn.queryOne(BenchDatabase.POINT_QUERY, id));

@@ -17,7 +17,9 @@ record ClientConfig(int maxConnections, int maxConnectionsPerHost, Duration keep
                     Duration readTimeout, Duration totalTimeout, Duration poolTimeout, boolean followRedirects,
                     int maxRedirects, boolean raiseForStatus, URI baseUrl, List<Map.Entry<String, String>> headers,
                     boolean decompress, long maxBodySize, CodecLimits limits, SSLContext sslContext,
-                    ObjectMapper objectMapper, boolean leakStackTraces, CookieJar cookieJar) {
+                    ObjectMapper objectMapper, boolean leakStackTraces, CookieJar cookieJar,
+                    ProxyConfig proxy, List<Interceptor> interceptors, List<Interceptor> networkInterceptors,
+                    java.net.InetAddress localAddress, Map<String, java.util.Set<String>> certificatePins) {
     ClientConfig {
         positive("maxConnections", maxConnections);
         positive("maxConnectionsPerHost", maxConnectionsPerHost);
@@ -33,6 +35,9 @@ record ClientConfig(int maxConnections, int maxConnectionsPerHost, Duration keep
         notNegative("totalTimeout", totalTimeout);
         notNegative("poolTimeout", poolTimeout);
         headers = List.copyOf(headers);
+        interceptors = List.copyOf(interceptors);
+        networkInterceptors = List.copyOf(networkInterceptors);
+        certificatePins = Map.copyOf(certificatePins);
     }
 
     /** The configured TLS context, or the JDK's default one (loaded on first use, as it reads the trust store). */

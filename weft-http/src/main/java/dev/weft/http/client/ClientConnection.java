@@ -1,6 +1,8 @@
 package dev.weft.http.client;
 
 import dev.weft.core.Cancellation;
+import dev.weft.core.Deadline;
+import dev.weft.core.ExecutionFailed;
 import dev.weft.http.codec.ResponseHeadParser;
 
 import javax.net.ssl.SSLParameters;
@@ -15,6 +17,7 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * One TCP (or TLS) connection to an {@link Endpoint} with its read buffer. Used by one request at a
@@ -73,8 +76,16 @@ final class ClientConnection {
         try (var abort = Cancellation.onAbort(() -> closeQuietly(socket))) {
             int timeout = timeoutMillis(limit, deadlineNanos);
             socket.setTcpNoDelay(true);
-            socket.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), timeout);
+            Endpoint hop = endpoint.proxy() != null ? endpoint.proxy() : endpoint;
+            if (config.localAddress() != null) {
+                socket.bind(new InetSocketAddress(config.localAddress(), 0));
+            }
+            socket.connect(new InetSocketAddress(hop.host(), hop.port()), timeout);
             Socket connected = socket;
+            if (endpoint.proxy() != null && endpoint.tls()) {
+                socket.setSoTimeout(timeout);
+                tunnel(socket, endpoint, config);
+            }
             if (endpoint.tls()) {
                 SSLSocket tls = (SSLSocket) config.tls().getSocketFactory()
                         .createSocket(socket, endpoint.host(), endpoint.port(), true);
@@ -83,6 +94,7 @@ final class ClientConnection {
                 tls.setSSLParameters(parameters);
                 tls.setSoTimeout(timeout);
                 tls.startHandshake();
+                checkPins(tls, endpoint, config);
                 connected = tls;
             }
             ClientConnection connection = new ClientConnection(endpoint, connected, config);
@@ -103,6 +115,77 @@ final class ClientConnection {
             if (!ok) {
                 closeQuietly(socket);
             }
+        }
+    }
+
+    /**
+     * Asks the proxy for a tunnel to {@code endpoint} (RFC 9110 section 9.3.6) and reads its answer
+     * byte by byte, so that nothing of the tunnelled stream is consumed.
+     */
+    private static void tunnel(Socket socket, Endpoint endpoint, ClientConfig config) throws IOException {
+        String host = endpoint.host().indexOf(':') >= 0 ? "[" + endpoint.host() + "]" : endpoint.host();
+        String authority = host + ":" + endpoint.port();
+        StringBuilder request = new StringBuilder("CONNECT ").append(authority).append(" HTTP/1.1\r\nHost: ")
+                .append(authority).append("\r\n");
+        String authorization = config.proxy().authorizationFor(endpoint);
+        if (authorization != null) {
+            request.append("Proxy-Authorization: ").append(authorization).append("\r\n");
+        }
+        OutputStream out = socket.getOutputStream();
+        out.write(request.append("\r\n").toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        out.flush();
+        InputStream in = socket.getInputStream();
+        var parser = new ResponseHeadParser(config.limits());
+        byte[] head = new byte[config.limits().maxHeaderSize()];
+        int length = 0;
+        dev.weft.http.codec.ResponseHead response = null;
+        while (response == null) {
+            int b = in.read();
+            if (b < 0) {
+                throw new HttpClientException("proxy " + endpoint.proxy() + " closed the connection during CONNECT to "
+                        + authority);
+            }
+            if (length == head.length) {
+                throw new HttpClientException("proxy " + endpoint.proxy() + " sent a CONNECT answer larger than "
+                        + head.length + " bytes");
+            }
+            head[length++] = (byte) b;
+            try {
+                response = parser.parse(head, 0, length);
+            } catch (dev.weft.http.codec.HttpParseException e) {
+                throw new HttpClientException("proxy " + endpoint.proxy() + " sent a malformed answer to CONNECT: "
+                        + e.reason());
+            }
+        }
+        if (response.status() < 200 || response.status() > 299) {
+            throw new HttpClientException("proxy " + endpoint.proxy() + " refused CONNECT to " + authority + ": "
+                    + response.status() + " " + response.reason());
+        }
+    }
+
+    /** Refuses a chain without a pinned public key, when the host has pins. */
+    private static void checkPins(SSLSocket tls, Endpoint endpoint, ClientConfig config) throws IOException {
+        java.util.Set<String> pins = config.certificatePins().get(endpoint.host());
+        if (pins == null) {
+            return;
+        }
+        List<String> seen = new java.util.ArrayList<>();
+        for (java.security.cert.Certificate certificate : tls.getSession().getPeerCertificates()) {
+            String pin = "sha256/" + java.util.Base64.getEncoder().encodeToString(sha256(certificate.getPublicKey().getEncoded()));
+            if (pins.contains(pin)) {
+                return;
+            }
+            seen.add(pin);
+        }
+        throw new HttpClientException("certificate pinning failure for " + endpoint.host() + ": the chain has "
+                + seen + ", none of the pinned " + pins);
+    }
+
+    private static byte[] sha256(byte[] data) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK provides SHA-256", e);
         }
     }
 
@@ -134,11 +217,36 @@ final class ClientConnection {
     }
 
     /**
-     * Writes {@code head} and {@code body} (which may be null) and flushes.
+     * Writes {@code head} and {@code body} (which may be null) and flushes. A body is written within the
+     * request's total deadline: a server that stops reading it cannot hold the caller forever.
      *
-     * @throws IOException when the connection fails; it is then broken
+     * @throws IOException   when the connection fails; it is then broken
+     * @throws ClientTimeout when the total timeout expires while the body is being written
      */
     void send(byte[] head, RequestBody body) throws IOException {
+        if (body == null || deadlineNanos == Long.MAX_VALUE) {
+            write(head, body);
+            return;
+        }
+        boolean written;
+        try {
+            // Socket writes have no timeout of their own; a deadline scope closes the socket instead.
+            written = Deadline.moveOnAfter(Duration.ofNanos(Math.max(1, deadlineNanos - System.nanoTime())),
+                    () -> write(head, body));
+        } catch (ExecutionFailed e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw e;
+        }
+        if (!written) {
+            abort();
+            throw new ClientTimeout(ClientTimeout.Kind.TOTAL, config.totalTimeout(),
+                    "sending the request body to " + endpoint);
+        }
+    }
+
+    private void write(byte[] head, RequestBody body) throws IOException {
         Cancellation.check();
         try (var abort = Cancellation.onAbort(this::abort)) {
             out.write(head);

@@ -206,8 +206,8 @@ final class ConnectionPool implements AutoCloseable {
     private void giveBack(Waiter waiter) {
         waiters.remove(waiter);
         if (waiter.connection != null) {
-            waiter.connection.abort();
-            forget(waiter.endpoint);
+            hosts.get(waiter.endpoint).idle.addLast(waiter.connection);
+            idle++;
         } else if (waiter.slot) {
             forget(waiter.endpoint);
         }

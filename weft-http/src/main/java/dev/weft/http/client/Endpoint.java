@@ -4,13 +4,15 @@ import java.net.URI;
 import java.util.Locale;
 
 /**
- * Where a connection goes, the key of the pool: scheme security, host and port. Immutable.
+ * Where a connection goes, the key of the pool: scheme security, host, port and the proxy it goes
+ * through, if any. Immutable.
  *
- * @param tls  whether the connection uses TLS (https, wss)
- * @param host the host name or IP literal, lower-cased, IPv6 without brackets
- * @param port the TCP port
+ * @param tls   whether the connection uses TLS (https, wss); through a proxy, inside a CONNECT tunnel
+ * @param host  the host name or IP literal, lower-cased, IPv6 without brackets
+ * @param port  the TCP port
+ * @param proxy the HTTP proxy the connection goes through, or null for a direct connection
  */
-record Endpoint(boolean tls, String host, int port) {
+record Endpoint(boolean tls, String host, int port, Endpoint proxy) {
     Endpoint {
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port outside 1-65535: " + port);
@@ -25,7 +27,12 @@ record Endpoint(boolean tls, String host, int port) {
         if (host.startsWith("[")) {
             host = host.substring(1, host.length() - 1);
         }
-        return new Endpoint(tls, host, url.getPort() >= 0 ? url.getPort() : tls ? 443 : 80);
+        return new Endpoint(tls, host, url.getPort() >= 0 ? url.getPort() : tls ? 443 : 80, null);
+    }
+
+    /** Whether requests go through a forwarding proxy in absolute form (a plain target, not tunnelled). */
+    boolean forwarded() {
+        return proxy != null && !tls;
     }
 
     /** The {@code Host} header value: the port only when it is not the scheme's default. */
@@ -36,6 +43,6 @@ record Endpoint(boolean tls, String host, int port) {
 
     @Override
     public String toString() {
-        return (tls ? "https://" : "http://") + hostHeader();
+        return (tls ? "https://" : "http://") + hostHeader() + (proxy == null ? "" : " via proxy " + proxy);
     }
 }

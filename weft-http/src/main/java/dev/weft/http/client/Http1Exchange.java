@@ -20,17 +20,26 @@ final class Http1Exchange {
     }
 
     /**
-     * The request head: request line, {@code Host}, {@code headers} in order, then the body's framing
+     * The request head: request line (absolute form through a forwarding proxy), {@code Host},
+     * {@code Proxy-Authorization} for a forwarding proxy, {@code headers} in order, then the body's framing
      * ({@code Content-Type} unless set, {@code Content-Length} or chunked).
      */
-    static byte[] head(String method, URI url, List<Map.Entry<String, String>> headers, RequestBody body) {
+    static byte[] head(String method, URI url, List<Map.Entry<String, String>> headers, RequestBody body,
+                       Endpoint route, String proxyAuthorization) {
         StringBuilder head = new StringBuilder(256);
         String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
-        head.append(method).append(' ').append(path);
+        head.append(method).append(' ');
+        if (route.forwarded()) {
+            head.append("http://").append(route.hostHeader()); // absolute form, RFC 9112 section 3.2.2
+        }
+        head.append(path);
         if (url.getRawQuery() != null) {
             head.append('?').append(url.getRawQuery());
         }
-        head.append(" HTTP/1.1\r\nHost: ").append(Endpoint.of(url).hostHeader()).append("\r\n");
+        head.append(" HTTP/1.1\r\nHost: ").append(route.hostHeader()).append("\r\n");
+        if (route.forwarded() && proxyAuthorization != null) {
+            head.append("Proxy-Authorization: ").append(proxyAuthorization).append("\r\n");
+        }
         boolean hasContentType = false;
         for (Map.Entry<String, String> header : headers) {
             String name = header.getKey();

@@ -127,7 +127,7 @@ public interface HttpClient extends AutoCloseable {
     /**
      * Configures an {@link HttpClient}; not thread-safe. Defaults: 100 connections in total and per host,
      * 15 s keep-alive, 30 s connect timeout, 5 min total timeout, no read or pool timeout of their own,
-     * redirects followed (at most 10), an in-memory cookie jar, gzip and deflate decompressed, {@code bytes()}/{@code text()}/{@code json()}
+     * redirects followed (at most 10), an in-memory cookie jar, no proxy, gzip and deflate decompressed, {@code bytes()}/{@code text()}/{@code json()}
      * bounded to 64 MiB, the JDK's default {@code SSLContext}, leak stack traces on.
      */
     final class Builder {
@@ -150,6 +150,11 @@ public interface HttpClient extends AutoCloseable {
         private ObjectMapper objectMapper;
         private boolean leakStackTraces = true;
         private CookieJar cookieJar;
+        private ProxyConfig proxy = ProxyConfig.NONE;
+        private final List<Interceptor> interceptors = new ArrayList<>();
+        private final List<Interceptor> networkInterceptors = new ArrayList<>();
+        private java.net.InetAddress localAddress;
+        private final Map<String, java.util.Set<String>> certificatePins = new java.util.HashMap<>();
 
         private Builder() {
         }
@@ -268,6 +273,69 @@ public interface HttpClient extends AutoCloseable {
         }
 
         /**
+         * Sends every request through the HTTP proxy at {@code proxyUrl} ({@code http://[user:password@]host:port}):
+         * plain targets in absolute form, TLS targets through a CONNECT tunnel; hosts in {@code noProxy}
+         * (and their subdomains; {@code "*"} for all) are reached directly.
+         *
+         * @throws IllegalArgumentException when the URL is not an http URL with a host
+         */
+        public Builder proxy(String proxyUrl, List<String> noProxy) {
+            this.proxy = ProxyConfig.of(proxyUrl, noProxy);
+            return this;
+        }
+
+        /** Takes the proxies from {@code HTTP_PROXY}, {@code HTTPS_PROXY} and {@code NO_PROXY} (any case), as curl does. */
+        public Builder proxyFromEnvironment() {
+            this.proxy = ProxyConfig.fromEnvironment(System.getenv());
+            return this;
+        }
+
+        /** The local address connections are made from (a source IP on a multi-homed host); default: any. */
+        public Builder localAddress(java.net.InetAddress address) {
+            this.localAddress = Objects.requireNonNull(address, "address");
+            return this;
+        }
+
+        /**
+         * Pins {@code host} (exact name, case-insensitive) to certificates whose public key has one of the
+         * given hashes, in OkHttp's format {@code "sha256/" + base64(SHA-256(SubjectPublicKeyInfo))}; a TLS
+         * connection to the host whose chain matches none of them fails. Checked on top of, not instead
+         * of, the usual certificate and host name verification.
+         *
+         * @throws IllegalArgumentException when a pin is not in that format
+         */
+        public Builder certificatePin(String host, String... pins) {
+            var set = certificatePins.computeIfAbsent(host.toLowerCase(java.util.Locale.ROOT), h -> new java.util.HashSet<>());
+            for (String pin : pins) {
+                if (!pin.startsWith("sha256/") || decodedLength(pin.substring(7)) != 32) {
+                    throw new IllegalArgumentException("pin is not sha256/<base64 of 32 bytes>: \"" + pin + "\"");
+                }
+                set.add(pin);
+            }
+            return this;
+        }
+
+        private static int decodedLength(String base64) {
+            try {
+                return java.util.Base64.getDecoder().decode(base64).length;
+            } catch (IllegalArgumentException e) {
+                return -1;
+            }
+        }
+
+        /** Adds an application interceptor (once per call, around redirects); the first added runs first. */
+        public Builder interceptor(Interceptor interceptor) {
+            interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
+            return this;
+        }
+
+        /** Adds a network interceptor (once per exchange, each redirect hop); the first added runs first. */
+        public Builder networkInterceptor(Interceptor interceptor) {
+            networkInterceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
+            return this;
+        }
+
+        /**
          * Where cookies are kept between requests; default: a new {@link CookieJar#inMemory()} per client.
          * {@link CookieJar#none()} turns cookies off.
          */
@@ -306,7 +374,8 @@ public interface HttpClient extends AutoCloseable {
                     readTimeout, totalTimeout, poolTimeout, followRedirects, maxRedirects, raiseForStatus, baseUrl,
                     all, decompress, maxBodySize, limits, sslContext,
                     objectMapper != null ? objectMapper : new ObjectMapper(), leakStackTraces,
-                    cookieJar != null ? cookieJar : CookieJar.inMemory()));
+                    cookieJar != null ? cookieJar : CookieJar.inMemory(), proxy, interceptors,
+                    networkInterceptors, localAddress, certificatePins));
         }
     }
 }

@@ -31,6 +31,11 @@ final class RealHttpClient implements HttpClient {
     @Override
     public ClientResponse request(ClientRequest request) {
         Objects.requireNonNull(request, "request");
+        return InterceptorChain.run(config.interceptors(), request, this::call, false);
+    }
+
+    /** One call after the application interceptors: redirects followed, each hop through the network ones. */
+    private ClientResponse call(ClientRequest request) {
         URI url = ClientRequest.resolve(config.baseUrl(), request.url());
         long deadline = config.totalTimeout().isZero() ? Long.MAX_VALUE
                 : System.nanoTime() + config.totalTimeout().toNanos();
@@ -39,14 +44,25 @@ final class RealHttpClient implements HttpClient {
         List<Map.Entry<String, String>> headers = merge(request.headers());
         List<ClientResponse> history = new ArrayList<>();
         while (true) {
-            RealClientResponse response = exchange(method, url, headers, body, deadline);
+            ClientResponse response = InterceptorChain.run(config.networkInterceptors(),
+                    new ClientRequest(method, url.toString(), withCookies(url, headers), body),
+                    hop -> exchange(hop.method(), ClientRequest.resolve(null, hop.url()), hop.headers(), hop.body(), deadline),
+                    true);
+            if (response.status() == 101) {
+                response.close();
+                throw new InvalidResponse("unexpected 101 Switching Protocols from " + url + " (no upgrade was asked)");
+            }
             URI next = config.followRedirects() ? redirectTarget(response, url) : null;
             int status = response.status();
             boolean keepsBody = status == 307 || status == 308;
             if (next == null || (keepsBody && body != null && !body.replayable())) {
                 return finish(response, history);
             }
-            response.discardBody();
+            if (response instanceof RealClientResponse real) {
+                real.discardBody();
+            } else {
+                response.close();
+            }
             history.add(response);
             if (history.size() > config.maxRedirects()) {
                 List<URI> chain = new ArrayList<>();
@@ -76,7 +92,7 @@ final class RealHttpClient implements HttpClient {
         headers.addAll(handshake.requestHeaders());
         long deadline = config.totalTimeout().isZero() ? Long.MAX_VALUE
                 : System.nanoTime() + config.totalTimeout().toNanos();
-        RealClientResponse response = exchange("GET", url, headers, null, deadline);
+        RealClientResponse response = exchange("GET", url, withCookies(url, headers), null, deadline);
         if (response.status() != 101) {
             response.close();
             throw new WebSocketException("WebSocket upgrade to " + url + " refused: the server answered "
@@ -110,8 +126,9 @@ final class RealHttpClient implements HttpClient {
      */
     private RealClientResponse exchange(String method, URI url, List<Map.Entry<String, String>> headers,
                                         RequestBody body, long deadline) {
-        Endpoint endpoint = Endpoint.of(url);
-        byte[] head = Http1Exchange.head(method, url, withCookies(url, headers), body);
+        Endpoint endpoint = config.proxy().route(Endpoint.of(url));
+        byte[] head = Http1Exchange.head(method, url, headers, body, endpoint,
+                config.proxy().authorizationFor(endpoint));
         boolean fresh = false;
         while (true) {
             ClientConnection connection = pool.acquire(endpoint, deadline, fresh);
@@ -144,8 +161,10 @@ final class RealHttpClient implements HttpClient {
         }
     }
 
-    private ClientResponse finish(RealClientResponse response, List<ClientResponse> history) {
-        response.history(history);
+    private ClientResponse finish(ClientResponse response, List<ClientResponse> history) {
+        if (response instanceof RealClientResponse real) {
+            real.history(history);
+        }
         if (config.raiseForStatus()) {
             response.raiseForStatus();
         }
@@ -153,7 +172,7 @@ final class RealHttpClient implements HttpClient {
     }
 
     /** Where a redirect response points, or null when it is not one to follow. */
-    private static URI redirectTarget(RealClientResponse response, URI from) {
+    private static URI redirectTarget(ClientResponse response, URI from) {
         int status = response.status();
         if (status != 301 && status != 302 && status != 303 && status != 307 && status != 308) {
             return null;

@@ -121,6 +121,21 @@ class ClientAdversityTest {
     }
 
     @Test
+    void totalTimeoutBoundsTheUploadOfABodyTheServerDoesNotRead() throws Exception {
+        client = HttpClient.builder().totalTimeout(Duration.ofMillis(500)).build();
+        var release = new CountDownLatch(1);
+        try (var server = FakeServer.start(peer -> release.await(10, TimeUnit.SECONDS))) {
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> client.post(server.url("/upload"), RequestBody.bytes(new byte[64 << 20], "application/octet-stream")))
+                    .isInstanceOfSatisfying(ClientTimeout.class, e -> assertThat(e.kind()).isEqualTo(ClientTimeout.Kind.TOTAL))
+                    .hasMessageContaining("sending the request body");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+            assertThat(client.poolStatistics().open()).isZero();
+            release.countDown();
+        }
+    }
+
+    @Test
     void weftDeadlineEndsAWaitForTheHeadWithDeadlineExceededAndDropsTheConnection() throws Exception {
         try (var server = FakeServer.start(peer -> {
             peer.read();

@@ -35,6 +35,7 @@ class HttpsTest {
     private static HttpServer good;
     private static HttpServer wrongName;
     private static SSLContext trustsBoth;
+    private static String goodPin;
 
     @BeforeAll
     static void start() throws Exception {
@@ -46,6 +47,8 @@ class HttpsTest {
         trust.setCertificateEntry("wrong", wrongStore.getCertificate("server"));
         var tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(trust);
+        goodPin = "sha256/" + java.util.Base64.getEncoder().encodeToString(java.security.MessageDigest
+                .getInstance("SHA-256").digest(goodStore.getCertificate("server").getPublicKey().getEncoded()));
         trustsBoth = SSLContext.getInstance("TLS");
         trustsBoth.init(null, tmf.getTrustManagers(), null);
         var app = WebApp.create()
@@ -116,6 +119,73 @@ class HttpsTest {
                     .isInstanceOf(HttpClientException.class)
                     .hasCauseInstanceOf(SSLHandshakeException.class);
         }
+    }
+
+    /** A CONNECT proxy: checks the request, answers {@code status}, then relays bytes both ways to the TLS server. */
+    private static FakeServer connectProxy(int status, java.util.List<String> seen) throws Exception {
+        return FakeServer.start(peer -> {
+            FakeServer.Request request = peer.read();
+            seen.add(request.requestLine() + " auth=" + request.header("proxy-authorization"));
+            if (status != 200) {
+                peer.write("HTTP/1.1 " + status + " Proxy Authentication Required\r\nContent-Length: 0\r\n\r\n");
+                return;
+            }
+            peer.write("HTTP/1.1 200 Connection established\r\n\r\n");
+            try (var upstream = new java.net.Socket("127.0.0.1", good.port())) {
+                Thread up = Thread.ofVirtual().start(() -> {
+                    try {
+                        peer.socket.getInputStream().transferTo(upstream.getOutputStream());
+                        upstream.shutdownOutput();
+                    } catch (java.io.IOException ignored) {
+                        // the other direction ends the relay
+                    }
+                });
+                upstream.getInputStream().transferTo(peer.socket.getOutputStream());
+                up.join();
+            }
+        });
+    }
+
+    @Test
+    void tunnelsThroughAnHttpProxyWithConnect() throws Exception {
+        var seen = new java.util.concurrent.CopyOnWriteArrayList<String>();
+        try (var proxy = connectProxy(200, seen);
+             var client = HttpClient.builder().sslContext(trustsBoth)
+                     .proxy("http://u:p@127.0.0.1:" + proxy.port(), List.of()).build()) {
+            assertThat(client.get("https://localhost:" + good.port() + "/").text()).isEqualTo("hello https");
+            assertThat(client.get("https://localhost:" + good.port() + "/").text()).isEqualTo("hello https");
+            assertThat(seen).containsExactly("CONNECT localhost:" + good.port() + " HTTP/1.1 auth=Basic dTpw");
+        }
+    }
+
+    @Test
+    void aProxyRefusingTheTunnelIsAClearError() throws Exception {
+        var seen = new java.util.concurrent.CopyOnWriteArrayList<String>();
+        try (var proxy = connectProxy(407, seen);
+             var client = HttpClient.builder().sslContext(trustsBoth)
+                     .proxy("http://127.0.0.1:" + proxy.port(), List.of()).build()) {
+            assertThatThrownBy(() -> client.get("https://localhost:" + good.port() + "/"))
+                    .isInstanceOf(HttpClientException.class)
+                    .hasMessageContaining("refused CONNECT to localhost:" + good.port() + ": 407");
+            assertThat(client.poolStatistics().open()).isZero();
+        }
+    }
+
+    @Test
+    void certificatePinsAreCheckedOnTopOfVerification() {
+        String wrongPin = "sha256/" + java.util.Base64.getEncoder().encodeToString(new byte[32]);
+        try (var pinned = HttpClient.builder().sslContext(trustsBoth).certificatePin("localhost", wrongPin, goodPin).build();
+             var mispinned = HttpClient.builder().sslContext(trustsBoth).certificatePin("LOCALHOST", wrongPin).build()) {
+            assertThat(pinned.get("https://localhost:" + good.port() + "/").text()).isEqualTo("hello https");
+            assertThatThrownBy(() -> mispinned.get("https://localhost:" + good.port() + "/"))
+                    .isInstanceOf(HttpClientException.class)
+                    .hasMessageContaining("certificate pinning failure for localhost")
+                    .hasMessageContaining(goodPin);
+            assertThat(mispinned.get("https://127.0.0.1:" + good.port() + "/").text()).as("other hosts unpinned")
+                    .isEqualTo("hello https");
+        }
+        assertThatThrownBy(() -> HttpClient.builder().certificatePin("a", "md5/xyz"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("md5/xyz");
     }
 
     @Test

@@ -59,6 +59,7 @@ final class ConnectionCore {
 
     private final ReentrantLock queueLock = new ReentrantLock();
     private final Condition ownerReleased = queueLock.newCondition();
+    private final Condition writerIdle = queueLock.newCondition();
     private final ArrayDeque<Exchange> inflight = new ArrayDeque<>();
     private final Semaphore permits;
     private WriteBuffer pending = new WriteBuffer(WRITE_BUFFER_SIZE);
@@ -134,6 +135,55 @@ final class ConnectionCore {
     }
 
     /**
+     * Queues {@code exchange} (a COPY statement, carrying its {@link CopyChannel}) and returns without
+     * waiting for the answer: the caller then streams with {@link #send} and ends with {@link #finish}.
+     * The caller holds ownership, so nothing else is written between the COPY's messages.
+     */
+    void begin(Exchange exchange, Object token, long deadline) {
+        Cancellation.check();
+        submit(exchange, token, deadline, null);
+    }
+
+    /**
+     * Writes protocol messages that get no answer of their own (CopyData, CopyDone, CopyFail), blocking
+     * while the socket is full. If another thread is still writing earlier requests, at most about
+     * {@code MAX_RETAINED_BUFFER} bytes wait behind it, so memory stays bounded.
+     */
+    void send(WriteBuffer messages) {
+        boolean becomeWriter;
+        queueLock.lock();
+        try {
+            while (writing && pending.position() >= MAX_RETAINED_BUFFER && broken == null) {
+                try {
+                    writerIdle.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new Cancelled("interrupted while sending COPY data", e);
+                }
+            }
+            if (broken != null) {
+                throw broken;
+            }
+            pending.writeBytes(messages.array(), 0, messages.position());
+            becomeWriter = !writing;
+            writing = true;
+        } finally {
+            queueLock.unlock();
+        }
+        if (becomeWriter) {
+            drainWrites();
+        }
+    }
+
+    /** Waits for an exchange queued by {@link #begin}, as {@link #run} does (a CancelRequest once {@code deadline} passes). */
+    void finish(Exchange exchange, long deadline) {
+        await(exchange, deadline);
+        if (exchange.cancelRequested) {
+            Cancellation.check();
+        }
+    }
+
+    /**
      * Queues the exchange. Ownership is awaited before a pipeline slot is taken and checked again after,
      * so callers waiting for a transaction never sit on the slots the transaction needs.
      */
@@ -184,6 +234,7 @@ final class ConnectionCore {
             try {
                 if (pending.position() == 0 || broken != null) {
                     writing = false;
+                    writerIdle.signalAll();
                     return;
                 }
                 batch = pending;
@@ -347,7 +398,8 @@ final class ConnectionCore {
         return true;
     }
 
-    private long deadline(Duration timeout) {
+    /** The System.nanoTime deadline of a call with {@code timeout} (null: none) in the current weft-core scope. */
+    long deadline(Duration timeout) {
         long now = System.nanoTime();
         long deadline = timeout == null ? Long.MAX_VALUE : now + timeout.toNanos();
         var remaining = Cancellation.remaining();
@@ -456,6 +508,7 @@ final class ConnectionCore {
             failed = new ArrayDeque<>(inflight);
             inflight.clear();
             ownerReleased.signalAll();
+            writerIdle.signalAll();
         } finally {
             queueLock.unlock();
         }

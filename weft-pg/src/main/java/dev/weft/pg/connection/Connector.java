@@ -18,13 +18,16 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Opens sessions: TCP connect, TLS negotiation as {@code sslmode} says (SSLRequest, or direct TLS with
- * ALPN), startup and authentication. Hosts are tried in order; the first that works and matches
- * {@code target_session_attrs} is used. Blocks the
+ * ALPN), startup and authentication. Hosts are tried in order (shuffled first with
+ * {@code load_balance_hosts=random}); the first that works and matches {@code target_session_attrs} is used. Blocks the
  * calling thread; honours {@code connect_timeout} and the weft-core deadline (the socket is closed on
  * cancellation). Stateless and thread-safe.
  *
@@ -42,8 +45,15 @@ public final class Connector {
         // prefer-standby: a first pass for standbys only, then any server (as libpq does).
         List<TargetSessionAttrs> passes = options.targetSessionAttrs() == TargetSessionAttrs.PREFER_STANDBY
                 ? List.of(TargetSessionAttrs.STANDBY, TargetSessionAttrs.ANY) : List.of(options.targetSessionAttrs());
+        List<PgHost> hosts = options.hosts();
+        if (options.loadBalanceHosts() && hosts.size() > 1) {
+            // libpq's load_balance_hosts=random: one shuffle per connection, used by every pass.
+            var shuffled = new ArrayList<>(hosts);
+            Collections.shuffle(shuffled, ThreadLocalRandom.current());
+            hosts = shuffled;
+        }
         for (TargetSessionAttrs wanted : passes) {
-            for (PgHost host : options.hosts()) {
+            for (PgHost host : hosts) {
                 try {
                     var connection = new PgConnectionImpl(connect(options, host), null, options.commandTimeout());
                     String mismatch = mismatch(wanted, connection);

@@ -21,6 +21,8 @@ final class Exchange {
     final byte[] bytes;
     final int length;
     final boolean keepRows;
+    /** Where COPY messages go, or null: a query that enters COPY mode is then a protocol error. */
+    final CopyChannel copy;
     /** Set by the caller: the portal's columns differ from the statement's cached description. */
     boolean staleDescription;
 
@@ -37,9 +39,14 @@ final class Exchange {
     private volatile boolean done;
 
     Exchange(byte[] bytes, int length, boolean keepRows) {
+        this(bytes, length, keepRows, null);
+    }
+
+    Exchange(byte[] bytes, int length, boolean keepRows, CopyChannel copy) {
         this.bytes = bytes;
         this.length = length;
         this.keepRows = keepRows;
+        this.copy = copy;
     }
 
     /** Called by the reader thread for every message of this exchange but ReadyForQuery. */
@@ -64,8 +71,11 @@ final class Exchange {
             case CloseComplete ignored -> { }
             case NoData ignored -> { }
             case PortalSuspended ignored -> { }
+            case CopyResponse response when copy != null -> copy.started(response);
+            case CopyData data when copy != null -> copy.data(data.data());
+            case CopyDone ignored when copy != null -> { }
             case CopyResponse ignored -> throw new PgProtocolException(
-                    "COPY FROM STDIN / TO STDOUT cannot run through query or execute (the COPY API is separate); connection closed");
+                    "COPY FROM STDIN / TO STDOUT cannot run through query or execute (use copyIn / copyOut); connection closed");
             default -> throw new PgProtocolException("unexpected " + message.getClass().getSimpleName()
                     + " in a query response");
         }
@@ -76,6 +86,9 @@ final class Exchange {
         transactionStatus = status;
         failure = cause;
         done = true;
+        if (copy != null) {
+            copy.ended();
+        }
         LockSupport.unpark(waiter);
     }
 

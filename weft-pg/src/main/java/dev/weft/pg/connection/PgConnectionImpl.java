@@ -6,6 +6,7 @@ import dev.weft.pg.PgConnection;
 import dev.weft.pg.PgException;
 import dev.weft.pg.PreparedStatement;
 import dev.weft.pg.Row;
+import dev.weft.pg.RowStream;
 import dev.weft.pg.ServerMessage;
 import dev.weft.pg.TransactionBody;
 import dev.weft.pg.TransactionFunction;
@@ -17,8 +18,11 @@ import dev.weft.pg.protocol.BackendMessage.DataRow;
 import dev.weft.pg.protocol.BackendMessage.Field;
 import dev.weft.pg.protocol.FrontendMessages;
 
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -34,7 +38,7 @@ final class PgConnectionImpl implements PgConnection {
     final ConnectionCore core;
     final Object token;
     final Duration timeout;
-    private final Catalog catalog;
+    final Catalog catalog;
 
     PgConnectionImpl(ConnectionCore core, Object token, Duration timeout) {
         this.core = core;
@@ -184,6 +188,49 @@ final class PgConnectionImpl implements PgConnection {
     @Override
     public void onNotification(Consumer<Notification> listener) {
         core.notificationListener = listener == null ? n -> { } : listener;
+    }
+
+    @Override
+    public long copyIn(String table, List<String> columns, Iterable<?> rows) {
+        return copyIn(table, columns, rows.iterator());
+    }
+
+    @Override
+    public long copyIn(String table, List<String> columns, Iterator<?> rows) {
+        String target = Identifiers.qualified(table);
+        String described = columns.isEmpty() ? "*" : Identifiers.list(columns);
+        return Copies.exclusive(this, owner -> {
+            var view = owner == token ? this : new PgConnectionImpl(core, owner, timeout);
+            // Parse + Describe picks every column's type (and caches any catalog row its codec needs) before
+            // COPY starts: once it has, nothing else may be sent until it ends.
+            var statement = new Statement("SELECT " + described + " FROM " + target, "");
+            view.describe(statement, null);
+            String sql = "COPY " + target + " (" + Identifiers.list(statement.columns.stream().map(Column::name).toList())
+                    + ") FROM STDIN (FORMAT binary)";
+            var encoder = new BinaryCopyEncoder(rows, statement.columns, core.options.codecs(),
+                    BinaryCopyEncoder.cachedOnly(core.typesByOid, core.typesByName));
+            return Copies.copyIn(view, owner, sql, encoder);
+        });
+    }
+
+    @Override
+    public long copyIn(String copySql, InputStream data) {
+        return Copies.copyIn(this, copySql, data);
+    }
+
+    @Override
+    public long copyOut(String copySql, OutputStream target) {
+        return Copies.copyOut(this, copySql, target);
+    }
+
+    @Override
+    public RowStream copyOutRows(String query) {
+        return CopyRowStream.open(this, query);
+    }
+
+    @Override
+    public RowStream stream(String sql, int fetchSize, Object... args) {
+        return CursorStream.open(this, sql, fetchSize, args);
     }
 
     @Override
@@ -365,24 +412,8 @@ final class PgConnectionImpl implements PgConnection {
         if (!statement.named()) {
             FrontendMessages.parse(out, "", statement.sql, statement.parameterTypes);
         }
-        int count = statement.parameterTypes.length;
         for (Object[] args : argsList) {
-            if (args.length != count) {
-                throw new IllegalArgumentException("the statement has " + count + " parameter(s) but " + args.length
-                        + " argument(s) were given: " + statement.sql);
-            }
-            var encoders = encoders(statement, args);
-            int[] formats = new int[count];
-            for (int i = 0; i < count; i++) {
-                formats[i] = encoders[i] != null && encoders[i].binary() ? 1 : 0;
-            }
-            FrontendMessages.bind(out, "", statement.name, formats, count, (i, buffer) -> {
-                if (args[i] == null) {
-                    return false;
-                }
-                encoders[i].encode(args[i], buffer);
-                return true;
-            }, statement.resultFormats);
+            writeBind(out, "", statement, args);
             if (!statement.named()) {
                 FrontendMessages.describe(out, 'P', "");
             }
@@ -394,6 +425,27 @@ final class PgConnectionImpl implements PgConnection {
             exchange.staleDescription = true;
         }
         return exchange;
+    }
+
+    /** Writes a Bind of {@code args} to {@code statement} into portal {@code portal}. */
+    void writeBind(WriteBuffer out, String portal, Statement statement, Object[] args) {
+        int count = statement.parameterTypes.length;
+        if (args.length != count) {
+            throw new IllegalArgumentException("the statement has " + count + " parameter(s) but " + args.length
+                    + " argument(s) were given: " + statement.sql);
+        }
+        var encoders = encoders(statement, args);
+        int[] formats = new int[count];
+        for (int i = 0; i < count; i++) {
+            formats[i] = encoders[i] != null && encoders[i].binary() ? 1 : 0;
+        }
+        FrontendMessages.bind(out, portal, statement.name, formats, count, (i, buffer) -> {
+            if (args[i] == null) {
+                return false;
+            }
+            encoders[i].encode(args[i], buffer);
+            return true;
+        }, statement.resultFormats);
     }
 
     @SuppressWarnings("unchecked")

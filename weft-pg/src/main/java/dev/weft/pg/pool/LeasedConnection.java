@@ -4,13 +4,17 @@ import dev.weft.pg.Notification;
 import dev.weft.pg.PgConnection;
 import dev.weft.pg.PreparedStatement;
 import dev.weft.pg.Row;
+import dev.weft.pg.RowStream;
 import dev.weft.pg.ServerMessage;
 import dev.weft.pg.TransactionBody;
 import dev.weft.pg.TransactionFunction;
 import dev.weft.pg.TransactionOptions;
 import dev.weft.pg.TransactionStatus;
 
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -107,6 +111,37 @@ final class LeasedConnection implements PgConnection {
     @Override
     public <T> T transactionResult(TransactionOptions options, TransactionFunction<T> body) {
         return use().transactionResult(options, body);
+    }
+
+    @Override
+    public long copyIn(String table, List<String> columns, Iterable<?> rows) {
+        return use().copyIn(table, columns, rows);
+    }
+
+    @Override
+    public long copyIn(String table, List<String> columns, Iterator<?> rows) {
+        return use().copyIn(table, columns, rows);
+    }
+
+    @Override
+    public long copyIn(String copySql, InputStream data) {
+        return use().copyIn(copySql, data);
+    }
+
+    @Override
+    public long copyOut(String copySql, OutputStream target) {
+        return use().copyOut(copySql, target);
+    }
+
+    // A stream outliving the lease keeps reading a session someone else may have by then: close it first.
+    @Override
+    public RowStream copyOutRows(String query) {
+        return use().copyOutRows(query);
+    }
+
+    @Override
+    public RowStream stream(String sql, int fetchSize, Object... args) {
+        return use().stream(sql, fetchSize, args);
     }
 
     @Override

@@ -76,6 +76,7 @@ final class Slots {
             timeout = Math.min(timeout, Math.max(0, remaining.get().toNanos()));
         }
         long deadline = System.nanoTime() + timeout;
+        Waiter waiter;
         lock.lock();
         try {
             if (closed) {
@@ -96,48 +97,45 @@ final class Slots {
                 throw new PoolTimeout("no connection available: " + waiters.size() + " callers already wait (maxWaiters="
                         + config.maxWaiters() + ")");
             }
-            return await(new Waiter(shared, lock.newCondition()), deadline);
+            waiter = new Waiter(shared);
+            waiters.add(waiter);
+            grow();
+        } finally {
+            closeDoomed();
+        }
+        boolean interrupted = waiter.park(deadline);
+        if (!interrupted && waiter.granted() != null) {
+            return waiter.granted();
+        }
+        lock.lock();
+        try {
+            if (!interrupted && waiter.granted() != null) {
+                return waiter.granted();
+            }
+            if (!interrupted && waiter.failure() != null) {
+                throw waiter.failure();
+            }
+            abandon(waiter);
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+                Cancellation.check();
+                throw new Cancelled("interrupted while waiting for a pooled connection");
+            }
+            Cancellation.check();
+            throw new PoolTimeout("no connection available within acquireTimeout " + config.acquireTimeout()
+                    + " (maxSize=" + config.maxSize() + ", in use=" + (all.size() - idleCount()) + ", waiting=" + waiters.size() + ")");
         } finally {
             closeDoomed();
         }
     }
 
-    private Slot await(Waiter waiter, long deadline) {
-        waiters.add(waiter);
-        grow();
-        try {
-            while (!waiter.isDone()) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    break;
-                }
-                waiter.ready.awaitNanos(left);
-            }
-        } catch (InterruptedException e) {
-            abandon(waiter);
-            Thread.currentThread().interrupt();
-            Cancellation.check();
-            throw new Cancelled("interrupted while waiting for a pooled connection", e);
-        }
-        if (waiter.granted != null) {
-            return waiter.granted;
-        }
-        if (waiter.failure != null) {
-            throw waiter.failure;
-        }
-        abandon(waiter);
-        Cancellation.check();
-        throw new PoolTimeout("no connection available within acquireTimeout " + config.acquireTimeout()
-                + " (maxSize=" + config.maxSize() + ", in use=" + (all.size() - idleCount()) + ", waiting=" + waiters.size() + ")");
-    }
-
     private void abandon(Waiter waiter) {
         waiters.remove(waiter);
         timeouts++;
-        Slot slot = waiter.granted;
+        Slot slot = waiter.granted();
         if (slot != null) {
             // Granted just as the wait ended: the connection is untouched, so it goes straight back.
-            waiter.granted = null;
+            waiter.revoke();
             acquired--;
             if (waiter.shared) {
                 slot.shared--;
@@ -213,8 +211,7 @@ final class Slots {
         try {
             closed = true;
             for (Waiter waiter : waiters) {
-                waiter.failure = closedError();
-                waiter.ready.signal();
+                waiter.fail(closedError());
             }
             waiters.clear();
             for (Slot slot : List.copyOf(all)) {
@@ -343,8 +340,7 @@ final class Slots {
             }
             waiters.poll();
             take(slot, head.shared);
-            head.granted = slot;
-            head.ready.signal();
+            head.grant(slot);
         }
         grow();
     }
@@ -392,8 +388,7 @@ final class Slots {
                 // Tell the caller why it cannot get a connection instead of letting it time out.
                 Waiter head = waiters.poll();
                 if (head != null) {
-                    head.failure = failure;
-                    head.ready.signal();
+                    head.fail(failure);
                 }
             }
             changed.signalAll();

@@ -147,6 +147,31 @@ public final class FrontendMessages {
         out.writeByte('H').writeInt(4);
     }
 
+    /**
+     * Starts a CopyData message whose payload the caller writes next; returns the position to pass to
+     * {@link #endCopyData}. Writing the payload in place saves copying every COPY chunk once more.
+     */
+    public static int beginCopyData(WriteBuffer out) {
+        return begin(out, 'd');
+    }
+
+    /** Ends the CopyData message begun at {@code at}. */
+    public static void endCopyData(WriteBuffer out, int at) {
+        end(out, at);
+    }
+
+    /** CopyDone: the end of the data of a COPY FROM STDIN. */
+    public static void copyDone(WriteBuffer out) {
+        out.writeByte('c').writeInt(4);
+    }
+
+    /** CopyFail: abandons a COPY FROM STDIN; the server answers with an error that quotes {@code reason}. */
+    public static void copyFail(WriteBuffer out, String reason) {
+        int at = begin(out, 'f');
+        out.writeCString(reason);
+        end(out, at);
+    }
+
     /** Terminate: a polite goodbye before closing the socket. */
     public static void terminate(WriteBuffer out) {
         out.writeByte('X').writeInt(4);

@@ -5,6 +5,7 @@ import dev.weft.embeddedpg.TestDatabase;
 import dev.weft.pg.PgConnection;
 import dev.weft.pg.PgException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
@@ -20,6 +21,11 @@ class PgPoolCloseTest {
 
     PgPoolCloseTest(TestDatabase db) {
         this.db = db;
+    }
+
+    @AfterEach
+    void leavesNoBackends() {
+        assertThat(Pools.noBackendsLeft(db)).as("sessions left on the test database").isTrue();
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.weft.pg.pool;
 
 import dev.weft.embeddedpg.EmbeddedPostgresExtension;
 import dev.weft.embeddedpg.TestDatabase;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -22,6 +23,11 @@ class PgPoolConcurrencyTest {
 
     PgPoolConcurrencyTest(TestDatabase db) {
         this.db = db;
+    }
+
+    @AfterEach
+    void leavesNoBackends() {
+        assertThat(Pools.noBackendsLeft(db)).as("sessions left on the test database").isTrue();
     }
 
     @ParameterizedTest

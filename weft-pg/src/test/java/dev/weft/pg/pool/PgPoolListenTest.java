@@ -5,6 +5,7 @@ import dev.weft.embeddedpg.TestDatabase;
 import dev.weft.pg.Notification;
 import dev.weft.pg.PgConnection;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
@@ -29,6 +30,11 @@ class PgPoolListenTest {
 
     PgPoolListenTest(TestDatabase db) {
         this.db = db;
+    }
+
+    @AfterEach
+    void leavesNoBackends() {
+        assertThat(Pools.noBackendsLeft(db)).as("sessions left on the test database").isTrue();
     }
 
     /** A pool whose connections are recorded, so a test can reach the LISTEN session (the one opened by listen). */

@@ -6,12 +6,15 @@ import dev.weft.embeddedpg.EmbeddedPostgresExtension;
 import dev.weft.embeddedpg.TestDatabase;
 import dev.weft.pg.PgConnection;
 import dev.weft.pg.PgException;
+import dev.weft.pg.RowStream;
 import dev.weft.pg.TransactionStatus;
 import dev.weft.pg.error.DivisionByZero;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,6 +26,11 @@ class PgPoolRecoveryTest {
 
     PgPoolRecoveryTest(TestDatabase db) {
         this.db = db;
+    }
+
+    @AfterEach
+    void leavesNoBackends() {
+        assertThat(Pools.noBackendsLeft(db)).as("sessions left on the test database").isTrue();
     }
 
     private static int pid(PgPool pool) {
@@ -175,6 +183,43 @@ class PgPoolRecoveryTest {
                     .satisfies(e -> assertThat(((PgException) e).sqlState()).isEqualTo("28P01"));
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
             assertThat(pool.statistics().size()).isZero();
+        }
+    }
+
+    @Test
+    void pipelinedPoolReplacesBrokenSharedConnections() {
+        try (var pool = Pools.open(db, "rec_shared", cfg -> cfg.minSize(1).maxSize(1).sharing(Sharing.PIPELINED)
+                .maintenanceInterval(Duration.ofMillis(50)))) {
+            int before = pid(pool);
+            Pools.terminateBackend(db, before);
+            assertThat(Pools.eventually(Duration.ofSeconds(5), () -> pool.statistics().closed() == 1 && pool.statistics().size() == 1)).isTrue();
+            assertThat(pid(pool)).isNotEqualTo(before);
+
+            // A transaction opened through a shared call cannot be rolled back under other users: the session is dropped.
+            int shared = pid(pool);
+            pool.execute("BEGIN");
+            assertThat(pid(pool)).isNotEqualTo(shared);
+            assertThat(pool.withConnection(PgConnection::transactionStatus)).isEqualTo(TransactionStatus.IDLE);
+        }
+    }
+
+    @Test
+    void leaseCarriesCopyAndStreamingToThePooledSession() {
+        db.execute("CREATE TABLE rec_copy (id int)");
+        try (var pool = Pools.open(db, "rec_copy", cfg -> cfg.minSize(1).maxSize(1))) {
+            long copied = pool.withConnection(c -> c.copyIn("rec_copy", List.of("id"), List.of(new Object[]{1}, new Object[]{2})));
+            assertThat(copied).isEqualTo(2);
+            long sum = pool.withConnection(c -> {
+                long total = 0;
+                try (RowStream rows = c.stream("SELECT id FROM rec_copy", 1)) {
+                    while (rows.hasNext()) {
+                        total += rows.next().getInt(0);
+                    }
+                }
+                return total;
+            });
+            assertThat(sum).isEqualTo(3);
+            assertThat(pool.withConnection(PgConnection::transactionStatus)).isEqualTo(TransactionStatus.IDLE);
         }
     }
 }

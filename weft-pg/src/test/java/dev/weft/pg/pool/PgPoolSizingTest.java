@@ -7,6 +7,7 @@ import dev.weft.embeddedpg.EmbeddedPostgresExtension;
 import dev.weft.embeddedpg.TestDatabase;
 import dev.weft.pg.PgConnection;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
@@ -24,6 +25,11 @@ class PgPoolSizingTest {
 
     PgPoolSizingTest(TestDatabase db) {
         this.db = db;
+    }
+
+    @AfterEach
+    void leavesNoBackends() {
+        assertThat(Pools.noBackendsLeft(db)).as("sessions left on the test database").isTrue();
     }
 
     @Test

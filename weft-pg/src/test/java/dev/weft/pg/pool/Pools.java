@@ -27,6 +27,13 @@ final class Pools {
         return Integer.parseInt(rows.getFirst().getFirst());
     }
 
+    /** The suite's leak check: once a test closed its pools, no session is left on the test database but the checker's own. */
+    static boolean noBackendsLeft(TestDatabase db) {
+        return eventually(Duration.ofSeconds(10), () -> Integer.parseInt(db.query(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")
+                .getFirst().getFirst()) == 0);
+    }
+
     static void terminateBackend(TestDatabase db, int pid) {
         db.query("SELECT pg_terminate_backend(" + pid + ")");
     }

@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# HTTP client benchmark (DESIGN.md "Performance design"): $TOTAL GETs of /plaintext with $CONCURRENCY in
+# flight, against nginx (one worker) pinned to core $SERVER_CORE, or the Weft server when nginx is not
+# installed; each client pinned to core $CLIENT_CORE, after a warm-up batch; median of $RUNS runs.
+# Prints a Markdown table with requests/s, client CPU per request and ratios vs the JDK client.
+#
+#   weft-bench/scripts/client-bench.sh
+#   CLIENTS="weft jdk" RUNS=1 TOTAL=5000 weft-bench/scripts/client-bench.sh   # a quick look
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+CLIENTS=${CLIENTS:-"jdk weft aiohttp"}
+RUNS=${RUNS:-3}
+TOTAL=${TOTAL:-20000}
+WARMUP=${WARMUP:-20000}
+CONCURRENCY=${CONCURRENCY:-64}
+PORT=${CLIENT_BENCH_PORT:-28081}
+OUT="$BENCH_DIR/target/bench-results/client"
+mkdir -p "$OUT"
+
+load_before=$(cut -d" " -f1-3 /proc/loadavg)
+build_bench
+
+server_pid=""
+stop_server() {
+  if [[ -n "$server_pid" ]]; then
+    kill "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+    server_pid=""
+  fi
+}
+trap stop_server EXIT
+
+if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
+  echo "port $PORT is taken; set CLIENT_BENCH_PORT" >&2; exit 1
+fi
+if command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]]; then
+  target="nginx $(/usr/sbin/nginx -v 2>&1 | sed 's/.*nginx\///')"
+  prefix=$(mktemp -d /tmp/weft-bench-nginx.XXXXXX)
+  sed "s|@PREFIX@|$prefix|g; s|@PORT@|$PORT|g" "$BENCH_DIR/scripts/nginx.conf.template" >"$prefix/nginx.conf"
+  taskset -c "$SERVER_CORE" /usr/sbin/nginx -c "$prefix/nginx.conf" -p "$prefix" >"$OUT/server.log" 2>&1 &
+  server_pid=$!
+  for ((i = 0; i < 50; i++)); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && break
+    kill -0 "$server_pid" 2>/dev/null || { cat "$OUT/server.log" "$prefix/error.log" >&2; exit 1; }
+    sleep 0.1
+  done
+else
+  target="the Weft server (nginx is not installed)"
+  taskset -c "$SERVER_CORE" "$JAVA" "${JAVA_OPTS[@]}" -cp "$CP" dev.weft.bench.http.HelloServerMain weft "$PORT" >"$OUT/server.log" 2>&1 &
+  server_pid=$!
+  wait_for_line "$OUT/server.log" '^LISTENING' 60 "$server_pid"
+fi
+URL="http://127.0.0.1:$PORT/plaintext"
+
+declare -A rate cpu
+for client in $CLIENTS; do
+  rates=(); cpus=()
+  for ((run = 1; run <= RUNS; run++)); do
+    file="$OUT/$client-$run.txt"
+    case "$client" in
+      aiohttp) taskset -c "$CLIENT_CORE" "$PY" "$BENCH_DIR/scripts/aiohttp_client.py" "$URL" "$TOTAL" "$CONCURRENCY" "$WARMUP" >"$file" 2>&1 || true ;;
+      *) taskset -c "$CLIENT_CORE" "$JAVA" "${JAVA_OPTS[@]}" -cp "$CP" dev.weft.bench.client.HttpClientBenchMain "$client" "$URL" \
+           "$TOTAL" "$CONCURRENCY" "$WARMUP" >"$file" 2>&1 || true ;;
+    esac
+    line=$(grep '^RESULT ' "$file" || true)
+    if [[ -z "$line" ]]; then
+      echo "$client run $run failed:" >&2; tail -n 20 "$file" >&2
+      continue
+    fi
+    echo "   $line" >&2
+    rates+=("$(sed -n 's/.* per_s=\([0-9.]*\).*/\1/p' <<<"$line")")
+    cpus+=("$(sed -n 's/.* cpu_ns_per_op=\([0-9.]*\).*/\1/p' <<<"$line")")
+  done
+  if ((${#rates[@]} > 0)); then
+    rate[$client]=$(median "${rates[@]}")
+    cpu[$client]=$(median "${cpus[@]}")
+  fi
+done
+
+echo
+echo "HTTP client, $TOTAL GETs with $CONCURRENCY in flight against $target (core $SERVER_CORE; clients on core $CLIENT_CORE), after $WARMUP warm-up GETs, median of $RUNS, $(date -u '+%Y-%m-%d %H:%M UTC'), load average at start: $load_before"
+echo
+echo "| client | req/s | vs JDK | client CPU µs/request | vs JDK |"
+echo "|---|---|---|---|---|"
+for client in $CLIENTS; do
+  r=${rate[$client]:-}
+  [[ -n "$r" ]] || { echo "| $client | failed | | | |"; continue; }
+  c=${cpu[$client]}
+  echo "| $client | $(printf '%.0f' "$r") | $(ratio "$r" "${rate[jdk]:-}") | $(awk -v c="$c" 'BEGIN { printf "%.1f", c / 1000 }') | $(ratio "$c" "${cpu[jdk]:-}") |"
+done

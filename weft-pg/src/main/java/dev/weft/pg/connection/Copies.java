@@ -1,0 +1,199 @@
+package dev.weft.pg.connection;
+
+import dev.weft.core.Cancellation;
+import dev.weft.pg.PgException;
+import dev.weft.pg.ServerMessage;
+import dev.weft.pg.codec.WriteBuffer;
+import dev.weft.pg.protocol.BackendMessage.CopyResponse;
+import dev.weft.pg.protocol.FrontendMessages;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.function.Function;
+
+/**
+ * Runs COPY statements through the simple protocol with exclusive use of the connection: COPY FROM
+ * STDIN fed in chunks of about {@link #CHUNK} bytes, COPY TO STDOUT drained into an {@link OutputStream}.
+ * Outside a transaction the COPY is its own transaction, so a failed COPY keeps nothing. A failure on
+ * our side (a bad row, the source throwing, cancellation) sends CopyFail; the connection stays usable.
+ */
+final class Copies {
+    /** Payload bytes per CopyData message sent. */
+    static final int CHUNK = 64 * 1024;
+    /** CopyData messages (one row each) buffered between the reader thread and a slow consumer. */
+    static final int OUT_QUEUE = 1024;
+    private static final byte[] ZEROS = new byte[CHUNK];
+
+    private Copies() {
+    }
+
+    /** Fills COPY data: writes up to about {@link #CHUNK} payload bytes; returns false once the data ended. */
+    @FunctionalInterface
+    interface Feeder {
+        boolean fill(WriteBuffer chunk) throws Exception;
+    }
+
+    /** Runs {@code body} with a token giving exclusive use: the view's transaction token, or a fresh one. */
+    static <T> T exclusive(PgConnectionImpl connection, Function<Object, T> body) {
+        if (connection.token != null) {
+            return body.apply(connection.token);
+        }
+        var token = new Object();
+        connection.core.acquireOwnership(token, connection.timeout);
+        try {
+            return body.apply(token);
+        } finally {
+            connection.core.releaseOwnership(token);
+        }
+    }
+
+    static long copyIn(PgConnectionImpl connection, String sql, InputStream data) {
+        return exclusive(connection, token -> copyIn(connection, token, sql, chunk -> {
+            int at = chunk.position();
+            chunk.writeBytes(ZEROS); // makes room; read() then fills it in place
+            int n = data.read(chunk.array(), at, CHUNK);
+            chunk.truncate(at + Math.max(n, 0));
+            return n >= 0;
+        }));
+    }
+
+    /** Runs COPY FROM STDIN statement {@code sql} with {@code feeder}'s data; the caller holds {@code token}. */
+    @SuppressWarnings("try") // the registration only needs to be open around the blocking part
+    static long copyIn(PgConnectionImpl connection, Object token, String sql, Feeder feeder) {
+        ConnectionCore core = connection.core;
+        long deadline = core.deadline(connection.timeout);
+        var channel = new CopyChannel(1);
+        var exchange = copyExchange(sql, channel);
+        Throwable failure = null;
+        try (var abort = Cancellation.onAbort(() -> core.requestCancel(exchange))) {
+            core.begin(exchange, token, deadline);
+            CopyResponse started = channel.awaitStart(deadline);
+            if (started != null && started.kind() != 'G') {
+                failure = new IllegalArgumentException("copyIn needs COPY ... FROM STDIN, not: " + sql);
+                core.requestCancel(exchange);
+                channel.discard();
+            } else if (started != null) {
+                failure = feed(core, exchange, feeder, deadline);
+            }
+            core.finish(exchange, deadline);
+        }
+        if (failure != null) {
+            if (exchange.error != null) {
+                failure.addSuppressed(PgException.of(exchange.error));
+            }
+            throw unchecked(failure);
+        }
+        exchange.throwIfFailed();
+        return exchange.counts.isEmpty() ? 0 : exchange.counts.getLast();
+    }
+
+    // Returns what went wrong on our side (after sending CopyFail), or null once CopyDone went out.
+    private static Throwable feed(ConnectionCore core, Exchange exchange, Feeder feeder, long deadline) {
+        var out = new WriteBuffer(CHUNK + 8 * 1024);
+        try {
+            boolean more = true;
+            while (more && !exchange.isDone()) {
+                Cancellation.check();
+                if (System.nanoTime() - deadline > 0) {
+                    throw PgException.of(ServerMessage.client("57014", "COPY timed out"));
+                }
+                out.clear();
+                int at = FrontendMessages.beginCopyData(out);
+                more = feeder.fill(out);
+                FrontendMessages.endCopyData(out, at);
+                if (!more) {
+                    FrontendMessages.copyDone(out);
+                }
+                core.send(out);
+            }
+            return null;
+        } catch (Throwable t) {
+            if (core.isUsable() && !exchange.isDone()) {
+                out.clear();
+                FrontendMessages.copyFail(out, reason(t));
+                try {
+                    core.send(out);
+                } catch (RuntimeException e) {
+                    t.addSuppressed(e);
+                }
+            }
+            return t;
+        }
+    }
+
+    /** Runs COPY TO STDOUT statement {@code sql}, writing the data to {@code target}; returns the row count. */
+    static long copyOut(PgConnectionImpl connection, String sql, OutputStream target) {
+        return exclusive(connection, token -> copyOut(connection, token, sql, target));
+    }
+
+    @SuppressWarnings("try") // the registration only needs to be open around the blocking part
+    private static long copyOut(PgConnectionImpl connection, Object token, String sql, OutputStream target) {
+        ConnectionCore core = connection.core;
+        long deadline = core.deadline(connection.timeout);
+        var channel = new CopyChannel(OUT_QUEUE);
+        var exchange = copyExchange(sql, channel);
+        Throwable failure = null;
+        try (var abort = Cancellation.onAbort(() -> core.requestCancel(exchange))) {
+            core.begin(exchange, token, deadline);
+            CopyResponse started = channel.awaitStart(deadline);
+            if (started != null && started.kind() != 'H') {
+                failure = new IllegalArgumentException("copyOut needs COPY ... TO STDOUT, not: " + sql);
+                var fail = new WriteBuffer(64);
+                FrontendMessages.copyFail(fail, "copyOut was given a COPY FROM STDIN");
+                core.send(fail);
+            } else if (started != null) {
+                try {
+                    for (byte[] chunk = channel.take(deadline); chunk != null && chunk != CopyChannel.TIMED_OUT;
+                         chunk = channel.take(deadline)) {
+                        target.write(chunk);
+                    }
+                } catch (IOException e) {
+                    failure = new UncheckedIOException("copyOut: writing to the target failed", e);
+                    abandon(core, exchange, channel);
+                } catch (RuntimeException | Error e) {
+                    failure = e;
+                    abandon(core, exchange, channel);
+                }
+            }
+            core.finish(exchange, deadline);
+        }
+        if (failure != null) {
+            throw unchecked(failure);
+        }
+        exchange.throwIfFailed();
+        return exchange.counts.isEmpty() ? 0 : exchange.counts.getLast();
+    }
+
+    /** Stops a COPY TO STDOUT nobody reads any more: the server is cancelled and what it still sends is dropped. */
+    static void abandon(ConnectionCore core, Exchange exchange, CopyChannel channel) {
+        channel.discard();
+        core.requestCancel(exchange);
+    }
+
+    /** An exchange for simple-protocol Query {@code sql} whose COPY messages go to {@code channel}. */
+    static Exchange copyExchange(String sql, CopyChannel channel) {
+        var out = new WriteBuffer(sql.length() + 16);
+        FrontendMessages.query(out, sql);
+        return new Exchange(out.array(), out.position(), false, channel);
+    }
+
+    private static String reason(Throwable t) {
+        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getClass().getSimpleName() + ": " + t.getMessage();
+        return message.replace('\0', ' ');
+    }
+
+    static RuntimeException unchecked(Throwable t) {
+        if (t instanceof RuntimeException r) {
+            return r;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        if (t instanceof IOException io) {
+            return new UncheckedIOException(io);
+        }
+        return new IllegalStateException(t);
+    }
+}
