@@ -18,6 +18,10 @@ mkdir -p "$OUT"
 
 load_before=$(cut -d" " -f1-3 /proc/loadavg)
 build_bench
+# vertx-pg-client needs vertx-core 5.0 (see weft-bench/pom.xml): its own classpath, same classes
+(cd "$REPO_DIR" && ./weft mvn -q -pl weft-bench -Pvertx-5.0 dependency:build-classpath \
+  -Dmdep.outputFile=target/classpath-vertx-5.0.txt) >&2
+CP_VERTX_PG="$BENCH_DIR/target/classes:$(cat "$BENCH_DIR/target/classpath-vertx-5.0.txt")"
 
 server_pid=""
 stop_server() {
@@ -42,6 +46,8 @@ for workload in $WORKLOADS; do
     case "$client" in
       asyncpg) taskset -c "$CLIENT_CORE" "$PY" "$BENCH_DIR/scripts/asyncpg_bench.py" "$workload" "$URI" \
                  "$SECONDS_EACH" "$WORKERS" "$WARMUP" >"$file" 2>&1 || true ;;
+      vertx-*) taskset -c "$CLIENT_CORE" "$JAVA" "${JAVA_OPTS[@]}" -cp "$CP_VERTX_PG" dev.weft.bench.pg.PgBenchMain "$client" "$workload" \
+           "$URI" "$SECONDS_EACH" "$WORKERS" "$WARMUP" >"$file" 2>&1 || true ;;
       *) taskset -c "$CLIENT_CORE" "$JAVA" "${JAVA_OPTS[@]}" -cp "$CP" dev.weft.bench.pg.PgBenchMain "$client" "$workload" \
            "$URI" "$SECONDS_EACH" "$WORKERS" "$WARMUP" >"$file" 2>&1 || true ;;
     esac

@@ -6,7 +6,7 @@ import dev.weft.examples.users.UsersApi;
 import dev.weft.http.server.Middlewares;
 import dev.weft.http.server.Response;
 import dev.weft.http.server.WebApp;
-import dev.weft.pg.PgConnection;
+import dev.weft.pg.pool.PgPool;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The demo service: the users API on PostgreSQL, a WebSocket echo at {@code /ws} and a page at
- * {@code /} to try both from a browser. The database is opened by a startup hook and closed at
+ * {@code /} to try both from a browser. The connection pool is opened by a startup hook and closed at
  * cleanup, as in the seeds' "aiohttp + asyncpg" example.
  *
  * {@snippet :
@@ -35,7 +35,7 @@ public final class DemoApp {
                 .use(Middlewares.accessLog())
                 .use(Middlewares.errors())
                 .cleanupContext(started -> {
-                    PgConnection db = PgConnection.connect(databaseUrl);
+                    PgPool db = PgPool.open(databaseUrl);
                     var opened = new UserStore(db);
                     opened.createSchema();
                     store.set(opened);

@@ -1,17 +1,17 @@
 package dev.weft.examples.users;
 
 import dev.weft.http.server.Conflict;
-import dev.weft.pg.PgConnection;
+import dev.weft.pg.pool.PgPool;
 import dev.weft.pg.error.UniqueViolation;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The SQL behind the users API: one statement per operation, every value a bind parameter, so a
- * failing call changes nothing. Thread-safe: the connection pipelines concurrent callers.
+ * failing call changes nothing. Thread-safe: the pool serves concurrent requests.
  *
  * {@snippet :
- * var store = new UserStore(PgConnection.connect(url));
+ * var store = new UserStore(PgPool.open(url));
  * store.createSchema();
  * List<User> everyone = store.all();
  * }
@@ -19,9 +19,9 @@ import java.util.Optional;
 public final class UserStore {
     private static final String COLUMNS = "id, name, email, age";
 
-    private final PgConnection db;
+    private final PgPool db;
 
-    public UserStore(PgConnection db) {
+    public UserStore(PgPool db) {
         this.db = db;
     }
 

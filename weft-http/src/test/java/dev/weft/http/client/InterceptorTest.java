@@ -71,6 +71,26 @@ class InterceptorTest {
     }
 
     @Test
+    void retriesWithBackoffFromWeftCore() throws Exception {
+        var calls = new java.util.concurrent.atomic.AtomicInteger();
+        var retry = dev.weft.core.Retry.builder().maxAttempts(4).initialDelay(java.time.Duration.ofMillis(10))
+                .retryIf(e -> e instanceof ClientResponseError error && error.status() >= 500).build();
+        Interceptor retrying = chain -> retry.call(() -> chain.proceed(chain.request()).raiseForStatus());
+        try (var server = FakeServer.start(FakeServer.serving((peer, request, n) -> {
+            if (calls.incrementAndGet() < 3) {
+                peer.write("HTTP/1.1 503 Busy\r\nContent-Length: 0\r\n\r\n");
+            } else {
+                peer.ok("third time lucky");
+            }
+        }));
+             var client = HttpClient.builder().interceptor(retrying).build()) {
+            assertThat(client.get(server.url("/")).text()).isEqualTo("third time lucky");
+            assertThat(calls.get()).isEqualTo(3);
+            assertThat(server.connections()).as("the failed responses were empty, so the connection was kept").isEqualTo(1);
+        }
+    }
+
+    @Test
     void aNetworkInterceptorMustCallProceedExactlyOnce() throws Exception {
         Interceptor twice = new Interceptor() {
             @Override
