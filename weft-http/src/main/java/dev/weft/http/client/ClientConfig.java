@@ -19,7 +19,8 @@ record ClientConfig(int maxConnections, int maxConnectionsPerHost, Duration keep
                     boolean decompress, long maxBodySize, CodecLimits limits, SSLContext sslContext,
                     ObjectMapper objectMapper, boolean leakStackTraces, CookieJar cookieJar,
                     ProxyConfig proxy, List<Interceptor> interceptors, List<Interceptor> networkInterceptors,
-                    java.net.InetAddress localAddress, Map<String, java.util.Set<String>> certificatePins) {
+                    java.net.InetAddress localAddress, Map<String, java.util.Set<String>> certificatePins,
+                    java.nio.file.Path unixSocket) {
     ClientConfig {
         positive("maxConnections", maxConnections);
         positive("maxConnectionsPerHost", maxConnectionsPerHost);

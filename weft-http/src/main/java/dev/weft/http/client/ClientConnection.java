@@ -12,9 +12,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -34,7 +38,10 @@ final class ClientConnection {
 
     final Endpoint endpoint;
     final ResponseHeadParser parser;
+    /** The TCP (or TLS) socket, or null for a Unix domain socket. */
     private final Socket socket;
+    /** The Unix domain socket, or null for TCP. */
+    private final SocketChannel unix;
     private final InputStream in;
     private final OutputStream out;
     private final int maxBuffer;
@@ -49,12 +56,14 @@ final class ClientConnection {
     long deadlineNanos = Long.MAX_VALUE;
     private volatile boolean broken;
 
-    private ClientConnection(Endpoint endpoint, Socket socket, ClientConfig config) throws IOException {
+    private ClientConnection(Endpoint endpoint, Socket socket, SocketChannel unix, ClientConfig config)
+            throws IOException {
         this.endpoint = endpoint;
         this.socket = socket;
+        this.unix = unix;
         this.config = config;
-        this.in = socket.getInputStream();
-        this.out = new BufferedOutputStream(socket.getOutputStream(), 8192);
+        this.in = socket != null ? socket.getInputStream() : Channels.newInputStream(unix);
+        this.out = new BufferedOutputStream(socket != null ? socket.getOutputStream() : Channels.newOutputStream(unix), 8192);
         this.parser = new ResponseHeadParser(config.limits());
         this.maxBuffer = Math.max(INITIAL_BUFFER, config.limits().maxHeaderSize() + 1024);
     }
@@ -68,6 +77,9 @@ final class ClientConnection {
      */
     static ClientConnection open(Endpoint endpoint, ClientConfig config, long deadlineNanos) {
         Cancellation.check();
+        if (config.unixSocket() != null) {
+            return openUnix(endpoint, config);
+        }
         Socket socket = new Socket();
         Duration limit = config.connectTimeout();
         boolean totalBinds = deadlineNanos != Long.MAX_VALUE
@@ -97,7 +109,7 @@ final class ClientConnection {
                 checkPins(tls, endpoint, config);
                 connected = tls;
             }
-            ClientConnection connection = new ClientConnection(endpoint, connected, config);
+            ClientConnection connection = new ClientConnection(endpoint, connected, null, config);
             ok = true;
             return connection;
         } catch (SocketTimeoutException e) {
@@ -115,6 +127,28 @@ final class ClientConnection {
             if (!ok) {
                 closeQuietly(socket);
             }
+        }
+    }
+
+    /** Connects to the configured Unix domain socket; local, so without a connect timeout of its own. */
+    private static ClientConnection openUnix(Endpoint endpoint, ClientConfig config) {
+        if (endpoint.tls()) {
+            throw new HttpClientException("TLS over a Unix domain socket is not supported: " + endpoint);
+        }
+        SocketChannel channel = null;
+        try {
+            channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+            SocketChannel opened = channel;
+            try (var abort = Cancellation.onAbort(() -> closeQuietly(opened))) {
+                channel.connect(UnixDomainSocketAddress.of(config.unixSocket()));
+            }
+            return new ClientConnection(endpoint, null, channel, config);
+        } catch (IOException e) {
+            if (channel != null) {
+                closeQuietly(channel);
+            }
+            Cancellation.check();
+            throw new HttpClientException("cannot connect to " + config.unixSocket() + ": " + e.getMessage(), e);
         }
     }
 
@@ -191,13 +225,13 @@ final class ClientConnection {
 
     /** Whether a failure or an abort has made this connection unusable. */
     boolean broken() {
-        return broken || socket.isClosed();
+        return broken || (socket != null ? socket.isClosed() : !unix.isOpen());
     }
 
     /** Closes the socket at once; any thread may call it; idempotent. */
     void abort() {
         broken = true;
-        closeQuietly(socket);
+        closeQuietly(socket != null ? socket : unix);
     }
 
     /**
@@ -205,7 +239,9 @@ final class ClientConnection {
      * buffered, then the socket, with no read timeout left over from HTTP.
      */
     InputStream takeOverInput() throws IOException {
-        socket.setSoTimeout(0);
+        if (socket != null) {
+            socket.setSoTimeout(0);
+        }
         InputStream rest = new java.io.ByteArrayInputStream(Arrays.copyOfRange(buf, start, end));
         start = end;
         return new java.io.SequenceInputStream(rest, in);
@@ -288,9 +324,15 @@ final class ClientConnection {
         // Which limit ends the wait decides which timeout is reported: the total one when it is nearer.
         boolean totalBinds = deadlineNanos != Long.MAX_VALUE
                 && (read.isZero() || deadlineNanos - System.nanoTime() <= read.toNanos());
+        int timeout = timeoutMillis(read, deadlineNanos);
         try (var abort = Cancellation.onAbort(this::abort)) {
-            socket.setSoTimeout(timeoutMillis(read, deadlineNanos));
-            int n = in.read(buf, end, buf.length - end);
+            int n;
+            if (socket != null) {
+                socket.setSoTimeout(timeout);
+                n = in.read(buf, end, buf.length - end);
+            } else {
+                n = readUnix(timeout);
+            }
             if (n > 0) {
                 end += n;
             }
@@ -307,6 +349,35 @@ final class ClientConnection {
             Cancellation.check();
             throw e;
         }
+    }
+
+    /**
+     * A read from the Unix domain socket, whose channel has no socket timeout: a deadline scope of
+     * {@code timeoutMillis} closes it instead, reported as the {@link SocketTimeoutException} a socket
+     * would have thrown.
+     */
+    private int readUnix(int timeoutMillis) throws IOException {
+        if (timeoutMillis == 0) {
+            return in.read(buf, end, buf.length - end);
+        }
+        int[] read = new int[1];
+        boolean done;
+        try {
+            done = Deadline.moveOnAfter(Duration.ofMillis(timeoutMillis), () -> {
+                try (var abort = Cancellation.onAbort(this::abort)) {
+                    read[0] = in.read(buf, end, buf.length - end);
+                }
+            });
+        } catch (ExecutionFailed e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw e;
+        }
+        if (!done) {
+            throw new SocketTimeoutException("read timed out");
+        }
+        return read[0];
     }
 
     /** The socket timeout: the smallest of {@code limit} (zero: none), the request deadline and the scope's. */

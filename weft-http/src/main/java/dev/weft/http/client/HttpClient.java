@@ -154,6 +154,7 @@ public interface HttpClient extends AutoCloseable {
         private final List<Interceptor> interceptors = new ArrayList<>();
         private final List<Interceptor> networkInterceptors = new ArrayList<>();
         private java.net.InetAddress localAddress;
+        private java.nio.file.Path unixSocket;
         private final Map<String, java.util.Set<String>> certificatePins = new java.util.HashMap<>();
 
         private Builder() {
@@ -290,6 +291,16 @@ public interface HttpClient extends AutoCloseable {
             return this;
         }
 
+        /**
+         * Sends every request to the Unix domain socket at {@code path} (aiohttp's {@code UnixConnector}),
+         * whatever the URL's host, which still names the {@code Host} header and the pool key. Plain
+         * HTTP only; a proxy setting is ignored.
+         */
+        public Builder unixSocket(java.nio.file.Path path) {
+            this.unixSocket = Objects.requireNonNull(path, "path");
+            return this;
+        }
+
         /** The local address connections are made from (a source IP on a multi-homed host); default: any. */
         public Builder localAddress(java.net.InetAddress address) {
             this.localAddress = Objects.requireNonNull(address, "address");
@@ -375,7 +386,7 @@ public interface HttpClient extends AutoCloseable {
                     all, decompress, maxBodySize, limits, sslContext,
                     objectMapper != null ? objectMapper : new ObjectMapper(), leakStackTraces,
                     cookieJar != null ? cookieJar : CookieJar.inMemory(), proxy, interceptors,
-                    networkInterceptors, localAddress, certificatePins));
+                    networkInterceptors, localAddress, certificatePins, unixSocket));
         }
     }
 }

@@ -126,7 +126,7 @@ final class RealHttpClient implements HttpClient {
      */
     private RealClientResponse exchange(String method, URI url, List<Map.Entry<String, String>> headers,
                                         RequestBody body, long deadline) {
-        Endpoint endpoint = config.proxy().route(Endpoint.of(url));
+        Endpoint endpoint = config.unixSocket() != null ? Endpoint.of(url) : config.proxy().route(Endpoint.of(url));
         byte[] head = Http1Exchange.head(method, url, headers, body, endpoint,
                 config.proxy().authorizationFor(endpoint));
         boolean fresh = false;

@@ -5,13 +5,17 @@ import dev.weft.http.server.Response;
 import dev.weft.http.server.ServerConfig;
 import dev.weft.http.server.WebApp;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** IPv4 and IPv6 literals, host names, and the local address connections are made from. */
+/** IPv4 and IPv6 literals, host names, the local address connections are made from, Unix domain sockets. */
 class AddressingTest {
     private static final WebApp APP = WebApp.create().get("/who", req -> Response.text(
             ((InetSocketAddress) req.remoteAddress()).getAddress().getHostAddress() + " host=" + req.header("Host")));
@@ -35,9 +39,31 @@ class AddressingTest {
     }
 
     @Test
+    void talksOverAUnixDomainSocketWithReadTimeouts(@TempDir Path dir) throws Exception {
+        Path socket = dir.resolve("weft.sock");
+        var app = WebApp.create()
+                .get("/hello", req -> Response.text("over unix, host=" + req.header("Host")))
+                .get("/slow", req -> {
+                    Thread.sleep(3000);
+                    return Response.text("late");
+                });
+        try (var server = HttpServer.start(app, ServerConfig.builder().unixSocket(socket).build());
+             var client = HttpClient.builder().unixSocket(socket).readTimeout(Duration.ofMillis(200)).build()) {
+            assertThat(client.get("http://api.local/hello").text()).isEqualTo("over unix, host=api.local");
+            assertThat(client.get("http://api.local/hello").text()).isEqualTo("over unix, host=api.local");
+            assertThat(client.poolStatistics().open()).isEqualTo(1);
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> client.get("http://api.local/slow"))
+                    .isInstanceOfSatisfying(ClientTimeout.class, e -> assertThat(e.kind()).isEqualTo(ClientTimeout.Kind.READ));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+            assertThat(client.poolStatistics().inUse()).isZero();
+        }
+    }
+
+    @Test
     void anUnknownHostIsAClearError() {
         try (var client = HttpClient.create()) {
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.get("http://no-such-host.invalid/"))
+            assertThatThrownBy(() -> client.get("http://no-such-host.invalid/"))
                     .isInstanceOf(HttpClientException.class)
                     .hasMessageContaining("no-such-host.invalid");
         }
