@@ -1,18 +1,18 @@
 #!/usr/bin/env bash
-# HTTP client benchmark (DESIGN.md "Performance design"): $TOTAL GETs of /plaintext with $CONCURRENCY in
+# HTTP client benchmark (DESIGN.md "Performance design"): $CLIENT_TOTAL GETs of /plaintext with $CLIENT_CONCURRENCY in
 # flight, against nginx (one worker) pinned to core $SERVER_CORE, or the Weft server when nginx is not
 # installed; each client pinned to core $CLIENT_CORE, after a warm-up batch; median of $RUNS runs.
 # Prints a Markdown table with requests/s, client CPU per request and ratios vs the JDK client.
 #
 #   weft-bench/scripts/client-bench.sh
-#   CLIENTS="weft jdk" RUNS=1 TOTAL=5000 weft-bench/scripts/client-bench.sh   # a quick look
+#   HTTP_CLIENTS="weft jdk" RUNS=1 CLIENT_TOTAL=5000 weft-bench/scripts/client-bench.sh   # a quick look
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
-CLIENTS=${CLIENTS:-"jdk weft aiohttp"}
+HTTP_CLIENTS=${HTTP_CLIENTS:-"jdk weft aiohttp"}
 RUNS=${RUNS:-3}
-TOTAL=${TOTAL:-20000}
-WARMUP=${WARMUP:-20000}
-CONCURRENCY=${CONCURRENCY:-64}
+CLIENT_TOTAL=${CLIENT_TOTAL:-20000}
+CLIENT_WARMUP=${CLIENT_WARMUP:-20000}
+CLIENT_CONCURRENCY=${CLIENT_CONCURRENCY:-64}
 PORT=${CLIENT_BENCH_PORT:-28081}
 OUT="$BENCH_DIR/target/bench-results/client"
 mkdir -p "$OUT"
@@ -46,6 +46,7 @@ if command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]]; then
   done
 else
   target="the Weft server (nginx is not installed)"
+  rm -f "$OUT/server.log"   # here, not by the background job's redirection: wait_for_line must not see an old file
   taskset -c "$SERVER_CORE" "$JAVA" "${JAVA_OPTS[@]}" -cp "$CP" dev.weft.bench.http.HelloServerMain weft "$PORT" >"$OUT/server.log" 2>&1 &
   server_pid=$!
   wait_for_line "$OUT/server.log" '^LISTENING' 60 "$server_pid"
@@ -53,14 +54,14 @@ fi
 URL="http://127.0.0.1:$PORT/plaintext"
 
 declare -A rate cpu
-for client in $CLIENTS; do
+for client in $HTTP_CLIENTS; do
   rates=(); cpus=()
   for ((run = 1; run <= RUNS; run++)); do
     file="$OUT/$client-$run.txt"
     case "$client" in
-      aiohttp) taskset -c "$CLIENT_CORE" "$PY" "$BENCH_DIR/scripts/aiohttp_client.py" "$URL" "$TOTAL" "$CONCURRENCY" "$WARMUP" >"$file" 2>&1 || true ;;
+      aiohttp) taskset -c "$CLIENT_CORE" "$PY" "$BENCH_DIR/scripts/aiohttp_client.py" "$URL" "$CLIENT_TOTAL" "$CLIENT_CONCURRENCY" "$CLIENT_WARMUP" >"$file" 2>&1 || true ;;
       *) taskset -c "$CLIENT_CORE" "$JAVA" "${JAVA_OPTS[@]}" -cp "$CP" dev.weft.bench.client.HttpClientBenchMain "$client" "$URL" \
-           "$TOTAL" "$CONCURRENCY" "$WARMUP" >"$file" 2>&1 || true ;;
+           "$CLIENT_TOTAL" "$CLIENT_CONCURRENCY" "$CLIENT_WARMUP" >"$file" 2>&1 || true ;;
     esac
     line=$(grep '^RESULT ' "$file" || true)
     if [[ -z "$line" ]]; then
@@ -78,11 +79,11 @@ for client in $CLIENTS; do
 done
 
 echo
-echo "HTTP client, $TOTAL GETs with $CONCURRENCY in flight against $target (core $SERVER_CORE; clients on core $CLIENT_CORE), after $WARMUP warm-up GETs, median of $RUNS, $(date -u '+%Y-%m-%d %H:%M UTC'), load average at start: $load_before"
+echo "HTTP client, $CLIENT_TOTAL GETs with $CLIENT_CONCURRENCY in flight against $target (core $SERVER_CORE; clients on core $CLIENT_CORE), after $CLIENT_WARMUP warm-up GETs, median of $RUNS, $(date -u '+%Y-%m-%d %H:%M UTC'), load average at start: $load_before"
 echo
 echo "| client | req/s | vs JDK | client CPU µs/request | vs JDK |"
 echo "|---|---|---|---|---|"
-for client in $CLIENTS; do
+for client in $HTTP_CLIENTS; do
   r=${rate[$client]:-}
   [[ -n "$r" ]] || { echo "| $client | failed | | | |"; continue; }
   c=${cpu[$client]}

@@ -12,6 +12,10 @@ CLIENT_CORE=${CLIENT_CORE:-1}
 # compile at this moment, falls back to the Weft jars last installed in ~/.m2 (and says so).
 build_bench() {
   local log
+  if [[ "${SKIP_BUILD:-0}" == 1 && -f "$BENCH_DIR/target/classpath.txt" ]]; then
+    find_java
+    return
+  fi
   log=$(mktemp /tmp/weft-bench-build.XXXXXX)
   if (cd "$REPO_DIR" && ./weft mvn -q -pl weft-bench -am install -DskipTests) >"$log" 2>&1; then
     rm -f "$log"
@@ -20,6 +24,11 @@ build_bench() {
     (cd "$REPO_DIR" && ./weft mvn -q -pl weft-bench install -DskipTests) >&2
   fi
   (cd "$REPO_DIR" && ./weft mvn -q -pl weft-bench dependency:build-classpath -Dmdep.outputFile=target/classpath.txt) >&2
+  find_java
+}
+
+# Sets CP, JAVA and JAVA_OPTS for running the harness's main programs.
+find_java() {
   CP="$BENCH_DIR/target/classes:$(cat "$BENCH_DIR/target/classpath.txt")"
   # the JDK that ./weft found (its own search), read back from Maven's version banner
   JAVA="$(cd "$REPO_DIR" && ./weft mvn -v | sed -n 's/.*runtime: \(.*\)$/\1/p' | sed 's/\x1b\[[0-9;]*m//g' | head -n1)/bin/java"

@@ -4,13 +4,13 @@
 # /plaintext pipelined 16 deep; median of $RUNS runs; prints a Markdown table with ratios vs Vert.x.
 #
 #   weft-bench/scripts/http-bench.sh                      # all servers, 3 x 10 s each
-#   SERVERS="weft vertx" RUNS=1 DURATION=3s weft-bench/scripts/http-bench.sh   # a quick look
+#   HTTP_SERVERS="weft vertx" RUNS=1 HTTP_DURATION=3s weft-bench/scripts/http-bench.sh   # a quick look
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
-SERVERS=${SERVERS:-"vertx weft jdk aiohttp"}
+HTTP_SERVERS=${HTTP_SERVERS:-"vertx weft jdk aiohttp"}
 RUNS=${RUNS:-3}
-DURATION=${DURATION:-10s}
-WARMUP=${WARMUP:-5s}
+HTTP_DURATION=${HTTP_DURATION:-10s}
+HTTP_WARMUP=${HTTP_WARMUP:-5s}
 CONNECTIONS=${CONNECTIONS:-64}
 DEPTH=${DEPTH:-16}
 PORT=${HTTP_PORT:-28080}
@@ -33,6 +33,7 @@ trap stop_server EXIT
 
 start_server() { # $1 = server name; output goes to $OUT/$1.server.log
   local log="$OUT/$1.server.log"
+  rm -f "$log"   # here, not by the background job's redirection: wait_for_line must not see an old file
   if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
     echo "port $PORT is taken; set HTTP_PORT" >&2; exit 1
   fi
@@ -54,19 +55,19 @@ run_wrk() { # $1 = label, $2 = duration, rest = extra wrk args; prints requests/
 }
 
 declare -A result
-for server in $SERVERS; do
+for server in $HTTP_SERVERS; do
   echo "== $server" >&2
   start_server "$server"
   base="http://127.0.0.1:$PORT"
   # Warm-up: lets the JITs compile the hot paths before anything is recorded.
-  run_wrk "$server-warmup-plaintext" "$WARMUP" "$base/plaintext" >/dev/null
-  run_wrk "$server-warmup-json" "$WARMUP" "$base/json" >/dev/null
+  run_wrk "$server-warmup-plaintext" "$HTTP_WARMUP" "$base/plaintext" >/dev/null
+  run_wrk "$server-warmup-json" "$HTTP_WARMUP" "$base/json" >/dev/null
   for workload in plaintext json pipelined; do
     samples=()
     for ((run = 1; run <= RUNS; run++)); do
       case "$workload" in
-        pipelined) rps=$(run_wrk "$server-$workload-$run" "$DURATION" -s "$BENCH_DIR/scripts/pipeline.lua" "$base/plaintext" -- "$DEPTH") ;;
-        *) rps=$(run_wrk "$server-$workload-$run" "$DURATION" "$base/$workload") ;;
+        pipelined) rps=$(run_wrk "$server-$workload-$run" "$HTTP_DURATION" -s "$BENCH_DIR/scripts/pipeline.lua" "$base/plaintext" -- "$DEPTH") ;;
+        *) rps=$(run_wrk "$server-$workload-$run" "$HTTP_DURATION" "$base/$workload") ;;
       esac
       echo "   $workload run $run: $rps req/s" >&2
       samples+=("${rps:-0}")
@@ -77,11 +78,11 @@ for server in $SERVERS; do
 done
 
 echo
-echo "HTTP server, req/s (median of $RUNS x $DURATION, wrk -t1 -c$CONNECTIONS; pipelined: depth $DEPTH), $(date -u '+%Y-%m-%d %H:%M UTC'), load average at start: $load_before"
+echo "HTTP server, req/s (median of $RUNS x $HTTP_DURATION, wrk -t1 -c$CONNECTIONS; pipelined: depth $DEPTH), $(date -u '+%Y-%m-%d %H:%M UTC'), load average at start: $load_before"
 echo
 echo "| server | plaintext | vs Vert.x | JSON | vs Vert.x | plaintext pipelined x$DEPTH | vs Vert.x |"
 echo "|---|---|---|---|---|---|---|"
-for server in $SERVERS; do
+for server in $HTTP_SERVERS; do
   row="| $server"
   for workload in plaintext json pipelined; do
     value=${result[$server,$workload]}

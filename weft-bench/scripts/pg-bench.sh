@@ -1,18 +1,18 @@
 #!/usr/bin/env bash
 # PostgreSQL client benchmark (DESIGN.md "Performance design"): an embedded PostgreSQL pinned to core
-# $SERVER_CORE, each client pinned to core $CLIENT_CORE, $WORKERS concurrent workers for $SECONDS s after
+# $SERVER_CORE, each client pinned to core $CLIENT_CORE, $PG_WORKERS concurrent workers for $SECONDS s after
 # a warm-up, the point query on the 10,000-row world table and the 1,000-row mixed-type result.
 # Prints Markdown tables with throughput, client CPU per operation and ratios vs pgjdbc.
 #
 #   weft-bench/scripts/pg-bench.sh
-#   CLIENTS="weft-shared pgjdbc" SECONDS_EACH=3 WARMUP=1 weft-bench/scripts/pg-bench.sh   # a quick look
+#   PG_CLIENTS="weft-shared pgjdbc" PG_SECONDS=3 PG_WARMUP=1 weft-bench/scripts/pg-bench.sh   # a quick look
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
-CLIENTS=${CLIENTS:-"pgjdbc asyncpg vertx-pool vertx-pool-pipelined weft-conn weft-shared weft-pool weft-pool-pipelined"}
-WORKLOADS=${WORKLOADS:-"point rows"}
-SECONDS_EACH=${SECONDS_EACH:-10}
-WARMUP=${WARMUP:-5}
-WORKERS=${WORKERS:-10}
+PG_CLIENTS=${PG_CLIENTS:-"pgjdbc asyncpg vertx-pool vertx-pool-pipelined weft-conn weft-shared weft-pool weft-pool-pipelined"}
+PG_WORKLOADS=${PG_WORKLOADS:-"point rows"}
+PG_SECONDS=${PG_SECONDS:-10}
+PG_WARMUP=${PG_WARMUP:-5}
+PG_WORKERS=${PG_WORKERS:-10}
 OUT="$BENCH_DIR/target/bench-results/pg"
 mkdir -p "$OUT"
 
@@ -33,6 +33,7 @@ stop_server() {
 }
 trap stop_server EXIT
 
+rm -f "$OUT/server.log"   # here, not by the background job's redirection: wait_for_line must not see an old file
 taskset -c "$SERVER_CORE" "$JAVA" "${JAVA_OPTS[@]}" -cp "$CP" dev.weft.bench.pg.PgServerMain >"$OUT/server.log" 2>&1 &
 server_pid=$!
 wait_for_line "$OUT/server.log" '^URI ' 180 "$server_pid"
@@ -40,16 +41,16 @@ URI=$(sed -n 's/^URI //p' "$OUT/server.log")
 SERVER=$(sed -n 's/^SERVER \(PostgreSQL [^ ]*\).*/\1/p' "$OUT/server.log")
 
 declare -A rate cpu
-for workload in $WORKLOADS; do
-  for client in $CLIENTS; do
+for workload in $PG_WORKLOADS; do
+  for client in $PG_CLIENTS; do
     file="$OUT/$client-$workload.txt"
     case "$client" in
       asyncpg) taskset -c "$CLIENT_CORE" "$PY" "$BENCH_DIR/scripts/asyncpg_bench.py" "$workload" "$URI" \
-                 "$SECONDS_EACH" "$WORKERS" "$WARMUP" >"$file" 2>&1 || true ;;
+                 "$PG_SECONDS" "$PG_WORKERS" "$PG_WARMUP" >"$file" 2>&1 || true ;;
       vertx-*) taskset -c "$CLIENT_CORE" "$JAVA" "${JAVA_OPTS[@]}" -cp "$CP_VERTX_PG" dev.weft.bench.pg.PgBenchMain "$client" "$workload" \
-           "$URI" "$SECONDS_EACH" "$WORKERS" "$WARMUP" >"$file" 2>&1 || true ;;
+           "$URI" "$PG_SECONDS" "$PG_WORKERS" "$PG_WARMUP" >"$file" 2>&1 || true ;;
       *) taskset -c "$CLIENT_CORE" "$JAVA" "${JAVA_OPTS[@]}" -cp "$CP" dev.weft.bench.pg.PgBenchMain "$client" "$workload" \
-           "$URI" "$SECONDS_EACH" "$WORKERS" "$WARMUP" >"$file" 2>&1 || true ;;
+           "$URI" "$PG_SECONDS" "$PG_WORKERS" "$PG_WARMUP" >"$file" 2>&1 || true ;;
     esac
     line=$(grep '^RESULT ' "$file" || true)
     if [[ -z "$line" ]]; then
@@ -63,8 +64,8 @@ for workload in $WORKLOADS; do
 done
 
 echo
-echo "PostgreSQL ($SERVER, embedded, core $SERVER_CORE; clients on core $CLIENT_CORE), $WORKERS workers, ${SECONDS_EACH} s after ${WARMUP} s warm-up, $(date -u '+%Y-%m-%d %H:%M UTC'), load average at start: $load_before"
-for workload in $WORKLOADS; do
+echo "PostgreSQL ($SERVER, embedded, core $SERVER_CORE; clients on core $CLIENT_CORE), $PG_WORKERS workers, ${PG_SECONDS} s after ${PG_WARMUP} s warm-up, $(date -u '+%Y-%m-%d %H:%M UTC'), load average at start: $load_before"
+for workload in $PG_WORKLOADS; do
   echo
   if [[ $workload == point ]]; then
     echo "Point query \`SELECT id, randomnumber FROM world WHERE id = \$1\`:"
@@ -78,7 +79,7 @@ for workload in $WORKLOADS; do
     scale=1
   fi
   echo "|---|---|---|---|---|"
-  for client in $CLIENTS; do
+  for client in $PG_CLIENTS; do
     r=${rate[$client,$workload]:-}
     c=${cpu[$client,$workload]:-}
     [[ -n "$r" ]] || { echo "| $client | failed | | | |"; continue; }

@@ -40,6 +40,11 @@ final class ClientConnection {
     final ResponseHeadParser parser;
     /** The TCP (or TLS) socket, or null for a Unix domain socket. */
     private final Socket socket;
+    /**
+     * The TCP socket beneath TLS (the same as {@link #socket} without TLS): aborts close it, because
+     * closing an {@code SSLSocket} tries to send close_notify and can wait for a blocked writer.
+     */
+    private final Socket tcp;
     /** The Unix domain socket, or null for TCP. */
     private final SocketChannel unix;
     private final InputStream in;
@@ -56,10 +61,11 @@ final class ClientConnection {
     long deadlineNanos = Long.MAX_VALUE;
     private volatile boolean broken;
 
-    private ClientConnection(Endpoint endpoint, Socket socket, SocketChannel unix, ClientConfig config)
+    private ClientConnection(Endpoint endpoint, Socket socket, Socket tcp, SocketChannel unix, ClientConfig config)
             throws IOException {
         this.endpoint = endpoint;
         this.socket = socket;
+        this.tcp = tcp;
         this.unix = unix;
         this.config = config;
         this.in = socket != null ? socket.getInputStream() : Channels.newInputStream(unix);
@@ -109,7 +115,7 @@ final class ClientConnection {
                 checkPins(tls, endpoint, config);
                 connected = tls;
             }
-            ClientConnection connection = new ClientConnection(endpoint, connected, null, config);
+            ClientConnection connection = new ClientConnection(endpoint, connected, socket, null, config);
             ok = true;
             return connection;
         } catch (SocketTimeoutException e) {
@@ -142,7 +148,7 @@ final class ClientConnection {
             try (var abort = Cancellation.onAbort(() -> closeQuietly(opened))) {
                 channel.connect(UnixDomainSocketAddress.of(config.unixSocket()));
             }
-            return new ClientConnection(endpoint, null, channel, config);
+            return new ClientConnection(endpoint, null, null, channel, config);
         } catch (IOException e) {
             if (channel != null) {
                 closeQuietly(channel);
@@ -225,13 +231,13 @@ final class ClientConnection {
 
     /** Whether a failure or an abort has made this connection unusable. */
     boolean broken() {
-        return broken || (socket != null ? socket.isClosed() : !unix.isOpen());
+        return broken || (tcp != null ? tcp.isClosed() : !unix.isOpen());
     }
 
     /** Closes the socket at once; any thread may call it; idempotent. */
     void abort() {
         broken = true;
-        closeQuietly(socket != null ? socket : unix);
+        closeQuietly(tcp != null ? tcp : unix);
     }
 
     /**

@@ -24,7 +24,8 @@ import java.util.stream.Stream;
 
 /** The one {@link ClientResponse}: a head, a lease on its connection and the body stream over it. */
 final class RealClientResponse implements ClientResponse {
-    private static final Cleaner CLEANER = Cleaner.create(Thread.ofVirtual().name("weft-http-client-leaks").factory());
+    /** Reports responses and clients dropped without being closed; shared by the package. */
+    static final Cleaner CLEANER = Cleaner.create(Thread.ofVirtual().name("weft-http-client-leaks").factory());
 
     private final URI url;
     private final ResponseHead head;

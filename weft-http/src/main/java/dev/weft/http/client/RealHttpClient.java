@@ -7,6 +7,7 @@ import dev.weft.http.websocket.WebSocketException;
 import dev.weft.http.websocket.WebSocketOptions;
 
 import java.io.IOException;
+import java.lang.ref.Cleaner;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.StringJoiner;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The one {@link HttpClient}: resolves URLs, merges headers, follows redirects, retries the keep-alive
@@ -22,10 +24,30 @@ import java.util.StringJoiner;
 final class RealHttpClient implements HttpClient {
     private final ClientConfig config;
     private final ConnectionPool pool;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Cleaner.Cleanable cleanable;
+
+    /**
+     * Closes the pool of a client dropped without {@link #close()} (aiohttp's "Unclosed client session"),
+     * so that its idle connections and sweeper thread do not outlive it. Refers to the pool, never to
+     * the client.
+     */
+    private record UnclosedClient(ConnectionPool pool, AtomicBoolean closed)
+            implements Runnable {
+        @Override
+        public void run() {
+            if (closed.compareAndSet(false, true)) {
+                pool.close();
+                System.getLogger(ClientResponse.class.getPackageName()).log(System.Logger.Level.WARNING,
+                        "Unclosed HttpClient: it was garbage-collected without close(); its idle connections were closed.");
+            }
+        }
+    }
 
     RealHttpClient(ClientConfig config) {
         this.config = config;
         this.pool = new ConnectionPool(config);
+        this.cleanable = RealClientResponse.CLEANER.register(this, new UnclosedClient(pool, closed));
     }
 
     @Override
@@ -117,7 +139,9 @@ final class RealHttpClient implements HttpClient {
 
     @Override
     public void close() {
+        closed.set(true);
         pool.close();
+        cleanable.clean();
     }
 
     /**

@@ -44,7 +44,7 @@ class AddressingTest {
         var app = WebApp.create()
                 .get("/hello", req -> Response.text("over unix, host=" + req.header("Host")))
                 .get("/slow", req -> {
-                    Thread.sleep(3000);
+                    Thread.sleep(1000);
                     return Response.text("late");
                 });
         try (var server = HttpServer.start(app, ServerConfig.builder().unixSocket(socket).build());
