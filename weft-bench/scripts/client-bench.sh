@@ -33,17 +33,9 @@ trap stop_server EXIT
 if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
   echo "port $PORT is taken; set CLIENT_BENCH_PORT" >&2; exit 1
 fi
-if command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]]; then
-  target="nginx $(/usr/sbin/nginx -v 2>&1 | sed 's/.*nginx\///')"
-  prefix=$(mktemp -d /tmp/weft-bench-nginx.XXXXXX)
-  sed "s|@PREFIX@|$prefix|g; s|@PORT@|$PORT|g" "$BENCH_DIR/scripts/nginx.conf.template" >"$prefix/nginx.conf"
-  taskset -c "$SERVER_CORE" /usr/sbin/nginx -c "$prefix/nginx.conf" -p "$prefix" >"$OUT/server.log" 2>&1 &
-  server_pid=$!
-  for ((i = 0; i < 50; i++)); do
-    (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && break
-    kill -0 "$server_pid" 2>/dev/null || { cat "$OUT/server.log" "$prefix/error.log" >&2; exit 1; }
-    sleep 0.1
-  done
+if [[ -n "$(nginx_version)" ]]; then
+  target="nginx $(nginx_version)"
+  start_nginx "$PORT" "$OUT/server.log"
 else
   target="the Weft server (nginx is not installed)"
   rm -f "$OUT/server.log"   # here, not by the background job's redirection: wait_for_line must not see an old file

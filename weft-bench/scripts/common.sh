@@ -59,3 +59,28 @@ wait_for_line() {
 ratio() {
   awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) print "-"; else printf "%.2f", a / b }'
 }
+
+# start_nginx PORT LOG: starts nginx (one worker) pinned to the server core on 127.0.0.1:PORT in the
+# foreground of a background job; sets server_pid and returns once the port accepts.
+start_nginx() {
+  local prefix i
+  prefix=$(mktemp -d /tmp/weft-bench-nginx.XXXXXX)
+  sed "s|@PREFIX@|$prefix|g; s|@PORT@|$1|g" "$BENCH_DIR/scripts/nginx.conf.template" >"$prefix/nginx.conf"
+  taskset -c "$SERVER_CORE" /usr/sbin/nginx -c "$prefix/nginx.conf" -p "$prefix" >"$2" 2>&1 &
+  server_pid=$!
+  for ((i = 0; i < 50; i++)); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+    kill -0 "$server_pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  echo "nginx did not start:" >&2
+  cat "$2" "$prefix/error.log" >&2
+  return 1
+}
+
+# nginx_version: prints the installed nginx's version, or nothing when it is not installed
+nginx_version() {
+  if [[ -x /usr/sbin/nginx ]]; then
+    /usr/sbin/nginx -v 2>&1 | sed 's/.*nginx\///'
+  fi
+}

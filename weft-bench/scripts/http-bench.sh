@@ -7,7 +7,7 @@
 #   HTTP_SERVERS="weft vertx" RUNS=1 HTTP_DURATION=3s weft-bench/scripts/http-bench.sh   # a quick look
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
-HTTP_SERVERS=${HTTP_SERVERS:-"vertx weft jdk aiohttp"}
+HTTP_SERVERS=${HTTP_SERVERS:-"$([[ -n "$(nginx_version)" ]] && echo nginx) vertx weft jdk aiohttp"}
 RUNS=${RUNS:-3}
 HTTP_DURATION=${HTTP_DURATION:-10s}
 HTTP_WARMUP=${HTTP_WARMUP:-5s}
@@ -38,6 +38,7 @@ start_server() { # $1 = server name; output goes to $OUT/$1.server.log
     echo "port $PORT is taken; set HTTP_PORT" >&2; exit 1
   fi
   case "$1" in
+    nginx) start_nginx "$PORT" "$log"; return ;;
     aiohttp) taskset -c "$SERVER_CORE" "$PY" "$BENCH_DIR/scripts/aiohttp_hello.py" "$PORT" >"$log" 2>&1 & ;;
     *) taskset -c "$SERVER_CORE" "$JAVA" "${JAVA_OPTS[@]}" -cp "$CP" dev.weft.bench.http.HelloServerMain "$1" "$PORT" >"$log" 2>&1 & ;;
   esac

@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # PostgreSQL client benchmark (DESIGN.md "Performance design"): an embedded PostgreSQL pinned to core
-# $SERVER_CORE, each client pinned to core $CLIENT_CORE, $PG_WORKERS concurrent workers for $SECONDS s after
+# $SERVER_CORE, each client pinned to core $CLIENT_CORE, $PG_WORKERS concurrent workers for $PG_SECONDS s after
 # a warm-up, the point query on the 10,000-row world table and the 1,000-row mixed-type result.
-# Prints Markdown tables with throughput, client CPU per operation and ratios vs pgjdbc.
+# Prints Markdown tables with throughput, client CPU per operation and ratios vs $PG_BASELINE (default:
+# pgjdbc on platform threads).
 #
 #   weft-bench/scripts/pg-bench.sh
 #   PG_CLIENTS="weft-shared pgjdbc" PG_SECONDS=3 PG_WARMUP=1 weft-bench/scripts/pg-bench.sh   # a quick look
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
-PG_CLIENTS=${PG_CLIENTS:-"pgjdbc asyncpg vertx-pool vertx-pool-pipelined weft-conn weft-shared weft-pool weft-pool-pipelined"}
+PG_CLIENTS=${PG_CLIENTS:-"pgjdbc-threads pgjdbc asyncpg vertx-pool vertx-pool-pipelined weft-conn weft-shared weft-pool weft-pool-pipelined"}
+BASELINE=${PG_BASELINE:-pgjdbc-threads}   # the ratios' denominator
 PG_WORKLOADS=${PG_WORKLOADS:-"point rows"}
 PG_SECONDS=${PG_SECONDS:-10}
 PG_WARMUP=${PG_WARMUP:-5}
@@ -70,12 +72,12 @@ for workload in $PG_WORKLOADS; do
   if [[ $workload == point ]]; then
     echo "Point query \`SELECT id, randomnumber FROM world WHERE id = \$1\`:"
     echo
-    echo "| client | queries/s | vs pgjdbc | client CPU µs/query | vs pgjdbc |"
+    echo "| client | queries/s | vs $BASELINE | client CPU µs/query | vs $BASELINE |"
     scale=1000
   else
     echo "1,000-row mixed-type result (int, bigint, float8, text, bool, timestamptz, numeric, uuid):"
     echo
-    echo "| client | rows/s | vs pgjdbc | client CPU ns/row | vs pgjdbc |"
+    echo "| client | rows/s | vs $BASELINE | client CPU ns/row | vs $BASELINE |"
     scale=1
   fi
   echo "|---|---|---|---|---|"
@@ -83,6 +85,6 @@ for workload in $PG_WORKLOADS; do
     r=${rate[$client,$workload]:-}
     c=${cpu[$client,$workload]:-}
     [[ -n "$r" ]] || { echo "| $client | failed | | | |"; continue; }
-    echo "| $client | $(printf '%.0f' "$r") | $(ratio "$r" "${rate[pgjdbc,$workload]:-}") | $(awk -v c="$c" -v s="$scale" 'BEGIN { printf "%.1f", c / s }') | $(ratio "$c" "${cpu[pgjdbc,$workload]:-}") |"
+    echo "| $client | $(printf '%.0f' "$r") | $(ratio "$r" "${rate[$BASELINE,$workload]:-}") | $(awk -v c="$c" -v s="$scale" 'BEGIN { printf "%.1f", c / s }') | $(ratio "$c" "${cpu[$BASELINE,$workload]:-}") |"
   done
 done

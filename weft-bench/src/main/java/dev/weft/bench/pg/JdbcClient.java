@@ -6,6 +6,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Properties;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * pgjdbc as its users run it for speed: one connection per worker, each statement prepared once and
@@ -17,9 +18,9 @@ final class JdbcClient {
 
     /**
      * Opens one connection per worker, reading host, port, database and credentials from a
-     * {@code postgresql://user:password@host:port/db} URI.
+     * {@code postgresql://user:password@host:port/db} URI; workers run on threads from {@code threads}.
      */
-    static PgClient open(String uri, int workers) {
+    static PgClient open(String uri, int workers, ThreadFactory threads) {
         var parsed = URI.create(uri);
         String[] credentials = parsed.getUserInfo() == null ? new String[0] : parsed.getUserInfo().split(":", 2);
         if (credentials.length != 2) {
@@ -36,7 +37,7 @@ final class JdbcClient {
             } catch (SQLException e) {
                 throw new IllegalStateException("cannot connect to " + url, e);
             }
-        }, () -> { });
+        }, () -> { }, threads);
     }
 
     private static final class JdbcSession implements SessionClient.Session {

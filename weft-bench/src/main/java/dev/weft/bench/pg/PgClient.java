@@ -21,8 +21,10 @@ interface PgClient extends AutoCloseable {
         WEFT_POOL,
         /** Weft {@code PgPool} with {@code Sharing.PIPELINED} over {@value #PIPELINED_CONNECTIONS} connections. */
         WEFT_POOL_PIPELINED,
-        /** pgjdbc, one {@code java.sql.Connection} per worker with its statements prepared once. */
+        /** pgjdbc, one {@code java.sql.Connection} per worker with its statements prepared once; virtual threads. */
         PGJDBC,
+        /** The same pgjdbc setup driven by platform threads, the thread-per-request style it is usually run in. */
+        PGJDBC_THREADS,
         /** vertx-pg-client {@code Pool}, as many connections as workers, each query on its own connection. */
         VERTX_POOL,
         /** vertx-pg-client pipelined {@code SqlClient} over {@value #PIPELINED_CONNECTIONS} connections. */
@@ -54,7 +56,8 @@ interface PgClient extends AutoCloseable {
             case WEFT_SHARED -> WeftClients.shared(uri, workers);
             case WEFT_POOL -> WeftClients.pool(uri, workers, workers, false);
             case WEFT_POOL_PIPELINED -> WeftClients.pool(uri, workers, Kind.PIPELINED_CONNECTIONS, true);
-            case PGJDBC -> JdbcClient.open(uri, workers);
+            case PGJDBC -> JdbcClient.open(uri, workers, Thread.ofVirtual().factory());
+            case PGJDBC_THREADS -> JdbcClient.open(uri, workers, Thread.ofPlatform().factory());
             case VERTX_POOL -> VertxPgClient.open(uri, workers, workers, false);
             case VERTX_POOL_PIPELINED -> VertxPgClient.open(uri, workers, Kind.PIPELINED_CONNECTIONS, true);
         };

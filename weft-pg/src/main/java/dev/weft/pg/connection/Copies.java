@@ -70,7 +70,9 @@ final class Copies {
         try (var abort = Cancellation.onAbort(() -> core.requestCancel(exchange))) {
             core.begin(exchange, token, deadline);
             CopyResponse started = channel.awaitStart(deadline);
-            if (started != null && started.kind() != 'G') {
+            if (started == null && !exchange.isDone()) {
+                abandonBeforeStart(core, exchange, channel);
+            } else if (started != null && started.kind() != 'G') {
                 failure = new IllegalArgumentException("copyIn needs COPY ... FROM STDIN, not: " + sql);
                 core.requestCancel(exchange);
                 channel.discard();
@@ -164,6 +166,19 @@ final class Copies {
         }
         exchange.throwIfFailed();
         return exchange.counts.isEmpty() ? 0 : exchange.counts.getLast();
+    }
+
+    /**
+     * The deadline passed before the server entered COPY FROM STDIN (it waited for a lock, say): cancel it.
+     * If COPY mode starts anyway, only CopyFail ends it: a backend waiting for COPY data ignores a cancel.
+     */
+    private static void abandonBeforeStart(ConnectionCore core, Exchange exchange, CopyChannel channel) {
+        core.requestCancel(exchange);
+        if (channel.awaitStart(System.nanoTime() + core.options.cancelGrace().toNanos()) != null && !exchange.isDone()) {
+            var fail = new WriteBuffer(64);
+            FrontendMessages.copyFail(fail, "timed out before COPY started");
+            core.send(fail);
+        }
     }
 
     /** Stops a COPY TO STDOUT nobody reads any more: the server is cancelled and what it still sends is dropped. */

@@ -5,6 +5,7 @@ import dev.weft.core.DeadlineExceeded;
 import dev.weft.embeddedpg.EmbeddedPostgresExtension;
 import dev.weft.embeddedpg.TestDatabase;
 import dev.weft.pg.PgConnection;
+import dev.weft.pg.PgException;
 import dev.weft.pg.Row;
 import dev.weft.pg.RowStream;
 import dev.weft.pg.TransactionStatus;
@@ -14,6 +15,7 @@ import dev.weft.pg.error.QueryCanceled;
 import dev.weft.pg.error.UniqueViolation;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.ByteArrayInputStream;
@@ -39,12 +41,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class CopyTest {
     private static final Instant T0 = Instant.parse("2026-01-02T03:04:05.123456Z");
 
+    private final TestDatabase db;
     private final PgConnection conn;
 
     record Reading(int id, String label, Instant at) {
     }
 
     CopyTest(TestDatabase db) {
+        this.db = db;
         this.conn = Db.connect(db);
         conn.execute("DROP TABLE IF EXISTS reading; CREATE TABLE reading(id int PRIMARY KEY, label text CHECK (label <> 'bad'), "
                 + "at timestamptz, amount numeric, tags text[], key uuid)");
@@ -331,5 +335,65 @@ class CopyTest {
         assertThat(other.isAlive()).isFalse();
         assertThat(answers).containsExactlyElementsOf(IntStream.range(0, 50).boxed().toList());
         assertThat(count()).isEqualTo(100_000);
+    }
+
+    @Test
+    @Timeout(30)
+    void aBackendKilledMidCopyFailsTheCopyInsteadOfHanging() {
+        int pid = conn.processId();
+        Iterator<Object> source = new Iterator<>() {
+            int i;
+
+            @Override
+            public boolean hasNext() {
+                return i < 2_000_000;
+            }
+
+            @Override
+            public Object next() {
+                if (i == 20_000) {
+                    try (var other = Db.connect(db)) {
+                        other.queryValue(Boolean.class, "SELECT pg_terminate_backend($1)", pid);
+                    }
+                }
+                return new Object[]{i++, "x", null};
+            }
+        };
+
+        assertThatThrownBy(() -> conn.copyIn("reading", List.of("id", "label", "at"), source)).isInstanceOf(PgException.class);
+        assertThat(conn.isUsable()).isFalse();
+        try (var other = Db.connect(db)) {
+            assertThat(other.queryValue(Long.class, "SELECT count(*) FROM reading")).isZero();
+        }
+    }
+
+    @Test
+    void aTimeoutWhileTheCopyWaitsForALockCancelsIt() throws Exception {
+        var locked = new java.util.concurrent.CountDownLatch(1);
+        var release = new java.util.concurrent.CountDownLatch(1);
+        Thread holder = Thread.ofVirtual().start(() -> {
+            try (var other = Db.connect(db)) {
+                other.transaction(tx -> {
+                    tx.execute("LOCK TABLE reading IN ACCESS EXCLUSIVE MODE");
+                    locked.countDown();
+                    release.await();
+                });
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        locked.await();
+        try {
+            assertThatThrownBy(() -> conn.withTimeout(Duration.ofMillis(300)).copyIn("COPY reading (id) FROM STDIN (FORMAT csv)",
+                    new ByteArrayInputStream("1\n2\n".getBytes(StandardCharsets.UTF_8)))).isInstanceOf(QueryCanceled.class);
+            // The row form describes the table first, which waits for the same lock and is cancelled the same way.
+            assertThatThrownBy(() -> conn.withTimeout(Duration.ofMillis(300))
+                    .copyIn("reading", List.of("id"), List.<Object>of(new Object[]{1}, new Object[]{2}))).isInstanceOf(QueryCanceled.class);
+        } finally {
+            release.countDown();
+            holder.join();
+        }
+        assertThat(conn.queryValue(Integer.class, "SELECT 8")).isEqualTo(8);
+        assertThat(count()).isZero();
     }
 }

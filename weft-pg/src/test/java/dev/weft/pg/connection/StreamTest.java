@@ -9,6 +9,7 @@ import dev.weft.pg.TransactionStatus;
 import dev.weft.pg.error.DivisionByZero;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.File;
@@ -138,13 +139,13 @@ class StreamTest {
     }
 
     @Test
-    void streamsFiveMillionRowsInASixtyFourMegabyteHeap() throws Exception {
+    void streamsFiveMillionRowsAndCopiesTwoMillionInAndOutInASixtyFourMegabyteHeap() throws Exception {
         String classpath = String.join(File.pathSeparator,
                 location(StreamMain.class), location(PgConnection.class), System.getProperty("jdk.module.path", ""),
                 System.getProperty("java.class.path", ""));
         String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         var process = new ProcessBuilder(java, "-Xmx64m", "-cp", classpath, StreamMain.class.getName(),
-                db.uri("postgres", null), "5000000").redirectErrorStream(true).start();
+                db.uri("postgres", null), "5000000", "2000000").redirectErrorStream(true).start();
         boolean ended = process.waitFor(240, TimeUnit.SECONDS);
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         if (!ended) {
@@ -152,10 +153,26 @@ class StreamTest {
         }
         assertThat(ended).as("child JVM finished").isTrue();
         assertThat(process.exitValue()).as(output).isZero();
-        assertThat(output).isEqualTo("5000000 " + 5_000_000L * 5_000_001L / 2);
+        assertThat(output).isEqualTo("stream=5000000 sum=" + 5_000_000L * 5_000_001L / 2 + " copyIn=2000000 copyOutRows=2000000");
     }
 
     private static String location(Class<?> type) throws Exception {
         return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    }
+
+    @Test
+    @Timeout(30)
+    void aBackendKilledMidStreamFailsTheStreamInsteadOfHanging() {
+        int pid = conn.processId();
+        assertThatThrownBy(() -> {
+            try (RowStream rows = conn.stream("SELECT i FROM generate_series(1, 1000000) i", 1000)) {
+                rows.next();
+                try (var other = Db.connect(db)) {
+                    other.queryValue(Boolean.class, "SELECT pg_terminate_backend($1)", pid);
+                }
+                rows.forEachRemaining(r -> { });
+            }
+        }).isInstanceOf(dev.weft.pg.PgException.class);
+        assertThat(conn.isUsable()).isFalse();
     }
 }
