@@ -38,6 +38,19 @@ public final class RowUpdates {
                 changes.forEach((id, value) -> rows.add(new Object[] {id, value}));
                 conn.executeBatch(UPDATE_ONE, rows);
             }
+        },
+        /** The changes COPYed (binary) into a temporary table, then one UPDATE joining it. */
+        COPY {
+            @Override
+            public void apply(PgConnection conn, Map<Integer, Integer> changes) {
+                List<Object[]> rows = new ArrayList<>(changes.size());
+                changes.forEach((id, value) -> rows.add(new Object[] {id, value}));
+                conn.transaction(tx -> {
+                    tx.execute("CREATE TEMP TABLE item_changes (id integer, value integer) ON COMMIT DROP");
+                    tx.copyIn("item_changes", List.of("id", "value"), rows);
+                    tx.execute("UPDATE items SET value = c.value FROM item_changes c WHERE items.id = c.id");
+                });
+            }
         };
 
         /** Applies every change, all or nothing. */

@@ -1,5 +1,7 @@
 package dev.weft.http.client;
 
+import dev.weft.http.codec.BulkInputStream;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
@@ -15,7 +17,7 @@ import java.util.zip.ZipException;
  * and giving its connection back as soon as the decompressed data ends. The decompressor is created
  * on the first read, so that taking the body does not block. Not thread-safe: one reader.
  */
-final class DecodedBody extends InputStream {
+final class DecodedBody extends BulkInputStream {
     private final ResponseBodyStream raw;
     private final String encoding;
     private final Runnable onClose;
@@ -29,14 +31,7 @@ final class DecodedBody extends InputStream {
     }
 
     @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xFF;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
+    protected int readSome(byte[] b, int off, int len) throws IOException {
         int n;
         try {
             if (decoded == null) {

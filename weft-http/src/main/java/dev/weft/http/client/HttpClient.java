@@ -145,7 +145,10 @@ public interface HttpClient extends AutoCloseable {
         private final List<Map.Entry<String, String>> headers = new ArrayList<>();
         private boolean decompress = true;
         private long maxBodySize = 64L * 1024 * 1024;
-        private CodecLimits limits = CodecLimits.DEFAULT;
+        private int maxStatusLineLength = CodecLimits.DEFAULT.maxRequestLineLength();
+        private int maxHeaderSize = CodecLimits.DEFAULT.maxHeaderSize();
+        private int maxHeaderCount = CodecLimits.DEFAULT.maxHeaderCount();
+        private int maxChunkLineLength = CodecLimits.DEFAULT.maxChunkLineLength();
         private SSLContext sslContext;
         private ObjectMapper objectMapper;
         private boolean leakStackTraces = true;
@@ -255,9 +258,27 @@ public interface HttpClient extends AutoCloseable {
             return this;
         }
 
-        /** Bounds on response heads and chunked framing. */
-        public Builder limits(CodecLimits limits) {
-            this.limits = Objects.requireNonNull(limits, "limits");
+        /** Longest accepted status line, CRLF excluded; default 8 KiB, at least 16. */
+        public Builder maxStatusLineLength(int bytes) {
+            this.maxStatusLineLength = bytes;
+            return this;
+        }
+
+        /** Largest accepted response head or trailer section; default 32 KiB, at least the status line's bound. */
+        public Builder maxHeaderSize(int bytes) {
+            this.maxHeaderSize = bytes;
+            return this;
+        }
+
+        /** Most field lines in a response head or trailer section; default 100. */
+        public Builder maxHeaderCount(int count) {
+            this.maxHeaderCount = count;
+            return this;
+        }
+
+        /** Longest chunk-size line of a chunked body, extensions included; default 1 KiB, at least 8. */
+        public Builder maxChunkLineLength(int bytes) {
+            this.maxChunkLineLength = bytes;
             return this;
         }
 
@@ -383,7 +404,8 @@ public interface HttpClient extends AutoCloseable {
             return new RealHttpClient(new ClientConfig(maxConnections,
                     maxConnectionsPerHost < 0 ? maxConnections : maxConnectionsPerHost, keepAlive, connectTimeout,
                     readTimeout, totalTimeout, poolTimeout, followRedirects, maxRedirects, raiseForStatus, baseUrl,
-                    all, decompress, maxBodySize, limits, sslContext,
+                    all, decompress, maxBodySize,
+                    new CodecLimits(maxStatusLineLength, maxHeaderSize, maxHeaderCount, maxChunkLineLength), sslContext,
                     objectMapper != null ? objectMapper : new ObjectMapper(), leakStackTraces,
                     cookieJar != null ? cookieJar : CookieJar.inMemory(), proxy, interceptors,
                     networkInterceptors, localAddress, certificatePins, unixSocket));

@@ -1,10 +1,10 @@
 package dev.weft.http.client;
 
 import dev.weft.http.codec.BodyDecoder;
+import dev.weft.http.codec.BulkInputStream;
 import dev.weft.http.codec.HttpParseException;
 
 import java.io.IOException;
-import java.io.InputStream;
 
 /**
  * The raw (still content-encoded) bytes of one response body, read from its connection's buffer and
@@ -12,7 +12,7 @@ import java.io.InputStream;
  * end of the body the connection goes back to the pool (if the server keeps it alive and sent nothing
  * more); {@link #close()} before the end closes the connection. Not thread-safe: one reader.
  */
-final class ResponseBodyStream extends InputStream {
+final class ResponseBodyStream extends BulkInputStream {
     private final Lease lease;
     private final ClientConnection connection;
     /** Null for a close-delimited body. */
@@ -33,18 +33,7 @@ final class ResponseBodyStream extends InputStream {
     }
 
     @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xFF;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-        java.util.Objects.checkFromIndexSize(off, len, b.length);
-        if (len == 0) {
-            return 0;
-        }
+    protected int readSome(byte[] b, int off, int len) throws IOException {
         while (true) {
             if (pending > 0) {
                 int n = Math.min(len, pending);

@@ -4,6 +4,7 @@ import dev.weft.core.Cancellation;
 import dev.weft.http.codec.BodyDecoder;
 import dev.weft.http.codec.CodecLimits;
 import dev.weft.http.codec.HeadParser;
+import dev.weft.http.codec.BulkInputStream;
 import dev.weft.http.codec.HttpParseException;
 import dev.weft.http.codec.RequestHead;
 import dev.weft.http.websocket.WebSocketClosed;
@@ -248,15 +249,9 @@ final class Http1Connection implements BodySource {
     }
 
     /** The upgraded connection's input: buffered bytes first, then the transport, with no HTTP timeouts. */
-    private final class UpgradedInput extends InputStream {
+    private final class UpgradedInput extends BulkInputStream {
         @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
+        protected int readSome(byte[] b, int off, int len) throws IOException {
             if (start < end) {
                 int n = Math.min(len, end - start);
                 System.arraycopy(buf, start, b, off, n);

@@ -1,10 +1,10 @@
 package dev.weft.http.server;
 
+import dev.weft.http.codec.BulkInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 
 /** The request body as an {@link InputStream}, enforcing a size limit whatever the framing declared. */
-final class RequestBodyStream extends InputStream {
+final class RequestBodyStream extends BulkInputStream {
     private final BodySource source;
     private final long limit;
     private long read;
@@ -16,19 +16,9 @@ final class RequestBodyStream extends InputStream {
     }
 
     @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xFF;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
+    protected int readSome(byte[] b, int off, int len) throws IOException {
         if (ended) {
             return -1;
-        }
-        if (len == 0) {
-            return 0;
         }
         int n = source.readBody(b, off, len);
         if (n < 0) {
