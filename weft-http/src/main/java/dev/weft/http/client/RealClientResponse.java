@@ -2,7 +2,7 @@ package dev.weft.http.client;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.weft.http.codec.BodyDecoder;
-import dev.weft.http.codec.FieldBlock;
+import dev.weft.http.codec.ParameterizedValue;
 import dev.weft.http.codec.ResponseHead;
 
 import java.io.BufferedReader;
@@ -13,12 +13,9 @@ import java.io.UncheckedIOException;
 import java.lang.ref.Cleaner;
 import java.net.URI;
 import java.nio.charset.Charset;
-import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -121,44 +118,25 @@ final class RealClientResponse implements ClientResponse {
 
     @Override
     public List<Map.Entry<String, String>> headers() {
-        FieldBlock fields = head.fields();
-        List<Map.Entry<String, String>> all = new ArrayList<>(fields.size());
-        for (int i = 0; i < fields.size(); i++) {
-            all.add(Map.entry(fields.name(i), fields.value(i)));
-        }
-        return all;
+        return head.fields().entries();
     }
 
     @Override
     public String contentType() {
-        String value = header("Content-Type");
-        if (value == null) {
-            return null;
-        }
-        int semicolon = value.indexOf(';');
-        return (semicolon < 0 ? value : value.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
+        ParameterizedValue type = ParameterizedValue.parse(header("Content-Type"));
+        return type == null ? null : type.value();
     }
 
     @Override
     public Charset charset() {
-        String value = header("Content-Type");
-        if (value != null) {
-            for (String parameter : value.split(";")) {
-                String p = parameter.strip();
-                if (p.regionMatches(true, 0, "charset=", 0, 8)) {
-                    String name = p.substring(8).strip();
-                    if (name.length() > 1 && name.startsWith("\"") && name.endsWith("\"")) {
-                        name = name.substring(1, name.length() - 1);
-                    }
-                    try {
-                        return Charset.forName(name);
-                    } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
-                        return StandardCharsets.UTF_8;
-                    }
-                }
-            }
+        ParameterizedValue type = ParameterizedValue.parse(header("Content-Type"));
+        try {
+            Charset charset = type == null ? null : type.charset();
+            return charset == null ? StandardCharsets.UTF_8 : charset;
+        } catch (UnsupportedCharsetException e) {
+            // A client reads what it is given: an unknown charset falls back to the default, as with none.
+            return StandardCharsets.UTF_8;
         }
-        return StandardCharsets.UTF_8;
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The field lines of one message head or trailer section, kept as offsets into one byte array: names
@@ -58,6 +59,15 @@ public final class FieldBlock {
             }
         }
         return null;
+    }
+
+    /** Every field as a name (case preserved) and value pair, in order; a new mutable list. */
+    public List<Map.Entry<String, String>> entries() {
+        List<Map.Entry<String, String>> entries = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            entries.add(Map.entry(name(i), value(i)));
+        }
+        return entries;
     }
 
     /** Every value of {@code name} (case-insensitive), in order; empty when absent. */

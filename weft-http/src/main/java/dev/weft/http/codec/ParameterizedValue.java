@@ -72,7 +72,6 @@ public record ParameterizedValue(String value, Map<String, String> parameters) {
 
     /** Reads one parameter starting at {@code from}; returns where the next {@code ;} is, or -1. */
     private static int parameter(String field, int from, Map<String, String> into) {
-        int eq = -1;
         int i = from;
         while (i < field.length() && field.charAt(i) != ';' && field.charAt(i) != '=') {
             i++;
@@ -80,7 +79,7 @@ public record ParameterizedValue(String value, Map<String, String> parameters) {
         if (i == field.length() || field.charAt(i) == ';') {
             return i == field.length() ? -1 : i; // a parameter without a value: skipped
         }
-        eq = i;
+        int eq = i;
         String name = field.substring(from, eq).strip().toLowerCase(Locale.ROOT);
         int start = eq + 1;
         while (start < field.length() && (field.charAt(start) == ' ' || field.charAt(start) == '\t')) {

@@ -1,5 +1,6 @@
 package dev.weft.http.server;
 
+import dev.weft.http.codec.ParameterizedValue;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -113,8 +114,9 @@ final class Multipart {
             String field = line.substring(0, colon).strip().toLowerCase(Locale.ROOT);
             String value = line.substring(colon + 1).strip();
             if (field.equals("content-disposition")) {
-                name = dispositionParam(value, "name");
-                filename = dispositionParam(value, "filename");
+                ParameterizedValue disposition = ParameterizedValue.parse(value);
+                name = disposition.parameter("name");
+                filename = disposition.parameter("filename");
             } else if (field.equals("content-type")) {
                 type = value;
             }
@@ -157,46 +159,6 @@ final class Multipart {
                 }
             }
         }
-    }
-
-    /** A {@code Content-Disposition} parameter; quoted values may contain {@code ;}. */
-    static String dispositionParam(String value, String param) {
-        int i = value.indexOf(';');
-        while (i >= 0 && i < value.length()) {
-            int start = i + 1;
-            while (start < value.length() && value.charAt(start) == ' ') {
-                start++;
-            }
-            int eq = value.indexOf('=', start);
-            if (eq < 0) {
-                return null;
-            }
-            String key = value.substring(start, eq).strip();
-            int end;
-            String v;
-            if (eq + 1 < value.length() && value.charAt(eq + 1) == '"') {
-                var sb = new StringBuilder();
-                end = eq + 2;
-                while (end < value.length() && value.charAt(end) != '"') {
-                    char c = value.charAt(end);
-                    if (c == '\\' && end + 1 < value.length()) {
-                        c = value.charAt(++end);
-                    }
-                    sb.append(c);
-                    end++;
-                }
-                v = sb.toString();
-                end = value.indexOf(';', end);
-            } else {
-                end = value.indexOf(';', eq);
-                v = value.substring(eq + 1, end < 0 ? value.length() : end).strip();
-            }
-            if (key.equalsIgnoreCase(param)) {
-                return v;
-            }
-            i = end;
-        }
-        return null;
     }
 
     /** Copies bytes up to the next delimiter to {@code sink} and consumes the delimiter; returns the count. */

@@ -2,14 +2,13 @@ package dev.weft.http.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.weft.http.codec.FieldBlock;
+import dev.weft.http.codec.ParameterizedValue;
 import dev.weft.http.codec.RequestHead;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.SocketAddress;
 import java.nio.charset.Charset;
-import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
 import java.util.ArrayList;
@@ -17,7 +16,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -147,12 +145,7 @@ final class ServerRequest implements Request {
 
     @Override
     public List<Map.Entry<String, String>> headers() {
-        FieldBlock fields = head.fields();
-        var list = new ArrayList<Map.Entry<String, String>>(fields.size());
-        for (int i = 0; i < fields.size(); i++) {
-            list.add(Map.entry(fields.name(i), fields.value(i)));
-        }
-        return list;
+        return head.fields().entries();
     }
 
     @Override
@@ -234,42 +227,24 @@ final class ServerRequest implements Request {
 
     @Override
     public String contentType() {
-        String type = header("Content-Type");
-        if (type == null) {
-            return null;
-        }
-        int semi = type.indexOf(';');
-        return (semi < 0 ? type : type.substring(0, semi)).strip().toLowerCase(Locale.ROOT);
+        ParameterizedValue type = ParameterizedValue.parse(header("Content-Type"));
+        return type == null ? null : type.value();
     }
 
     /** A parameter of {@code Content-Type} ({@code charset}, {@code boundary}), unquoted, or null. */
     String contentTypeParam(String name) {
-        String type = header("Content-Type");
-        if (type == null) {
-            return null;
-        }
-        String[] pieces = type.split(";");
-        for (int i = 1; i < pieces.length; i++) {
-            String p = pieces[i].strip();
-            int eq = p.indexOf('=');
-            if (eq > 0 && p.substring(0, eq).strip().equalsIgnoreCase(name)) {
-                String v = p.substring(eq + 1).strip();
-                return v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"") ? v.substring(1, v.length() - 1) : v;
-            }
-        }
-        return null;
+        ParameterizedValue type = ParameterizedValue.parse(header("Content-Type"));
+        return type == null ? null : type.parameter(name);
     }
 
     @Override
     public Charset charset() {
-        String name = contentTypeParam("charset");
-        if (name == null) {
-            return StandardCharsets.UTF_8;
-        }
+        ParameterizedValue type = ParameterizedValue.parse(header("Content-Type"));
         try {
-            return Charset.forName(name);
-        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
-            throw new UnsupportedMediaType("unsupported charset: " + name);
+            Charset charset = type == null ? null : type.charset();
+            return charset == null ? StandardCharsets.UTF_8 : charset;
+        } catch (UnsupportedCharsetException e) {
+            throw new UnsupportedMediaType("unsupported charset: " + e.getCharsetName());
         }
     }
 
