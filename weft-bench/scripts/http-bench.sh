@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # HTTP server benchmark (DESIGN.md "Performance design"): each server pinned to core $SERVER_CORE, wrk
 # pinned to core $CLIENT_CORE, `wrk -t1 -c64 -d10s` keep-alive against /plaintext and /json, and
-# /plaintext pipelined 16 deep; median of $RUNS runs; prints a Markdown table with ratios vs Vert.x.
+# /plaintext pipelined 16 deep; median of $RUNS runs; prints Markdown tables with ratios vs Vert.x: the
+# throughput, and the server's own CPU time per request (user + system of its process tree, from /proc),
+# which other processes on the machine disturb far less than the throughput.
 #
 #   weft-bench/scripts/http-bench.sh                      # all servers, 3 x 10 s each
 #   HTTP_SERVERS="weft vertx" RUNS=1 HTTP_DURATION=3s weft-bench/scripts/http-bench.sh   # a quick look
@@ -46,16 +48,34 @@ start_server() { # $1 = server name; output goes to $OUT/$1.server.log
   wait_for_line "$log" '^LISTENING' 60 "$server_pid"
 }
 
-run_wrk() { # $1 = label, $2 = duration, rest = extra wrk args; prints requests/s
-  local file="$OUT/$1.txt"
+HZ=$(getconf CLK_TCK)
+
+# tree_cpu_ticks PID: clock ticks of CPU (user + system) used so far by PID and its children (nginx's worker)
+tree_cpu_ticks() {
+  local total=0 pid ticks
+  for pid in "$1" $(pgrep -P "$1" || true); do
+    ticks=$(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0)
+    total=$((total + ticks))
+  done
+  echo "$total"
+}
+
+# run_wrk LABEL DURATION WRK-ARGS...: prints "<requests/s> <server CPU µs per request>"
+run_wrk() {
+  local file="$OUT/$1.txt" before after
+  before=$(tree_cpu_ticks "$server_pid")
   taskset -c "$CLIENT_CORE" wrk -t1 -c"$CONNECTIONS" -d"$2" "${@:3}" >"$file" 2>&1
+  after=$(tree_cpu_ticks "$server_pid")
   if grep -qE 'Non-2xx|Socket errors' "$file"; then
     echo "warning: $1: $(grep -E 'Non-2xx|Socket errors' "$file" | tr -s ' ')" >&2
   fi
-  awk '/^Requests\/sec:/ { print $2 }' "$file"
+  awk -v ticks=$((after - before)) -v hz="$HZ" '
+    / requests in / { requests = $1 }
+    /^Requests\/sec:/ { rps = $2 }
+    END { if (requests > 0) printf "%s %.2f\n", rps, ticks * 1e6 / hz / requests; else print "0 0" }' "$file"
 }
 
-declare -A result
+declare -A result cpu
 for server in $HTTP_SERVERS; do
   echo "== $server" >&2
   start_server "$server"
@@ -64,22 +84,24 @@ for server in $HTTP_SERVERS; do
   run_wrk "$server-warmup-plaintext" "$HTTP_WARMUP" "$base/plaintext" >/dev/null
   run_wrk "$server-warmup-json" "$HTTP_WARMUP" "$base/json" >/dev/null
   for workload in plaintext json pipelined; do
-    samples=()
+    rates=(); cpus=()
     for ((run = 1; run <= RUNS; run++)); do
       case "$workload" in
-        pipelined) rps=$(run_wrk "$server-$workload-$run" "$HTTP_DURATION" -s "$BENCH_DIR/scripts/pipeline.lua" "$base/plaintext" -- "$DEPTH") ;;
-        *) rps=$(run_wrk "$server-$workload-$run" "$HTTP_DURATION" "$base/$workload") ;;
+        pipelined) sample=$(run_wrk "$server-$workload-$run" "$HTTP_DURATION" -s "$BENCH_DIR/scripts/pipeline.lua" "$base/plaintext" -- "$DEPTH") ;;
+        *) sample=$(run_wrk "$server-$workload-$run" "$HTTP_DURATION" "$base/$workload") ;;
       esac
-      echo "   $workload run $run: $rps req/s" >&2
-      samples+=("${rps:-0}")
+      read -r rps us <<<"$sample"
+      echo "   $workload run $run: $rps req/s, server CPU $us µs/request" >&2
+      rates+=("$rps"); cpus+=("$us")
     done
-    result[$server,$workload]=$(median "${samples[@]}")
+    result[$server,$workload]=$(median "${rates[@]}")
+    cpu[$server,$workload]=$(median "${cpus[@]}")
   done
   stop_server
 done
 
 echo
-echo "HTTP server, req/s (median of $RUNS x $HTTP_DURATION, wrk -t1 -c$CONNECTIONS; pipelined: depth $DEPTH), $(date -u '+%Y-%m-%d %H:%M UTC'), load average at start: $load_before"
+echo "HTTP server, requests/s (median of $RUNS x $HTTP_DURATION, wrk -t1 -c$CONNECTIONS; pipelined: depth $DEPTH), $(date -u '+%Y-%m-%d %H:%M UTC'), load average at start: $load_before"
 echo
 echo "| server | plaintext | vs Vert.x | JSON | vs Vert.x | plaintext pipelined x$DEPTH | vs Vert.x |"
 echo "|---|---|---|---|---|---|---|"
@@ -88,6 +110,19 @@ for server in $HTTP_SERVERS; do
   for workload in plaintext json pipelined; do
     value=${result[$server,$workload]}
     row+=" | $(printf '%.0f' "$value") | $(ratio "$value" "${result[vertx,$workload]:-}")"
+  done
+  echo "$row |"
+done
+echo
+echo "Server CPU time per request, µs (user + system of the server's processes during each run; median):"
+echo
+echo "| server | plaintext | vs Vert.x | JSON | vs Vert.x | plaintext pipelined x$DEPTH | vs Vert.x |"
+echo "|---|---|---|---|---|---|---|"
+for server in $HTTP_SERVERS; do
+  row="| $server"
+  for workload in plaintext json pipelined; do
+    value=${cpu[$server,$workload]}
+    row+=" | $value | $(ratio "$value" "${cpu[vertx,$workload]:-}")"
   done
   echo "$row |"
 done

@@ -1,5 +1,7 @@
 package dev.weft.http.client;
 
+import dev.weft.http.codec.FieldSyntax;
+
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -34,12 +36,12 @@ public record ClientRequest(String method, String url, List<Map.Entry<String, St
     public ClientRequest {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(url, "url");
-        if (method.isEmpty() || !method.chars().allMatch(ClientRequest::isTokenChar)) {
+        if (!FieldSyntax.isToken(method)) {
             throw new IllegalArgumentException("method is not an HTTP token: \"" + method + "\"");
         }
         headers = List.copyOf(headers);
         for (Map.Entry<String, String> header : headers) {
-            checkHeader(header.getKey(), header.getValue());
+            FieldSyntax.checkField(header.getKey(), header.getValue());
         }
     }
 
@@ -56,23 +58,6 @@ public record ClientRequest(String method, String url, List<Map.Entry<String, St
             }
         }
         return null;
-    }
-
-    static void checkHeader(String name, String value) {
-        if (name.isEmpty() || !name.chars().allMatch(ClientRequest::isTokenChar)) {
-            throw new IllegalArgumentException("header name is not an HTTP token: \"" + name + "\"");
-        }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c > 0xFF || (c < 0x20 && c != '\t') || c == 0x7F) {
-                throw new IllegalArgumentException("invalid character 0x" + Integer.toHexString(c)
-                        + " in the value of header " + name);
-            }
-        }
-    }
-
-    private static boolean isTokenChar(int c) {
-        return c > 0x20 && c < 0x7F && "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0;
     }
 
     /** The value of an {@code Authorization} header for HTTP Basic (RFC 7617, UTF-8). */
@@ -100,7 +85,7 @@ public record ClientRequest(String method, String url, List<Map.Entry<String, St
 
         /** Adds a header; call again to send a name several times. */
         public Builder header(String name, String value) {
-            checkHeader(name, value);
+            FieldSyntax.checkField(name, value);
             headers.add(Map.entry(name, value));
             return this;
         }

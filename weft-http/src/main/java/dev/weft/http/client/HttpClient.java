@@ -2,6 +2,7 @@ package dev.weft.http.client;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.http.codec.CodecLimits;
+import dev.weft.http.codec.FieldSyntax;
 import dev.weft.http.websocket.WebSocket;
 import dev.weft.http.websocket.WebSocketOptions;
 
@@ -231,7 +232,7 @@ public interface HttpClient extends AutoCloseable {
 
         /** A header sent with every request unless the request sets the same name. */
         public Builder header(String name, String value) {
-            ClientRequest.checkHeader(name, value);
+            FieldSyntax.checkField(name, value);
             headers.add(Map.entry(name, value));
             return this;
         }

@@ -1,5 +1,7 @@
 package dev.weft.http.client;
 
+import dev.weft.http.codec.FieldSyntax;
+
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -92,7 +94,7 @@ public final class MultipartBody {
         }
         head.append("\r\n");
         if (contentType != null) {
-            ClientRequest.checkHeader("Content-Type", contentType);
+            FieldSyntax.checkField("Content-Type", contentType);
             head.append("Content-Type: ").append(contentType).append("\r\n");
         }
         head.append("\r\n");

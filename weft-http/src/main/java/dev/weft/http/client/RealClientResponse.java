@@ -123,16 +123,13 @@ final class RealClientResponse implements ClientResponse {
 
     @Override
     public String contentType() {
-        ParameterizedValue type = ParameterizedValue.parse(header("Content-Type"));
-        return type == null ? null : type.value();
+        return ParameterizedValue.valueOf(header("Content-Type"));
     }
 
     @Override
     public Charset charset() {
-        ParameterizedValue type = ParameterizedValue.parse(header("Content-Type"));
         try {
-            Charset charset = type == null ? null : type.charset();
-            return charset == null ? StandardCharsets.UTF_8 : charset;
+            return ParameterizedValue.charsetOf(header("Content-Type"));
         } catch (UnsupportedCharsetException e) {
             // A client reads what it is given: an unknown charset falls back to the default, as with none.
             return StandardCharsets.UTF_8;

@@ -132,6 +132,14 @@ public final class FieldBlock {
         return false;
     }
 
+    /**
+     * Whether a message of HTTP/1.{@code minorVersion} with these fields leaves its connection open
+     * (RFC 9112 section 9.3): for 1.1 unless {@code Connection: close}, for 1.0 only with {@code keep-alive}.
+     */
+    public boolean keepAlive(int minorVersion) {
+        return minorVersion == 1 ? !hasToken("connection", "close") : hasToken("connection", "keep-alive");
+    }
+
     private int index(int i) {
         if (i < 0 || i >= size) {
             throw new IndexOutOfBoundsException("field " + i + " of " + size);

@@ -27,16 +27,8 @@ public final class HeadParser {
     private static final byte[][] KNOWN_METHOD_BYTES = Arrays.stream(KNOWN_METHODS)
             .map(m -> m.getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);
 
-    private final CodecLimits limits;
-    private final FieldBlock.Builder fields = new FieldBlock.Builder(new byte[0], 0);
-    /** Bytes of the current region already scanned (relative to the region's start). */
-    private int scanned;
-    /** Start of the current line, relative to the region's start. */
-    private int lineStart;
-    /** Start of the request line; CRLFs before it are skipped (RFC 9112 section 2.2). */
-    private int headStart;
+    private final HeadScanner scanner;
     private int consumed;
-    private boolean startLineSeen;
     private String method;
     private String target;
     private int minor;
@@ -45,22 +37,18 @@ public final class HeadParser {
 
     /** Creates a parser enforcing {@code limits}. */
     public HeadParser(CodecLimits limits) {
-        this.limits = limits;
+        this.scanner = new HeadScanner(limits, false, new RequestLines());
         reset();
     }
 
     /** Forgets a partly scanned head, ready for the next message. */
     public void reset() {
-        scanned = 0;
-        lineStart = 0;
-        headStart = 0;
+        scanner.reset();
         consumed = 0;
-        startLineSeen = false;
         method = null;
         target = null;
         contentLength = -1;
         chunked = false;
-        fields.clear();
     }
 
     /** Bytes of the region taken by the last complete head (leading empty lines included). */
@@ -70,7 +58,7 @@ public final class HeadParser {
 
     /** Whether bytes of a next request have been seen (an idle keep-alive connection has seen none). */
     public boolean started() {
-        return scanned > headStart;
+        return scanner.started();
     }
 
     /**
@@ -81,86 +69,28 @@ public final class HeadParser {
      * @throws HttpParseException when the bytes are not a valid head or break a limit
      */
     public RequestHead parseRequest(byte[] buf, int start, int end) {
-        int length = scan(buf, start, end);
+        int length = scanner.scan(buf, start, end);
         if (length < 0) {
             return null;
         }
-        FieldBlock block = complete(buf, start, length);
-        boolean keepAlive = keepAlive(block);
-        var head = new RequestHead(method, target, minor, block, contentLength, chunked, keepAlive);
+        FieldBlock block = scanner.complete(buf, start, length);
+        var head = new RequestHead(method, target, minor, block, contentLength, chunked, block.keepAlive(minor));
         reset();
         consumed = length;
         return head;
     }
 
-    /** Advances the scan; the head's length once its empty line has been seen, else -1. */
-    private int scan(byte[] buf, int start, int end) {
-        fields.at(buf, start);
-        int i = start + scanned;
-        while (i < end) {
-            byte b = buf[i];
-            if (b != Chars.CR) {
-                if (b == Chars.LF) {
-                    throw HttpParseException.badRequest("bare LF in head");
-                }
-                if (i - start == lineStart && startLineSeen && Chars.isWhitespace(b)) {
-                    throw HttpParseException.badRequest("obsolete line folding");
-                }
-                i++;
-                checkSize(i - start);
-                continue;
-            }
-            if (i + 1 == end) {
-                break;
-            }
-            if (buf[i + 1] != Chars.LF) {
-                throw HttpParseException.badRequest("CR without LF in head");
-            }
-            int lineEnd = i - start;
-            i += 2;
-            if (lineEnd == lineStart) {
-                if (startLineSeen) {
-                    return i - start;
-                }
-                if (lineStart >= 16) {
-                    throw HttpParseException.badRequest("too many empty lines before the start line");
-                }
-                headStart = i - start;
-            } else if (!startLineSeen) {
-                parseRequestLine(buf, start + lineStart, start + lineEnd);
-                startLineSeen = true;
-            } else {
-                if (fields.size() == limits.maxHeaderCount()) {
-                    throw new HttpParseException(431, "too many header fields");
-                }
-                fields.parseLine(start + lineStart, start + lineEnd);
-                checkFraming();
-            }
-            lineStart = i - start;
+    /** The scanner's view of this parser: the request line, then each field line's framing. */
+    private final class RequestLines implements HeadScanner.Lines {
+        @Override
+        public void startLine(byte[] buf, int start, int end) {
+            parseRequestLine(buf, start, end);
         }
-        scanned = i - start;
-        return -1;
-    }
 
-    private void checkSize(int scannedBytes) {
-        if (!startLineSeen && scannedBytes - headStart > limits.maxRequestLineLength()) {
-            throw new HttpParseException(414, "request line too long");
+        @Override
+        public void fieldLine() {
+            checkFraming();
         }
-        if (scannedBytes - headStart > limits.maxHeaderSize()) {
-            throw new HttpParseException(431, "request header section too large");
-        }
-    }
-
-    private FieldBlock complete(byte[] buf, int start, int length) {
-        if (chunked && contentLength >= 0) {
-            throw HttpParseException.badRequest("both Content-Length and Transfer-Encoding");
-        }
-        // The head's bytes are copied once so the fields outlive the connection's read buffer.
-        return fields.build(Arrays.copyOfRange(buf, start, start + length));
-    }
-
-    private boolean keepAlive(FieldBlock block) {
-        return minor == 1 ? !block.hasToken("connection", "close") : block.hasToken("connection", "keep-alive");
     }
 
     private void parseRequestLine(byte[] b, int start, int end) {
@@ -239,8 +169,9 @@ public final class HeadParser {
 
     /** Applies the field just parsed to the body framing (RFC 9112 section 6), refusing ambiguity at once. */
     private void checkFraming() {
+        FieldBlock.Builder fields = scanner.fields;
         if (fields.lastNameIs("content-length")) {
-            contentLength = mergeContentLength(contentLength, fields.lastValue());
+            contentLength = scanner.mergeContentLength(contentLength, fields.lastValue());
         } else if (fields.lastNameIs("transfer-encoding")) {
             if (minor == 0) {
                 throw HttpParseException.badRequest("Transfer-Encoding in an HTTP/1.0 request");
@@ -269,32 +200,5 @@ public final class HeadParser {
         if (chunked && contentLength >= 0) {
             throw HttpParseException.badRequest("both Content-Length and Transfer-Encoding");
         }
-    }
-
-    /** Accepts repeated identical values ("42, 42" or two lines), refuses differing or malformed ones. */
-    private static long mergeContentLength(long previous, String value) {
-        long length = previous;
-        for (String element : value.split(",", -1)) {
-            String digits = element.strip();
-            if (digits.isEmpty()) {
-                throw HttpParseException.badRequest("invalid Content-Length");
-            }
-            long parsed = 0;
-            for (int i = 0; i < digits.length(); i++) {
-                char c = digits.charAt(i);
-                if (c < '0' || c > '9') {
-                    throw HttpParseException.badRequest("invalid Content-Length");
-                }
-                if (parsed > (Long.MAX_VALUE - 9) / 10) {
-                    throw new HttpParseException(413, "Content-Length too large");
-                }
-                parsed = parsed * 10 + (c - '0');
-            }
-            if (length >= 0 && length != parsed) {
-                throw HttpParseException.badRequest("differing Content-Length values");
-            }
-            length = parsed;
-        }
-        return length;
     }
 }

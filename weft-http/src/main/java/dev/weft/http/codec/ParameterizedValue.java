@@ -2,6 +2,7 @@ package dev.weft.http.codec;
 
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -46,6 +47,25 @@ public record ParameterizedValue(String value, Map<String, String> parameters) {
             i = parameter(field, i + 1, parameters);
         }
         return new ParameterizedValue(value, parameters);
+    }
+
+    /** The lower-cased value of a field (a media type without its parameters), or {@code null} for an absent field. */
+    public static String valueOf(String field) {
+        ParameterizedValue parsed = parse(field);
+        return parsed == null ? null : parsed.value();
+    }
+
+    /**
+     * The charset of a body whose {@code Content-Type} is {@code field}: its {@code charset} parameter,
+     * UTF-8 when the field or the parameter is absent.
+     *
+     * @throws UnsupportedCharsetException when the named charset is unknown; the caller decides whether
+     *     that is the sender's error (a server) or a reason to fall back (a client)
+     */
+    public static Charset charsetOf(String field) {
+        ParameterizedValue parsed = parse(field);
+        Charset charset = parsed == null ? null : parsed.charset();
+        return charset == null ? StandardCharsets.UTF_8 : charset;
     }
 
     /** The value of parameter {@code name} (case-insensitive), or {@code null}. */

@@ -1,7 +1,6 @@
 package dev.weft.http.codec;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * Finds and parses one HTTP/1.1 response head (RFC 9112 sections 4 and 6.3) in bytes that arrive piece
@@ -19,10 +18,7 @@ import java.util.Arrays;
  * }
  */
 public final class ResponseHeadParser {
-    private final CodecLimits limits;
-    private final FieldBlock.Builder fields = new FieldBlock.Builder(new byte[0], 0);
-    private int scanned;
-    private int lineStart;
+    private final HeadScanner scanner;
     private int consumed;
     private int status;
     private int minor;
@@ -33,21 +29,19 @@ public final class ResponseHeadParser {
 
     /** Creates a parser enforcing {@code limits} ({@code maxRequestLineLength} bounds the status line). */
     public ResponseHeadParser(CodecLimits limits) {
-        this.limits = limits;
+        this.scanner = new HeadScanner(limits, true, new StatusLines());
         reset();
     }
 
     /** Forgets a partly scanned head, ready for the next response. */
     public void reset() {
-        scanned = 0;
-        lineStart = 0;
+        scanner.reset();
         consumed = 0;
         status = 0;
         reason = null;
         contentLength = -1;
         transferCodings = 0;
         chunked = false;
-        fields.clear();
     }
 
     /** Bytes of the region taken by the last complete head. */
@@ -63,56 +57,12 @@ public final class ResponseHeadParser {
      * @throws HttpParseException when the bytes are not a valid head or break a limit
      */
     public ResponseHead parse(byte[] buf, int start, int end) {
-        fields.at(buf, start);
-        int i = start + scanned;
-        while (i < end) {
-            byte b = buf[i];
-            if (b != Chars.CR) {
-                if (b == Chars.LF) {
-                    throw bad("bare LF in response head");
-                }
-                if (i - start == lineStart && status != 0 && Chars.isWhitespace(b)) {
-                    throw bad("obsolete line folding in response head");
-                }
-                i++;
-                if (status == 0 && i - start > limits.maxRequestLineLength()) {
-                    throw bad("status line too long");
-                }
-                if (i - start > limits.maxHeaderSize()) {
-                    throw bad("response head larger than " + limits.maxHeaderSize() + " bytes");
-                }
-                continue;
-            }
-            if (i + 1 == end) {
-                break;
-            }
-            if (buf[i + 1] != Chars.LF) {
-                throw bad("CR without LF in response head");
-            }
-            int lineEnd = i - start;
-            i += 2;
-            if (status == 0) {
-                parseStatusLine(buf, start + lineStart, start + lineEnd);
-            } else if (lineEnd == lineStart) {
-                return complete(buf, start, i - start);
-            } else {
-                if (fields.size() == limits.maxHeaderCount()) {
-                    throw bad("more than " + limits.maxHeaderCount() + " header fields");
-                }
-                fields.parseLine(start + lineStart, start + lineEnd);
-                applyFraming();
-            }
-            lineStart = i - start;
+        int length = scanner.scan(buf, start, end);
+        if (length < 0) {
+            return null;
         }
-        scanned = i - start;
-        return null;
-    }
-
-    private ResponseHead complete(byte[] buf, int start, int length) {
-        FieldBlock block = fields.build(Arrays.copyOfRange(buf, start, start + length));
-        boolean keepAlive = minor == 1
-                ? !block.hasToken("connection", "close")
-                : block.hasToken("connection", "keep-alive");
+        FieldBlock block = scanner.complete(buf, start, length);
+        boolean keepAlive = block.keepAlive(minor);
         // Both Transfer-Encoding and Content-Length: the coding wins and the connection is not reused
         // (RFC 9112 section 6.3 item 3). A coding other than a final chunked makes the body close-delimited (RFC 9112 section 6.3 item 4).
         boolean closeDelimitedCoding = transferCodings > 0 && !chunked;
@@ -122,6 +72,19 @@ public final class ResponseHeadParser {
         reset();
         consumed = length;
         return head;
+    }
+
+    /** The scanner's view of this parser: the status line, then each field line's framing. */
+    private final class StatusLines implements HeadScanner.Lines {
+        @Override
+        public void startLine(byte[] buf, int start, int end) {
+            parseStatusLine(buf, start, end);
+        }
+
+        @Override
+        public void fieldLine() {
+            applyFraming();
+        }
     }
 
     /** status-line = HTTP-version SP status-code SP [ reason-phrase ]. */
@@ -155,12 +118,9 @@ public final class ResponseHeadParser {
     }
 
     private void applyFraming() {
+        FieldBlock.Builder fields = scanner.fields;
         if (fields.lastNameIs("content-length")) {
-            long parsed = parseLength(fields.lastValue());
-            if (contentLength >= 0 && contentLength != parsed) {
-                throw bad("differing Content-Length values");
-            }
-            contentLength = parsed;
+            contentLength = scanner.mergeContentLength(contentLength, fields.lastValue());
         } else if (fields.lastNameIs("transfer-encoding")) {
             for (String coding : fields.lastValue().split(",", -1)) {
                 String c = coding.strip();
@@ -170,22 +130,6 @@ public final class ResponseHeadParser {
                 }
             }
         }
-    }
-
-    private static long parseLength(String value) {
-        long length = -1;
-        for (String element : value.split(",", -1)) {
-            String digits = element.strip();
-            if (digits.isEmpty() || digits.length() > 18 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
-                throw bad("invalid Content-Length \"" + value + "\"");
-            }
-            long parsed = Long.parseLong(digits);
-            if (length >= 0 && length != parsed) {
-                throw bad("differing Content-Length values");
-            }
-            length = parsed;
-        }
-        return length;
     }
 
     private static HttpParseException bad(String reason) {

@@ -1,5 +1,6 @@
 package dev.weft.http.server;
 
+import dev.weft.http.codec.FieldSyntax;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -48,7 +49,7 @@ public record Cookie(String name, String value, String path, String domain, Dura
     public Cookie {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(value, "value");
-        if (name.isEmpty() || !name.chars().allMatch(Cookie::isTokenChar)) {
+        if (!FieldSyntax.isToken(name)) {
             throw new IllegalArgumentException("invalid cookie name: " + name);
         }
         if (!value.chars().allMatch(c -> c == 0x21 || c >= 0x23 && c <= 0x2B || c >= 0x2D && c <= 0x3A
@@ -131,9 +132,5 @@ public record Cookie(String name, String value, String path, String domain, Dura
             sb.append("; SameSite=").append(sameSite.text());
         }
         return sb.toString();
-    }
-
-    private static boolean isTokenChar(int c) {
-        return c > 0x20 && c < 0x7F && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0;
     }
 }

@@ -47,12 +47,7 @@ public final class Middlewares {
         return (request, next) -> {
             ZonedDateTime time = ZonedDateTime.now();
             long t0 = System.nanoTime();
-            Response response;
-            try {
-                response = next.handle(request);
-            } catch (Exception e) {
-                response = Problems.response(e, request);
-            }
+            Response response = Problems.answer(next, request);
             long bytes = response.body() instanceof Body.Bytes(byte[] data) ? data.length
                     : response.body() instanceof Body.Empty ? 0 : -1;
             sink.accept(format.apply(new AccessLogEntry(request.remoteAddress(), time, request.method(),
@@ -67,13 +62,7 @@ public final class Middlewares {
      * keeps its status and detail, an expired deadline is 503, anything else a logged 500 with no detail.
      */
     public static Middleware errors() {
-        return (request, next) -> {
-            try {
-                return next.handle(request);
-            } catch (Exception e) {
-                return Problems.response(e, request);
-            }
-        };
+        return (request, next) -> Problems.answer(next, request);
     }
 
     /** Adds {@code headers} to every response (HSTS only over TLS), keeping values a handler set itself. */
@@ -110,13 +99,7 @@ public final class Middlewares {
                 id = UUID.randomUUID().toString();
             }
             request.attribute(REQUEST_ID, id);
-            Response response;
-            try {
-                response = next.handle(request);
-            } catch (Exception e) {
-                response = Problems.response(e, request);
-            }
-            return response.setHeader("X-Request-Id", id);
+            return Problems.answer(next, request).setHeader("X-Request-Id", id);
         };
     }
 

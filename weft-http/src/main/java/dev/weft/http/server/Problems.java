@@ -17,6 +17,18 @@ final class Problems {
     private Problems() {
     }
 
+    /**
+     * What {@code next} answers to {@code request}, or the problem response for what it throws: for the
+     * middlewares that must see every response, error responses included.
+     */
+    static Response answer(Handler next, Request request) {
+        try {
+            return next.handle(request);
+        } catch (Exception e) {
+            return response(e, request);
+        }
+    }
+
     static Response response(Throwable failure, Request request) {
         if (failure instanceof HttpException e) {
             Response res = of(e.status(), e.detail(), request);

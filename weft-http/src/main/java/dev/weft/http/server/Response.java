@@ -1,5 +1,6 @@
 package dev.weft.http.server;
 
+import dev.weft.http.codec.FieldSyntax;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -144,7 +145,7 @@ public final class Response {
 
     /** Adds a header field (a second {@code name} adds a second line). */
     public Response header(String name, String value) {
-        checkField(name, value);
+        FieldSyntax.checkField(name, value);
         headers.add(name);
         headers.add(value);
         return this;
@@ -152,7 +153,7 @@ public final class Response {
 
     /** Replaces every {@code name} field with one holding {@code value}. */
     public Response setHeader(String name, String value) {
-        checkField(name, value);
+        FieldSyntax.checkField(name, value);
         removeHeader(name);
         headers.add(name);
         headers.add(value);
@@ -211,25 +212,5 @@ public final class Response {
     /** The raw name/value list, for the writer (no copy on the hot path). */
     List<String> headerList() {
         return headers;
-    }
-
-    private static void checkField(String name, String value) {
-        // Plain loops: this runs for every header of every response.
-        if (name.isEmpty()) {
-            throw new IllegalArgumentException("empty header name");
-        }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (c <= 0x20 || c >= 0x7F || "()<>@,;:\\\"/[]?={}".indexOf(c) >= 0) {
-                throw new IllegalArgumentException("invalid header name: " + name);
-            }
-        }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            // Controls other than HTAB would let a value split or corrupt the head (response splitting).
-            if (c < 0x20 && c != '\t' || c == 0x7F || c > 0xFF) {
-                throw new IllegalArgumentException("invalid character in value of header " + name + ": " + value);
-            }
-        }
     }
 }

@@ -227,8 +227,7 @@ final class ServerRequest implements Request {
 
     @Override
     public String contentType() {
-        ParameterizedValue type = ParameterizedValue.parse(header("Content-Type"));
-        return type == null ? null : type.value();
+        return ParameterizedValue.valueOf(header("Content-Type"));
     }
 
     /** A parameter of {@code Content-Type} ({@code charset}, {@code boundary}), unquoted, or null. */
@@ -239,10 +238,8 @@ final class ServerRequest implements Request {
 
     @Override
     public Charset charset() {
-        ParameterizedValue type = ParameterizedValue.parse(header("Content-Type"));
         try {
-            Charset charset = type == null ? null : type.charset();
-            return charset == null ? StandardCharsets.UTF_8 : charset;
+            return ParameterizedValue.charsetOf(header("Content-Type"));
         } catch (UnsupportedCharsetException e) {
             throw new UnsupportedMediaType("unsupported charset: " + e.getCharsetName());
         }

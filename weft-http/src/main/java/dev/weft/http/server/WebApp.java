@@ -1,5 +1,6 @@
 package dev.weft.http.server;
 
+import dev.weft.http.codec.FieldSyntax;
 import dev.weft.http.websocket.HandshakeResult;
 import dev.weft.http.websocket.ServerHandshake;
 import dev.weft.http.websocket.WebSocketOptions;
@@ -105,7 +106,7 @@ public final class WebApp {
     public WebApp named(String name, String method, String path, Handler handler) {
         checkNotFrozen();
         Objects.requireNonNull(handler, "handler");
-        if (!method.equals("*") && !method.chars().allMatch(c -> c > 0x20 && c < 0x7F && c != ':')) {
+        if (!method.equals("*") && !FieldSyntax.isToken(method)) {
             throw new IllegalArgumentException("invalid method: " + method);
         }
         router.add(method, path, handler, name);

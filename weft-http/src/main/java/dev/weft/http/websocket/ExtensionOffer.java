@@ -1,5 +1,7 @@
 package dev.weft.http.websocket;
 
+import dev.weft.http.codec.FieldSyntax;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -90,7 +92,7 @@ record ExtensionOffer(String name, List<Parameter> parameters) {
 
         private String token() {
             int start = pos;
-            while (!atEnd() && HeaderTokens.isTokenChar(peek())) {
+            while (!atEnd() && FieldSyntax.isTokenChar(peek())) {
                 pos++;
             }
             if (start == pos) {

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Splits the comma-separated header lists of RFC 9110 §5.6.1 ({@code Connection},
- * {@code Upgrade}, {@code Sec-WebSocket-Protocol}) and recognises tokens (§5.6.2).
+ * {@code Upgrade}, {@code Sec-WebSocket-Protocol}); tokens are checked by {@code FieldSyntax}.
  */
 final class HeaderTokens {
     private HeaderTokens() {
@@ -26,23 +26,5 @@ final class HeaderTokens {
             }
         }
         return elements;
-    }
-
-    /** Whether {@code text} is a non-empty RFC 9110 token. */
-    static boolean isToken(String text) {
-        if (text == null || text.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < text.length(); i++) {
-            if (!isTokenChar(text.charAt(i))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    static boolean isTokenChar(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
     }
 }

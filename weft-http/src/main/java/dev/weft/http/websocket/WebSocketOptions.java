@@ -1,5 +1,7 @@
 package dev.weft.http.websocket;
 
+import dev.weft.http.codec.FieldSyntax;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +56,7 @@ public record WebSocketOptions(int maxMessageSize, int maxFrameSize, List<String
         }
         subprotocols = List.copyOf(subprotocols);
         for (String protocol : subprotocols) {
-            if (!HeaderTokens.isToken(protocol)) {
+            if (!FieldSyntax.isToken(protocol)) {
                 throw new IllegalArgumentException("subprotocol is not an HTTP token: \"" + protocol + "\"");
             }
         }

@@ -190,6 +190,31 @@ class ClientAdversityTest {
     }
 
     @Test
+    void responseHeadLimitsAreConfigurableOnTheBuilder() throws Exception {
+        client.close();
+        client = HttpClient.builder().readTimeout(Duration.ofSeconds(5))
+                .maxHeaderCount(2).maxHeaderSize(256).maxStatusLineLength(64).maxChunkLineLength(16).build();
+        try (var server = FakeServer.start(FakeServer.serving((peer, request, n) -> {
+            switch (request.requestLine().split(" ")[1]) {
+                case "/fields" -> peer.write("HTTP/1.1 200 OK\r\nA: 1\r\nB: 2\r\nC: 3\r\nContent-Length: 0\r\n\r\n");
+                case "/big" -> peer.write("HTTP/1.1 200 OK\r\nA: " + "x".repeat(300) + "\r\nContent-Length: 0\r\n\r\n");
+                case "/chunk" -> peer.write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3;" + "e".repeat(20) + "\r\nabc\r\n0\r\n\r\n");
+                default -> peer.write("HTTP/1.1 200 OK\r\nA: 1\r\nContent-Length: 2\r\n\r\nok");
+            }
+        }))) {
+            assertThat(client.get(server.url("/ok")).text()).isEqualTo("ok");
+            assertThatThrownBy(() -> client.get(server.url("/fields"))).isInstanceOf(InvalidResponse.class)
+                    .hasMessageContaining("more than 2 header fields");
+            assertThatThrownBy(() -> client.get(server.url("/big"))).isInstanceOf(InvalidResponse.class)
+                    .hasMessageContaining("larger than 256 bytes");
+            assertThatThrownBy(() -> client.get(server.url("/chunk")).text()).isInstanceOf(InvalidResponse.class)
+                    .hasMessageContaining("malformed chunked body");
+        }
+        assertThatThrownBy(() -> HttpClient.builder().maxStatusLineLength(8).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("8");
+    }
+
+    @Test
     void closeDelimitedBodyIsReadToTheEndAndTheConnectionNotReused() throws Exception {
         try (var server = FakeServer.start(peer -> {
             peer.read();

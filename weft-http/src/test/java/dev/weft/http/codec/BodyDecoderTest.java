@@ -13,26 +13,14 @@ class BodyDecoderTest {
 
     /** Decodes {@code wire} fed in pieces of {@code step} bytes; returns the body. */
     private static String decode(BodyDecoder decoder, String wire, int step) {
-        byte[] all = wire.getBytes(StandardCharsets.ISO_8859_1);
+        var feed = new PieceFeed(wire.getBytes(StandardCharsets.ISO_8859_1), step);
         var body = new ByteArrayOutputStream();
-        byte[] buf = new byte[0];
-        int start = 0;
-        int fed = 0;
         while (!decoder.done()) {
-            int used = decoder.decode(buf, start, buf.length);
-            body.write(buf, decoder.dataOffset(), decoder.dataLength());
-            start += used;
-            if (used == 0 && !decoder.done()) {
-                if (fed == all.length) {
-                    throw new IllegalStateException("incomplete");
-                }
-                int n = Math.min(step, all.length - fed);
-                byte[] grown = new byte[buf.length - start + n];
-                System.arraycopy(buf, start, grown, 0, buf.length - start);
-                System.arraycopy(all, fed, grown, buf.length - start, n);
-                buf = grown;
-                start = 0;
-                fed += n;
+            int used = decoder.decode(feed.buf, feed.start, feed.buf.length);
+            body.write(feed.buf, decoder.dataOffset(), decoder.dataLength());
+            feed.start += used;
+            if (used == 0 && !decoder.done() && !feed.next()) {
+                throw new IllegalStateException("incomplete");
             }
         }
         return body.toString(StandardCharsets.ISO_8859_1);

@@ -120,21 +120,17 @@ class LlhttpConformanceTest {
             var messages = new ArrayList<Message>();
             var parser = new HeadParser(CodecLimits.DEFAULT);
             var responses = new ResponseHeadParser(CodecLimits.DEFAULT);
-            byte[] buf = new byte[0];
-            int start = 0;
-            int fed = 0;
+            var feed = new PieceFeed(input, step);
             Object head = null;
             BodyDecoder body = null;
             ByteArrayOutputStream bodyBytes = null;
             try {
                 while (true) {
                     if (head == null) {
-                        head = response ? responses.parse(buf, start, buf.length)
-                                : parser.parseRequest(buf, start, buf.length);
+                        head = response ? responses.parse(feed.buf, feed.start, feed.buf.length)
+                                : parser.parseRequest(feed.buf, feed.start, feed.buf.length);
                         if (head != null) {
-                            start += response ? responses.consumed() : parser.consumed();
-                            // The response parser leaves resetting to its caller (after reading consumed()).
-                            responses.reset();
+                            feed.start += response ? responses.consumed() : parser.consumed();
                             // skipBody: llhttp's caller declared the message bodiless (as after HEAD).
                             body = skipBody ? BodyDecoder.fixed(0)
                                     : head instanceof ResponseHead r ? BodyDecoder.forResponse(r, "GET", CodecLimits.DEFAULT)
@@ -149,9 +145,9 @@ class LlhttpConformanceTest {
                     }
                     if (head != null) {
                         int used;
-                        while ((used = body.decode(buf, start, buf.length)) > 0 || body.done()) {
-                            bodyBytes.write(buf, body.dataOffset(), body.dataLength());
-                            start += used;
+                        while ((used = body.decode(feed.buf, feed.start, feed.buf.length)) > 0 || body.done()) {
+                            bodyBytes.write(feed.buf, body.dataOffset(), body.dataLength());
+                            feed.start += used;
                             if (body.done()) {
                                 break;
                             }
@@ -162,25 +158,18 @@ class LlhttpConformanceTest {
                             head = null;
                             if (!keepAlive) {
                                 // The server closes after this response; llhttp calls the rest an error.
-                                boolean rest = start < buf.length || fed < input.length;
+                                boolean rest = feed.start < feed.buf.length || !feed.exhausted();
                                 return new Outcome(messages, rest, rest ? "data after close" : null);
                             }
                             continue;
                         }
                     }
-                    if (fed == input.length) {
+                    if (!feed.next()) {
                         if (head != null) {
                             messages.add(message(head, FieldBlock.EMPTY, bodyBytes, false));
                         }
                         return new Outcome(messages, false, null);
                     }
-                    int n = Math.min(step, input.length - fed);
-                    byte[] grown = new byte[buf.length - start + n];
-                    System.arraycopy(buf, start, grown, 0, buf.length - start);
-                    System.arraycopy(input, fed, grown, buf.length - start, n);
-                    buf = grown;
-                    start = 0;
-                    fed += n;
                 }
             } catch (HttpParseException e) {
                 return new Outcome(messages, true, e.getMessage());

@@ -63,18 +63,18 @@ class InteropTest {
                 .get("/", req -> Response.text("hello " + req.scheme()))
                 .post("/upload", req -> Response.text("got " + req.bytes().length + " " + req.header("Transfer-Encoding")))
                 .get("/json", req -> Response.json(java.util.Map.of("message", "Hello, World!")));
-        plain = HttpServer.start(app, ServerConfig.builder().host("127.0.0.1").port(0).build());
+        plain = LocalServer.start(app);
         tls = HttpServer.start(WebApp.create()
                         .use(Middlewares.securityHeaders(SecurityHeaders.defaults().withHsts(Duration.ofDays(1))))
                         .get("/", req -> Response.text("hello " + req.scheme()))
                         .post("/echo", req -> Response.bytes(req.bytes(), "application/octet-stream")),
-                ServerConfig.builder().host("127.0.0.1").port(0).sslContext(context).build());
+                LocalServer.config().sslContext(context).build());
     }
 
     @AfterAll
     static void stop() {
-        plain.close();
-        tls.close();
+        LocalServer.stop(plain);
+        LocalServer.stop(tls);
     }
 
     private static void keytool(String... args) throws Exception {

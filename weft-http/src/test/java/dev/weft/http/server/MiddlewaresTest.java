@@ -54,13 +54,12 @@ class MiddlewaresTest {
                     return Response.text("late");
                 })
                 .put("/data", req -> Response.text("put"));
-        server = HttpServer.start(app, ServerConfig.builder().host("127.0.0.1").port(0).build());
+        server = LocalServer.start(app);
     }
 
     @AfterAll
     static void stop() {
-        server.close();
-        assertThat(server.openConnections()).as("connections left after close").isZero();
+        LocalServer.stop(server);
     }
 
     private static HttpResponse<String> send(String method, String path, String... headers) throws Exception {

@@ -28,7 +28,7 @@ class ProtocolTest {
                     out.flush();
                     out.write("two".getBytes());
                 }));
-        server = HttpServer.start(app, ServerConfig.builder().host("127.0.0.1").port(0)
+        server = HttpServer.start(app, LocalServer.config()
                 .headerReadTimeout(Duration.ofMillis(500)).idleTimeout(Duration.ofMillis(800))
                 .bodyReadTimeout(Duration.ofMillis(500))
                 .maxRequestLineLength(256).maxHeaderSize(1024).maxHeaderCount(10).clientMaxSize(1000).build());
@@ -37,8 +37,7 @@ class ProtocolTest {
 
     @AfterAll
     static void stop() {
-        server.close();
-        assertThat(server.openConnections()).as("connections left after close").isZero();
+        LocalServer.stop(server);
     }
 
     private static RawClient client() throws IOException {

@@ -71,14 +71,13 @@ class RequestTest {
                     Files.delete(copy);
                     return Response.text(size + " " + big.size() + " " + (big.bytes()[0] == 'z'));
                 });
-        server = HttpServer.start(app, ServerConfig.builder().host("127.0.0.1").port(0).clientMaxSize(4096)
+        server = HttpServer.start(app, LocalServer.config().clientMaxSize(4096)
                 .multipartSpoolSize(1024).maxMultipartSize(1 << 20).maxMultipartParts(5).build());
     }
 
     @AfterAll
     static void stop() {
-        server.close();
-        assertThat(server.openConnections()).as("connections left after close").isZero();
+        LocalServer.stop(server);
     }
 
     private static HttpResponse<String> send(HttpRequest.Builder builder) throws Exception {

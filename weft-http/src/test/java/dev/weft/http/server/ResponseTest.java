@@ -61,13 +61,12 @@ class ResponseTest {
                     Thread.sleep(600);
                 }))
                 .use(Middlewares.compression(100));
-        server = HttpServer.start(app, ServerConfig.builder().host("127.0.0.1").port(0).build());
+        server = LocalServer.start(app);
     }
 
     @AfterAll
     static void stop() {
-        server.close();
-        assertThat(server.openConnections()).as("connections left after close").isZero();
+        LocalServer.stop(server);
     }
 
     private static HttpResponse<byte[]> get(String path, String... headers) throws Exception {

@@ -37,13 +37,12 @@ class RoutingTest {
                 .route("*", "/any", req -> Response.text("any " + req.method()))
                 .normalizeTrailingSlash(true)
                 .mount("/api", api);
-        server = HttpServer.start(app, ServerConfig.builder().host("127.0.0.1").port(0).build());
+        server = LocalServer.start(app);
     }
 
     @AfterAll
     static void stop() {
-        server.close();
-        assertThat(server.openConnections()).as("connections left after close").isZero();
+        LocalServer.stop(server);
     }
 
     private static HttpResponse<String> call(String method, String path) throws IOException, InterruptedException {

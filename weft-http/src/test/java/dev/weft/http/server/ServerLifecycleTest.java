@@ -27,10 +27,6 @@ class ServerLifecycleTest {
     @TempDir
     Path dir;
 
-    private static ServerConfig.Builder local() {
-        return ServerConfig.builder().host("127.0.0.1").port(0);
-    }
-
     @Test
     void runsHooksAndCleanupContextsInOrder() {
         List<String> events = new CopyOnWriteArrayList<>();
@@ -47,7 +43,7 @@ class ServerLifecycleTest {
                 })
                 .onShutdown(a -> events.add("shutdown"))
                 .get("/", req -> Response.text(req.app().get("db", String.class)));
-        try (var _ = HttpServer.start(app, local().build())) {
+        try (var _ = HttpServer.start(app, LocalServer.config().build())) {
             assertThat(events).containsExactly("startup", "open db", "open cache");
         }
         assertThat(events).containsExactly("startup", "open db", "open cache", "shutdown", "close cache", "close db");
@@ -61,7 +57,7 @@ class ServerLifecycleTest {
                 .cleanupContext(a -> {
                     throw new IllegalStateException("db down");
                 });
-        assertThatThrownBy(() -> HttpServer.start(app, local().build()))
+        assertThatThrownBy(() -> HttpServer.start(app, LocalServer.config().build()))
                 .hasMessageContaining("startup failed").hasRootCauseMessage("db down");
         assertThat(events).containsExactly("closed");
     }
@@ -78,7 +74,7 @@ class ServerLifecycleTest {
                     release.await(10, TimeUnit.SECONDS);
                     return Response.text("done");
                 });
-        var server = HttpServer.start(app, local().shutdownGrace(Duration.ofSeconds(10)).build());
+        var server = HttpServer.start(app, LocalServer.config().shutdownGrace(Duration.ofSeconds(10)).build());
         int port = server.port();
         try (var idle = new RawClient(port); var busy = new RawClient(port)) {
             assertThat(idle.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n").read().text()).isEqualTo("quick");
@@ -105,7 +101,7 @@ class ServerLifecycleTest {
             Thread.sleep(60_000);
             return Response.text("never");
         });
-        var server = HttpServer.start(app, local().build());
+        var server = HttpServer.start(app, LocalServer.config().build());
         try (var c = new RawClient(server.port())) {
             c.send("GET /hang HTTP/1.1\r\nHost: x\r\n\r\n");
             assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
@@ -120,7 +116,7 @@ class ServerLifecycleTest {
     @Test
     void connectionLimitDefersAcceptUntilAPermitIsFree() throws Exception {
         var app = WebApp.create().get("/", req -> Response.text("ok"));
-        try (var server = HttpServer.start(app, local().maxConnections(2).build())) {
+        try (var server = HttpServer.start(app, LocalServer.config().maxConnections(2).build())) {
             var first = new RawClient(server.port());
             var second = new RawClient(server.port());
             assertThat(first.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n").read().text()).isEqualTo("ok");
@@ -151,7 +147,7 @@ class ServerLifecycleTest {
                 writerFailed.countDown();
             }
         }));
-        try (var server = HttpServer.start(app, local().writeTimeout(Duration.ofMillis(300)).build());
+        try (var server = HttpServer.start(app, LocalServer.config().writeTimeout(Duration.ofMillis(300)).build());
              var c = new RawClient(server.port())) {
             c.send("GET /firehose HTTP/1.1\r\nHost: x\r\n\r\n");
             // Never read: the socket buffers fill, the server's write blocks, and the timeout ends it.
@@ -224,8 +220,8 @@ class ServerLifecycleTest {
     @Test
     void startFailsClearlyWhenThePortIsTaken() throws IOException {
         var app = WebApp.create();
-        try (var first = HttpServer.start(app, local().build())) {
-            assertThatThrownBy(() -> HttpServer.start(WebApp.create(), local().port(first.port()).build()))
+        try (var first = HttpServer.start(app, LocalServer.config().build())) {
+            assertThatThrownBy(() -> HttpServer.start(WebApp.create(), LocalServer.config().port(first.port()).build()))
                     .hasMessageContaining("cannot listen on 127.0.0.1:" + first.port());
         }
     }

@@ -39,7 +39,7 @@ class WebSocketRouteTest {
     }
 
     private static HttpServer start() {
-        return HttpServer.start(app(), ServerConfig.builder().host("127.0.0.1").port(0)
+        return HttpServer.start(app(), LocalServer.config()
                 .shutdownGrace(Duration.ofSeconds(5)).build());
     }
 

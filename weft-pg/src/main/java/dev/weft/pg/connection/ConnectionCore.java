@@ -68,6 +68,9 @@ final class ConnectionCore {
     private Object owner;
     private Thread ownerThread;
     private PgException broken;
+    private boolean closedByCaller;
+    private boolean ended; // the close listener has been told (or will be, by the thread that set this)
+    private Consumer<PgException> closeListener = cause -> { };
     private Exchange current; // the reader thread's copy of the queue head
 
     volatile TransactionStatus transactionStatus = TransactionStatus.IDLE;
@@ -494,6 +497,7 @@ final class ConnectionCore {
     void fail(Throwable cause) {
         ArrayDeque<Exchange> failed;
         PgException error;
+        Consumer<PgException> endListener = null;
         queueLock.lock();
         try {
             if (broken == null) {
@@ -505,6 +509,10 @@ final class ConnectionCore {
                 }
             }
             error = broken;
+            if (!ended) {
+                ended = true;
+                endListener = closeListener;
+            }
             failed = new ArrayDeque<>(inflight);
             inflight.clear();
             ownerReleased.signalAll();
@@ -520,6 +528,27 @@ final class ConnectionCore {
             socket.close();
         } catch (IOException ignored) {
             // Closing is all that is left to do; the error above already reached everyone.
+        }
+        if (endListener != null) {
+            deliver(endListener, closedByCaller ? null : error);
+        }
+    }
+
+    /** Sets the listener told once when the session ends (null cause after {@link #close()}); told at once if it already has. */
+    void onClose(Consumer<PgException> listener) {
+        Consumer<PgException> effective = listener == null ? cause -> { } : listener;
+        boolean alreadyEnded;
+        PgException cause;
+        queueLock.lock();
+        try {
+            closeListener = effective;
+            alreadyEnded = ended;
+            cause = closedByCaller ? null : broken;
+        } finally {
+            queueLock.unlock();
+        }
+        if (alreadyEnded) {
+            deliver(effective, cause);
         }
     }
 
@@ -544,6 +573,7 @@ final class ConnectionCore {
                 return;
             }
             broken = PgException.of(ServerMessage.client("08003", "connection to " + host + " is closed"));
+            closedByCaller = true;
             quiet = !writing;
         } finally {
             queueLock.unlock();

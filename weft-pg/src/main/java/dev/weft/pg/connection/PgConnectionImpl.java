@@ -186,6 +186,11 @@ final class PgConnectionImpl implements PgConnection {
     }
 
     @Override
+    public void onClose(Consumer<PgException> listener) {
+        core.onClose(listener);
+    }
+
+    @Override
     public void onNotification(Consumer<Notification> listener) {
         core.notificationListener = listener == null ? n -> { } : listener;
     }

@@ -2,6 +2,7 @@ package dev.weft.pg.pool;
 
 import dev.weft.pg.Notification;
 import dev.weft.pg.PgConnection;
+import dev.weft.pg.PgException;
 import dev.weft.pg.PreparedStatement;
 import dev.weft.pg.Row;
 import dev.weft.pg.RowStream;
@@ -181,6 +182,13 @@ final class LeasedConnection implements PgConnection {
         use();
         lease.listenersSet.set(true);
         target.onNotification(listener);
+    }
+
+    @Override
+    public void onClose(Consumer<PgException> listener) {
+        use();
+        lease.listenersSet.set(true);
+        target.onClose(listener);
     }
 
     @Override

@@ -11,12 +11,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.locks.Condition;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The pool's one LISTEN connection, shared by every subscription, and the virtual thread that watches
- * it: when the connection breaks (or stops answering keepalive pings) it reconnects with exponential
+ * it: woken by the connection's close callback when it breaks (or finding it dead at a keepalive ping),
+ * it reconnects with exponential
  * backoff, LISTENs on every channel again, and then tells every subscription about the gap. Opened on
  * the first {@code listen}, so that connection errors reach that caller. Thread-safe.
  */
@@ -25,16 +27,19 @@ final class ListenConnection {
     private static final int MAX_CHANNEL_BYTES = 63;
 
     private final PgPoolConfig config;
+    private final PoolEvents events;
     private final ReentrantLock lock = new ReentrantLock(); // also serializes LISTEN/UNLISTEN with reconnection
-    private final Condition wake = lock.newCondition();
+    // Released by the close callback on the connection's reader thread, which must never wait for the lock.
+    private final Semaphore wake = new Semaphore(0);
     // Read lock-free by the connection's reader thread, which must never wait for the lock above.
     private final Map<String, List<RealSubscription>> channels = new ConcurrentHashMap<>();
     private PgConnection connection;
     private Thread watcher;
     private boolean closed;
 
-    ListenConnection(PgPoolConfig config) {
+    ListenConnection(PgPoolConfig config, PoolEvents events) {
         this.config = config;
+        this.events = events;
     }
 
     /** Rejects channel names PostgreSQL would refuse or truncate. */
@@ -126,7 +131,7 @@ final class ListenConnection {
             watching = watcher;
             channels.values().forEach(list -> list.forEach(RealSubscription::deactivate));
             channels.clear();
-            wake.signalAll();
+            wake.release();
         } finally {
             lock.unlock();
         }
@@ -151,6 +156,7 @@ final class ListenConnection {
     private PgConnection open() {
         PgConnection fresh = config.factory().connect(config.connectOptions());
         fresh.onNotification(this::dispatch);
+        events.attach(fresh, wake::release);
         return fresh;
     }
 
@@ -171,17 +177,21 @@ final class ListenConnection {
             PgConnection current;
             lock.lock();
             try {
-                while (!closed && connection.isUsable() && System.nanoTime() - lastPing < listen.keepaliveInterval().toNanos()) {
-                    wake.awaitNanos(listen.checkInterval().toNanos());
-                }
                 if (closed) {
                     return;
                 }
                 current = connection;
-            } catch (InterruptedException e) {
-                return;
             } finally {
                 lock.unlock();
+            }
+            long untilPing = listen.keepaliveInterval().toNanos() - (System.nanoTime() - lastPing);
+            if (current.isUsable() && untilPing > 0) {
+                try {
+                    wake.tryAcquire(untilPing, TimeUnit.NANOSECONDS); // a stale permit only costs one more look
+                } catch (InterruptedException e) {
+                    return;
+                }
+                continue;
             }
             if (current.isUsable()) {
                 if (!current.withTimeout(listen.keepaliveInterval()).ping()) {
@@ -229,14 +239,17 @@ final class ListenConnection {
                     fresh.close();
                 }
             }
+            wake.drainPermits(); // closing the failed attempt released one: it must not cut the backoff short
+            try {
+                wake.tryAcquire(delay, TimeUnit.NANOSECONDS); // close() interrupts it
+            } catch (InterruptedException e) {
+                return false;
+            }
             lock.lock();
             try {
                 if (closed) {
                     return false;
                 }
-                wake.awaitNanos(delay);
-            } catch (InterruptedException e) {
-                return false;
             } finally {
                 lock.unlock();
             }

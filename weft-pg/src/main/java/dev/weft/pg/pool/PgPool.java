@@ -2,12 +2,9 @@ package dev.weft.pg.pool;
 
 import dev.weft.pg.PgConnectOptions;
 import dev.weft.pg.PgConnection;
-import dev.weft.pg.Row;
-import dev.weft.pg.TransactionBody;
-import dev.weft.pg.TransactionFunction;
-import dev.weft.pg.TransactionOptions;
+import dev.weft.pg.PgQueries;
+import dev.weft.pg.ServerMessage;
 
-import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -16,8 +13,10 @@ import java.util.function.Consumer;
  * acquire timeout with {@link PoolTimeout}, or earlier with {@code DeadlineExceeded} / {@code Cancelled}
  * when the caller's weft-core deadline or cancellation says so.
  *
- * <p>Convenience calls ({@code query}, {@code execute}, ...) run one statement on a pooled connection;
- * how they use connections is the configured {@link Sharing} (default exclusive). They must not change
+ * <p>The {@link PgQueries} calls it shares with {@link PgConnection} ({@code query}, {@code execute}, ...)
+ * run one statement on a pooled connection; how they use connections is the configured {@link Sharing}
+ * (default exclusive). A transaction, a COPY and a stream always borrow a connection for themselves; a
+ * stream gives it back when it is closed or exhausted. They must not change
  * session state ({@code SET}, {@code BEGIN}, advisory locks, temporary tables): use
  * {@link #withConnection} or {@link #transaction} for that. {@code withConnection}, {@link #acquire()} and
  * {@code transaction} always get a connection for themselves; when it comes back the pool rolls back a
@@ -39,7 +38,7 @@ import java.util.function.Consumer;
  * }
  * }
  */
-public interface PgPool extends AutoCloseable {
+public interface PgPool extends PgQueries, AutoCloseable {
 
     /** Opens a pool with the default configuration for a {@code postgresql://} URI or libpq keyword string. */
     static PgPool open(String dsn) {
@@ -66,27 +65,6 @@ public interface PgPool extends AutoCloseable {
         return RealPgPool.open(config);
     }
 
-    /** Runs {@code sql} on a pooled connection and returns every row; see {@link PgConnection#query(String, Object...)}. */
-    List<Row> query(String sql, Object... args);
-
-    /** Runs {@code sql} and maps every row to {@code type}; see {@link PgConnection#query(Class, String, Object...)}. */
-    <R> List<R> query(Class<R> type, String sql, Object... args);
-
-    /** Runs {@code sql} and returns the first row, or null. */
-    Row queryOne(String sql, Object... args);
-
-    /** Runs {@code sql} and maps the first row to {@code type}, or returns null. */
-    <R> R queryOne(Class<R> type, String sql, Object... args);
-
-    /** Returns the first column of the first row as {@code type}, or null. */
-    <T> T queryValue(Class<T> type, String sql, Object... args);
-
-    /** Runs a command and returns its row count; see {@link PgConnection#execute(String, Object...)}. */
-    long execute(String sql, Object... args);
-
-    /** Runs one statement per argument array with one Sync; see {@link PgConnection#executeBatch(String, List)}. */
-    long[] executeBatch(String sql, List<Object[]> argsList);
-
     /**
      * Borrows a connection for exclusive use, runs {@code work} with it, and gives it back (reset) even
      * when {@code work} throws. The connection must not escape {@code work}.
@@ -106,18 +84,6 @@ public interface PgPool extends AutoCloseable {
      */
     PgConnection acquire();
 
-    /** Runs {@code body} in a transaction on an exclusively borrowed connection: commit on return, roll back on throw. */
-    void transaction(TransactionBody body);
-
-    /** As {@link #transaction(TransactionBody)} with isolation, read-only, deferrable and retry options. */
-    void transaction(TransactionOptions options, TransactionBody body);
-
-    /** As {@link #transaction(TransactionBody)}, returning the body's result. */
-    <T> T transactionResult(TransactionFunction<T> body);
-
-    /** As {@link #transaction(TransactionOptions, TransactionBody)}, returning the body's result. */
-    <T> T transactionResult(TransactionOptions options, TransactionFunction<T> body);
-
     /**
      * Subscribes {@code handler} to NOTIFY messages on {@code channel} (asyncpg's {@code add_listener}).
      * All subscriptions of the pool share one dedicated connection, opened on first use (so connection
@@ -128,6 +94,26 @@ public interface PgPool extends AutoCloseable {
      * @throws IllegalArgumentException when the channel is empty or longer than 63 bytes in UTF-8
      */
     Subscription listen(String channel, NotificationHandler handler);
+
+    /**
+     * Sets the listener told when a pooled connection ends without the pool closing it (asyncpg's
+     * {@code add_termination_listener}): its backend was terminated or its socket broke. The pool replaces
+     * the connection by itself; connections the pool retires (lifetime, idle time, close) are not reported.
+     * It runs on the connection's own thread and must not block; null removes it.
+     *
+     * {@snippet :
+     * pool.onTermination(t -> log.warn("backend {} ended: {}", t.processId(), t.cause().getMessage()));
+     * }
+     */
+    void onTermination(Consumer<Termination> listener);
+
+    /**
+     * Sets the listener for server notices and warnings ({@code RAISE NOTICE}, deprecation warnings ...) from
+     * every pooled connection, the LISTEN connection included (asyncpg's {@code add_log_listener}). It
+     * replaces listeners a custom connection factory set. It runs on the connection's reader thread and must
+     * not block; null removes it. A listener set on a borrowed connection wins until it is given back.
+     */
+    void onNotice(Consumer<ServerMessage> listener);
 
     /** Sends a notification ({@code SELECT pg_notify($1, $2)}); a null payload is sent as empty. */
     void notify(String channel, String payload);

@@ -88,23 +88,21 @@ public record PgPoolConfig(PgConnectOptions connectOptions, int minSize, int max
      *
      * @param reconnectDelay    first wait before reconnecting after the connection was lost (doubles per failure)
      * @param maxReconnectDelay longest wait between reconnect attempts
-     * @param checkInterval     how often the listener looks whether its connection broke
      * @param keepaliveInterval how often it pings an otherwise quiet connection (finds half-open sockets); also
      *                          the bound on each LISTEN/UNLISTEN command
      * @param maxPending        notifications queued per subscription while its handler is busy; beyond, they
      *                          are dropped and the handler is told through {@link NotificationHandler#onGap}
      */
-    public record ListenConfig(Duration reconnectDelay, Duration maxReconnectDelay, Duration checkInterval,
-                               Duration keepaliveInterval, int maxPending) {
-        /** The defaults: 100 ms doubling up to 5 s, checked every 100 ms, pinged every 30 s, 10,000 pending. */
+    public record ListenConfig(Duration reconnectDelay, Duration maxReconnectDelay, Duration keepaliveInterval,
+                               int maxPending) {
+        /** The defaults: 100 ms doubling up to 5 s, pinged every 30 s, 10,000 pending. */
         public static final ListenConfig DEFAULT = new ListenConfig(Duration.ofMillis(100), Duration.ofSeconds(5),
-                Duration.ofMillis(100), Duration.ofSeconds(30), 10_000);
+                Duration.ofSeconds(30), 10_000);
 
         /** Validates every value. */
         public ListenConfig {
             requirePositive("reconnectDelay", reconnectDelay);
             requirePositive("maxReconnectDelay", maxReconnectDelay);
-            requirePositive("checkInterval", checkInterval);
             requirePositive("keepaliveInterval", keepaliveInterval);
             if (maxReconnectDelay.compareTo(reconnectDelay) < 0) {
                 throw new IllegalArgumentException("maxReconnectDelay " + maxReconnectDelay + " < reconnectDelay " + reconnectDelay);

@@ -3,16 +3,22 @@ package dev.weft.pg.pool;
 import dev.weft.core.Cancellation;
 import dev.weft.pg.PgConnection;
 import dev.weft.pg.Row;
+import dev.weft.pg.RowStream;
+import dev.weft.pg.ServerMessage;
 import dev.weft.pg.TransactionBody;
 import dev.weft.pg.TransactionFunction;
 import dev.weft.pg.TransactionOptions;
 import dev.weft.pg.TransactionStatus;
 
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -22,6 +28,7 @@ import java.util.function.Function;
  */
 final class RealPgPool implements PgPool {
     private final PgPoolConfig config;
+    private final PoolEvents events = new PoolEvents();
     private final Slots slots;
     private final ListenConnection listener;
     private final ReentrantLock closeLock = new ReentrantLock();
@@ -30,8 +37,8 @@ final class RealPgPool implements PgPool {
 
     private RealPgPool(PgPoolConfig config) {
         this.config = config;
-        this.slots = new Slots(config);
-        this.listener = new ListenConnection(config);
+        this.slots = new Slots(config, events);
+        this.listener = new ListenConnection(config, events);
         slots.openMinimum();
         this.maintenance = Thread.ofVirtual().name("weft-pg-pool-maintenance").start(this::maintain);
     }
@@ -73,6 +80,47 @@ final class RealPgPool implements PgPool {
     @Override
     public long[] executeBatch(String sql, List<Object[]> argsList) {
         return call(c -> c.executeBatch(sql, argsList));
+    }
+
+    @Override
+    public long copyIn(String table, List<String> columns, Iterable<?> rows) {
+        return withConnection(c -> c.copyIn(table, columns, rows));
+    }
+
+    @Override
+    public long copyIn(String table, List<String> columns, Iterator<?> rows) {
+        return withConnection(c -> c.copyIn(table, columns, rows));
+    }
+
+    @Override
+    public long copyIn(String copySql, InputStream data) {
+        return withConnection(c -> c.copyIn(copySql, data));
+    }
+
+    @Override
+    public long copyOut(String copySql, OutputStream target) {
+        return withConnection(c -> c.copyOut(copySql, target));
+    }
+
+    @Override
+    public RowStream copyOutRows(String query) {
+        return leasedStream(c -> c.copyOutRows(query));
+    }
+
+    @Override
+    public RowStream stream(String sql, int fetchSize, Object... args) {
+        return leasedStream(c -> c.stream(sql, fetchSize, args));
+    }
+
+    /** A stream on a borrowed connection that the stream gives back when it ends. */
+    private RowStream leasedStream(Function<PgConnection, RowStream> open) {
+        PgConnection lease = acquire();
+        try {
+            return new LeasedRowStream(open.apply(lease), lease);
+        } catch (RuntimeException | Error e) {
+            lease.close();
+            throw e;
+        }
     }
 
     @Override
@@ -130,6 +178,16 @@ final class RealPgPool implements PgPool {
             throw new IllegalStateException("the pool is closed");
         }
         return listener.listen(channel, handler);
+    }
+
+    @Override
+    public void onTermination(Consumer<Termination> listener) {
+        events.onTermination(listener);
+    }
+
+    @Override
+    public void onNotice(Consumer<ServerMessage> listener) {
+        events.onNotice(listener);
     }
 
     @Override

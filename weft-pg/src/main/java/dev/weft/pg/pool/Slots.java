@@ -23,6 +23,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class Slots {
     private final PgPoolConfig config;
+    private final PoolEvents events;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final List<Slot> all = new ArrayList<>();
@@ -37,8 +38,9 @@ final class Slots {
     private long created;
     private long closedCount;
 
-    Slots(PgPoolConfig config) {
+    Slots(PgPoolConfig config, PoolEvents events) {
         this.config = config;
+        this.events = events;
     }
 
     /** Opens {@code minSize} connections on the calling thread; on failure closes them and rethrows. */
@@ -400,6 +402,7 @@ final class Slots {
     private Slot connect() {
         PgConnection connection = config.factory().connect(config.connectOptions());
         try {
+            events.attach(connection, () -> { });
             config.init().apply(connection);
         } catch (Exception e) {
             connection.close();

@@ -1,6 +1,5 @@
 package dev.weft.pg.bench;
 
-import dev.weft.embeddedpg.EmbeddedPostgres;
 import dev.weft.pg.PgConnection;
 import dev.weft.pg.RowStream;
 
@@ -33,8 +32,7 @@ public final class CopyStreamLoad {
     }
 
     public static void main(String[] args) {
-        String dsn = args.length > 0 && !args[0].isEmpty() ? args[0]
-                : EmbeddedPostgres.shared().uri("postgres", null, "postgres") + "?sslmode=disable";
+        String dsn = Load.dsn(args);
         int rows = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
         try (var conn = PgConnection.connect(dsn)) {
             conn.execute("DROP TABLE IF EXISTS bench_copy; CREATE UNLOGGED TABLE bench_copy(id int, label text, at timestamptz)");
@@ -79,11 +77,11 @@ public final class CopyStreamLoad {
     }
 
     private static long measure(String what, int rows, java.util.function.LongSupplier body) {
-        long cpuBefore = ProcessHandle.current().info().totalCpuDuration().orElseThrow().toNanos();
+        long cpuBefore = Load.cpuNanos();
         long start = System.nanoTime();
         long result = body.getAsLong();
         double seconds = (System.nanoTime() - start) / 1e9;
-        long cpu = ProcessHandle.current().info().totalCpuDuration().orElseThrow().toNanos() - cpuBefore;
+        long cpu = Load.cpuNanos() - cpuBefore;
         System.out.printf("%-12s rows=%d seconds=%.3f rows/s=%.0f client-cpu-ns/row=%.0f%n", what, rows, seconds, rows / seconds,
                 (double) cpu / rows);
         return result;

@@ -1,12 +1,9 @@
 package dev.weft.pg.bench;
 
-import dev.weft.embeddedpg.EmbeddedPostgres;
 import dev.weft.pg.PgConnection;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A load program, not a test: point-query throughput on ONE connection with 1 caller and with 32
@@ -26,49 +23,22 @@ public final class PointQueryLoad {
     }
 
     public static void main(String[] args) throws Exception {
-        String dsn = args.length > 0 && !args[0].isEmpty() ? args[0]
-                : EmbeddedPostgres.shared().uri("postgres", null, "postgres") + "?sslmode=disable";
         Duration each = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 10);
-        try (var conn = PgConnection.connect(dsn)) {
+        try (var conn = PgConnection.connect(Load.dsn(args))) {
             conn.execute("DROP TABLE IF EXISTS bench_world; "
                     + "CREATE TABLE bench_world(id int PRIMARY KEY, randomnumber int NOT NULL); "
                     + "INSERT INTO bench_world SELECT i, (random() * 10000)::int FROM generate_series(1, 10000) i");
-            run(conn, 1, Duration.ofSeconds(2));
+            Runnable pointQuery = () -> {
+                int id = ThreadLocalRandom.current().nextInt(1, 10_001);
+                if (conn.queryValue(Integer.class, "SELECT randomnumber FROM bench_world WHERE id = $1", id) == null) {
+                    throw new IllegalStateException("row " + id + " missing");
+                }
+            };
+            Load.repeat(1, Duration.ofSeconds(2), pointQuery);
             for (int callers : new int[]{1, 32}) {
-                long cpuBefore = cpuNanos();
-                long queries = run(conn, callers, each);
-                double cpuMicrosPerQuery = (cpuNanos() - cpuBefore) / 1000.0 / queries;
-                System.out.printf("callers=%d queries=%d queries/s=%.0f client-cpu-us/query=%.1f%n", callers, queries,
-                        queries / (each.toMillis() / 1000.0), cpuMicrosPerQuery);
+                Load.measure("", callers, each, pointQuery);
             }
             conn.execute("DROP TABLE bench_world");
         }
-    }
-
-    private static long cpuNanos() {
-        return ProcessHandle.current().info().totalCpuDuration().orElseThrow().toNanos();
-    }
-
-    private static long run(PgConnection conn, int callers, Duration duration) throws InterruptedException {
-        var done = new LongAdder();
-        long end = System.nanoTime() + duration.toNanos();
-        var threads = new ArrayList<Thread>();
-        for (int i = 0; i < callers; i++) {
-            threads.add(Thread.ofVirtual().start(() -> {
-                var random = ThreadLocalRandom.current();
-                while (System.nanoTime() < end) {
-                    int id = random.nextInt(1, 10_001);
-                    Integer n = conn.queryValue(Integer.class, "SELECT randomnumber FROM bench_world WHERE id = $1", id);
-                    if (n == null) {
-                        throw new IllegalStateException("row " + id + " missing");
-                    }
-                    done.increment();
-                }
-            }));
-        }
-        for (Thread t : threads) {
-            t.join();
-        }
-        return done.sum();
     }
 }

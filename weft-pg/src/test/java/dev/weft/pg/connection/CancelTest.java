@@ -2,15 +2,12 @@ package dev.weft.pg.connection;
 
 import dev.weft.core.Deadline;
 import dev.weft.core.DeadlineExceeded;
-import dev.weft.embeddedpg.EmbeddedPostgresExtension;
 import dev.weft.embeddedpg.TestDatabase;
 import dev.weft.pg.PgConnection;
 import dev.weft.pg.PgException;
 import dev.weft.pg.TransactionStatus;
 import dev.weft.pg.error.QueryCanceled;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,19 +16,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-@ExtendWith(EmbeddedPostgresExtension.class)
-class CancelTest {
-    private final TestDatabase db;
-    private final PgConnection conn;
-
+class CancelTest extends OneConnectionTest {
     CancelTest(TestDatabase db) {
-        this.db = db;
-        this.conn = Db.connect(db);
-    }
-
-    @AfterEach
-    void closeConnection() {
-        conn.close();
+        super(db);
     }
 
     @Test

@@ -2,9 +2,7 @@ package dev.weft.pg.connection;
 
 import dev.weft.core.Deadline;
 import dev.weft.core.DeadlineExceeded;
-import dev.weft.embeddedpg.EmbeddedPostgresExtension;
 import dev.weft.embeddedpg.TestDatabase;
-import dev.weft.pg.PgConnection;
 import dev.weft.pg.PgException;
 import dev.weft.pg.Row;
 import dev.weft.pg.RowStream;
@@ -13,10 +11,8 @@ import dev.weft.pg.error.BadCopyFileFormat;
 import dev.weft.pg.error.CheckViolation;
 import dev.weft.pg.error.QueryCanceled;
 import dev.weft.pg.error.UniqueViolation;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -37,26 +33,16 @@ import java.util.stream.IntStream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-@ExtendWith(EmbeddedPostgresExtension.class)
-class CopyTest {
+class CopyTest extends OneConnectionTest {
     private static final Instant T0 = Instant.parse("2026-01-02T03:04:05.123456Z");
-
-    private final TestDatabase db;
-    private final PgConnection conn;
 
     record Reading(int id, String label, Instant at) {
     }
 
     CopyTest(TestDatabase db) {
-        this.db = db;
-        this.conn = Db.connect(db);
+        super(db);
         conn.execute("DROP TABLE IF EXISTS reading; CREATE TABLE reading(id int PRIMARY KEY, label text CHECK (label <> 'bad'), "
                 + "at timestamptz, amount numeric, tags text[], key uuid)");
-    }
-
-    @AfterEach
-    void closeConnection() {
-        conn.close();
     }
 
     private long count() {

@@ -61,15 +61,8 @@ class FailoverTest {
     }
 
     private static PgConnectOptions options(int... ports) {
-        var hosts = new StringBuilder();
-        var portList = new StringBuilder();
-        for (int port : ports) {
-            hosts.append(hosts.isEmpty() ? "" : ",").append("127.0.0.1");
-            portList.append(portList.isEmpty() ? "" : ",").append(port);
-        }
-        return PgConnectOptions.parse("host=" + hosts + " port=" + portList + " user=postgres dbname=postgres sslmode=disable "
-                + "connect_timeout=2 target_session_attrs=" + (ports.length > 1 ? "read-write" : "any")).toBuilder()
-                .passFile(null).commandTimeout(Duration.ofSeconds(10)).build();
+        return Db.localHosts("connect_timeout=2 target_session_attrs=" + (ports.length > 1 ? "read-write" : "any"), ports)
+                .commandTimeout(Duration.ofSeconds(10)).build();
     }
 
     // Inserts ids in order; an id whose outcome is unknown (the connection broke) is never reused.

@@ -49,14 +49,7 @@ class MultiHostTest {
     }
 
     private static PgConnectOptions options(String attrs, int... ports) {
-        var hosts = new StringBuilder();
-        var portList = new StringBuilder();
-        for (int port : ports) {
-            hosts.append(hosts.isEmpty() ? "" : ",").append("127.0.0.1");
-            portList.append(portList.isEmpty() ? "" : ",").append(port);
-        }
-        return PgConnectOptions.parse("host=" + hosts + " port=" + portList + " user=postgres dbname=postgres sslmode=disable "
-                + "connect_timeout=5 " + attrs).toBuilder().passFile(null).build();
+        return Db.localHosts("connect_timeout=5 " + attrs, ports).build();
     }
 
     private static int serverPort(PgConnection conn) {

@@ -1,12 +1,10 @@
 package dev.weft.pg.connection;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,24 +14,19 @@ import java.util.List;
  * runs as {@code nobody} through {@code setpriv}. {@link #close()} stops it.
  */
 final class PgBouncer implements AutoCloseable {
-    private final Process process;
-    private final Path directory;
+    private final ServerProcess server;
     final int port;
 
-    private PgBouncer(Process process, Path directory, int port) {
-        this.process = process;
-        this.directory = directory;
-        this.port = port;
+    private PgBouncer(ServerProcess server) {
+        this.server = server;
+        this.port = server.port;
     }
 
     /** Starts pgbouncer for every database of the server at {@code serverPort}, admitting {@code user}/{@code password} by SCRAM. */
     static PgBouncer start(int serverPort, String user, String password, int serverPoolSize) throws IOException, InterruptedException {
         Path directory = Files.createTempDirectory("weft-pgbouncer");
         Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxrwxrwx"));
-        int port;
-        try (var socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = ServerProcess.freePort();
         Files.writeString(directory.resolve("userlist.txt"), "\"" + user + "\" \"" + password + "\"\n");
         Files.writeString(directory.resolve("pgbouncer.ini"), """
                 [databases]
@@ -52,55 +45,18 @@ final class PgBouncer implements AutoCloseable {
         for (String file : List.of("userlist.txt", "pgbouncer.ini")) {
             Files.setPosixFilePermissions(directory.resolve(file), PosixFilePermissions.fromString("rw-r--r--"));
         }
-        var command = new ArrayList<String>();
-        if ("root".equals(System.getProperty("user.name"))) {
-            command.addAll(List.of("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"));
-        }
+        var command = new ArrayList<>(ServerProcess.notAsRoot("nobody", "nogroup"));
         command.addAll(List.of("/usr/sbin/pgbouncer", directory.resolve("pgbouncer.ini").toString()));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(directory.resolve("pgbouncer.log").toFile()).start();
-        var bouncer = new PgBouncer(process, directory, port);
-        long deadline = System.nanoTime() + 15_000_000_000L;
-        while (!bouncer.accepts()) {
-            if (!process.isAlive() || System.nanoTime() > deadline) {
-                String log = Files.readString(directory.resolve("pgbouncer.log"));
-                bouncer.close();
-                throw new IOException("pgbouncer did not start: " + log);
-            }
-            Thread.sleep(50);
-        }
-        return bouncer;
-    }
-
-    private boolean accepts() {
-        try (var socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+        return new PgBouncer(ServerProcess.start("pgbouncer", directory, port, command, Duration.ofSeconds(15), false));
     }
 
     /** pgbouncer's log so far, for failure messages. */
     String log() throws IOException {
-        return Files.readString(directory.resolve("pgbouncer.log"));
+        return server.log();
     }
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-            try (var files = Files.list(directory)) {
-                for (Path file : files.toList()) {
-                    Files.deleteIfExists(file);
-                }
-            }
-            Files.deleteIfExists(directory);
-        } catch (IOException | InterruptedException e) {
-            throw new IllegalStateException("stopping pgbouncer", e);
-        }
+        server.close();
     }
 }

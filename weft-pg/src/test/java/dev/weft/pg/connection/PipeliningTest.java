@@ -1,12 +1,9 @@
 package dev.weft.pg.connection;
 
-import dev.weft.embeddedpg.EmbeddedPostgresExtension;
 import dev.weft.embeddedpg.TestDatabase;
 import dev.weft.pg.PgConnection;
 import dev.weft.pg.error.DivisionByZero;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,19 +15,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@ExtendWith(EmbeddedPostgresExtension.class)
-class PipeliningTest {
-    private final TestDatabase db;
-    private final PgConnection conn;
-
+class PipeliningTest extends OneConnectionTest {
     PipeliningTest(TestDatabase db) {
-        this.db = db;
-        this.conn = Db.connect(db);
-    }
-
-    @AfterEach
-    void closeConnection() {
-        conn.close();
+        super(db);
     }
 
     @Test

@@ -1,18 +1,14 @@
 package dev.weft.pg.connection;
 
-import dev.weft.embeddedpg.EmbeddedPostgresExtension;
 import dev.weft.embeddedpg.TestDatabase;
 import dev.weft.pg.Column;
 import dev.weft.pg.Notification;
-import dev.weft.pg.PgConnection;
 import dev.weft.pg.Row;
 import dev.weft.pg.ServerMessage;
 import dev.weft.pg.error.DivisionByZero;
 import dev.weft.pg.error.SyntaxError;
 import dev.weft.pg.error.UniqueViolation;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.List;
@@ -21,24 +17,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-@ExtendWith(EmbeddedPostgresExtension.class)
-class QueryTest {
-    private final TestDatabase db;
-    private final PgConnection conn;
-
+class QueryTest extends OneConnectionTest {
     QueryTest(TestDatabase db) {
-        this.db = db;
-        this.conn = Db.connect(db);
+        super(db);
         conn.execute("DROP TABLE IF EXISTS users; CREATE TABLE users(id bigint PRIMARY KEY, name text NOT NULL, created_at date, score int)");
         conn.execute("DELETE FROM users");
     }
 
     record User(long id, String name, Integer score) {
-    }
-
-    @AfterEach
-    void closeConnection() {
-        conn.close();
     }
 
     @Test

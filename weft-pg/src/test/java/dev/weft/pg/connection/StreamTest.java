@@ -1,16 +1,13 @@
 package dev.weft.pg.connection;
 
-import dev.weft.embeddedpg.EmbeddedPostgresExtension;
 import dev.weft.embeddedpg.TestDatabase;
 import dev.weft.pg.PgConnection;
 import dev.weft.pg.Row;
 import dev.weft.pg.RowStream;
 import dev.weft.pg.TransactionStatus;
 import dev.weft.pg.error.DivisionByZero;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -24,19 +21,9 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-@ExtendWith(EmbeddedPostgresExtension.class)
-class StreamTest {
-    private final TestDatabase db;
-    private final PgConnection conn;
-
+class StreamTest extends OneConnectionTest {
     StreamTest(TestDatabase db) {
-        this.db = db;
-        this.conn = Db.connect(db);
-    }
-
-    @AfterEach
-    void closeConnection() {
-        conn.close();
+        super(db);
     }
 
     private long openPortals() {

@@ -4,9 +4,6 @@ import dev.weft.embeddedpg.EmbeddedPostgres;
 import dev.weft.pg.PgConnection;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -17,11 +14,10 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -35,14 +31,12 @@ final class StreamingReplica implements AutoCloseable {
     private static final Set<String> SKIPPED = Set.of("postmaster.pid", "postmaster.opts", "pg_wal", "pg_replslot",
             "pg_stat_tmp", "backup_label", "standby.signal");
 
-    private final Process process;
-    private final Path directory;
+    private final ServerProcess server;
     final int port;
 
-    private StreamingReplica(Process process, Path directory, int port) {
-        this.process = process;
-        this.directory = directory;
-        this.port = port;
+    private StreamingReplica(ServerProcess server) {
+        this.server = server;
+        this.port = server.port;
     }
 
     /** Clones {@code primary} (reached through {@code conn}, a superuser session) and starts the standby. */
@@ -66,10 +60,7 @@ final class StreamingReplica implements AutoCloseable {
             Files.createDirectories(data.resolve(dir));
         }
         Files.createFile(data.resolve("standby.signal"));
-        int port;
-        try (var socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = ServerProcess.freePort();
         Files.writeString(data.resolve("postgresql.conf"), "\n# standby\nprimary_conninfo = 'host=127.0.0.1 port=" + primary.port()
                 + " user=postgres application_name=weft_replica'\nprimary_slot_name = 'weft_replica'\nhot_standby = on\n",
                 StandardCharsets.UTF_8, StandardOpenOption.APPEND);
@@ -83,37 +74,15 @@ final class StreamingReplica implements AutoCloseable {
 
         var command = new ArrayList<String>();
         int uid = (Integer) Files.getAttribute(source, "unix:uid");
-        int gid = (Integer) Files.getAttribute(source, "unix:gid");
-        if ("root".equals(System.getProperty("user.name")) && uid != 0) {
-            command.addAll(List.of("setpriv", "--reuid=" + uid, "--regid=" + gid, "--clear-groups"));
+        if (uid != 0) {
+            command.addAll(ServerProcess.notAsRoot(Integer.toString(uid), Files.getAttribute(source, "unix:gid").toString()));
         }
         command.addAll(List.of(postgres, "-D", data.toString(), "-p", Integer.toString(port)));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(directory.resolve("replica.log").toFile()).start();
-        var replica = new StreamingReplica(process, directory, port);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!replica.accepts()) {
-            if (!process.isAlive() || System.nanoTime() > deadline) {
-                String log = replica.log();
-                replica.close();
-                throw new IOException("the standby did not start:\n" + log);
-            }
-            Thread.sleep(100);
-        }
-        return replica;
-    }
-
-    private boolean accepts() {
-        try (var socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+        return new StreamingReplica(ServerProcess.start("replica", directory, port, command, Duration.ofSeconds(60), true));
     }
 
     String log() throws IOException {
-        return Files.readString(directory.resolve("replica.log"));
+        return server.log();
     }
 
     private static void copyTree(Path from, Path to) throws IOException {
@@ -147,23 +116,9 @@ final class StreamingReplica implements AutoCloseable {
         });
     }
 
+    /** Stops the standby with a fast shutdown (it does not wait for clients to leave) and deletes its files. */
     @Override
     public void close() {
-        try {
-            if (process.isAlive()) {
-                // SIGINT is PostgreSQL's fast shutdown: it does not wait for clients to leave.
-                new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor(5, TimeUnit.SECONDS);
-                if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-                }
-            }
-            try (Stream<Path> files = Files.walk(directory)) {
-                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(file);
-                }
-            }
-        } catch (IOException | InterruptedException e) {
-            throw new IllegalStateException("stopping the standby", e);
-        }
+        server.close();
     }
 }

@@ -1,18 +1,14 @@
 package dev.weft.pg.connection;
 
-import dev.weft.embeddedpg.EmbeddedPostgresExtension;
 import dev.weft.embeddedpg.TestDatabase;
 import dev.weft.pg.IsolationLevel;
-import dev.weft.pg.PgConnection;
 import dev.weft.pg.TransactionOptions;
 import dev.weft.pg.TransactionStatus;
 import dev.weft.pg.error.InFailedSqlTransaction;
 import dev.weft.pg.error.ReadOnlySqlTransaction;
 import dev.weft.pg.error.SerializationFailure;
 import dev.weft.pg.error.UniqueViolation;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.weft.pg.codec.CodecRegistry;
 import dev.weft.pg.codec.TypeCatalog;
@@ -29,21 +25,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-@ExtendWith(EmbeddedPostgresExtension.class)
-class TransactionTest {
-    private final TestDatabase db;
-    private final PgConnection conn;
-
+class TransactionTest extends OneConnectionTest {
     TransactionTest(TestDatabase db) {
-        this.db = db;
-        this.conn = Db.connect(db);
+        super(db);
         conn.execute("CREATE TABLE IF NOT EXISTS account(id int PRIMARY KEY, balance int NOT NULL); TRUNCATE account; "
                 + "INSERT INTO account VALUES (1, 100), (2, 0)");
-    }
-
-    @AfterEach
-    void closeConnection() {
-        conn.close();
     }
 
     private long balance(int id) {

@@ -1,12 +1,9 @@
 package dev.weft.pg.pool;
 
-import dev.weft.embeddedpg.EmbeddedPostgresExtension;
 import dev.weft.embeddedpg.TestDatabase;
 import dev.weft.pg.PgConnection;
 import dev.weft.pg.PgException;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -15,17 +12,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-@ExtendWith(EmbeddedPostgresExtension.class)
-class PgPoolCloseTest {
-    private final TestDatabase db;
-
+class PgPoolCloseTest extends PoolTest {
     PgPoolCloseTest(TestDatabase db) {
-        this.db = db;
-    }
-
-    @AfterEach
-    void leavesNoBackends() {
-        assertThat(Pools.noBackendsLeft(db)).as("sessions left on the test database").isTrue();
+        super(db);
     }
 
     @Test

@@ -1,9 +1,6 @@
 package dev.weft.pg.pool;
 
-import dev.weft.embeddedpg.EmbeddedPostgresExtension;
 import dev.weft.embeddedpg.TestDatabase;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -14,20 +11,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@ExtendWith(EmbeddedPostgresExtension.class)
-class PgPoolConcurrencyTest {
+class PgPoolConcurrencyTest extends PoolTest {
     private static final int THREADS = 200;
     private static final int QUERIES = 25;
 
-    private final TestDatabase db;
-
     PgPoolConcurrencyTest(TestDatabase db) {
-        this.db = db;
-    }
-
-    @AfterEach
-    void leavesNoBackends() {
-        assertThat(Pools.noBackendsLeft(db)).as("sessions left on the test database").isTrue();
+        super(db);
     }
 
     @ParameterizedTest

@@ -1,12 +1,9 @@
 package dev.weft.pg.pool;
 
-import dev.weft.embeddedpg.EmbeddedPostgresExtension;
 import dev.weft.embeddedpg.TestDatabase;
 import dev.weft.pg.Notification;
 import dev.weft.pg.PgConnection;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.List;
@@ -20,21 +17,14 @@ import java.util.function.Consumer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-@ExtendWith(EmbeddedPostgresExtension.class)
-class PgPoolListenTest {
+class PgPoolListenTest extends PoolTest {
     private static final PgPoolConfig.ListenConfig FAST = new PgPoolConfig.ListenConfig(Duration.ofMillis(20),
-            Duration.ofMillis(200), Duration.ofMillis(20), Duration.ofSeconds(30), 100);
+            Duration.ofMillis(200), Duration.ofSeconds(30), 100);
 
-    private final TestDatabase db;
     private final List<PgConnection> opened = new CopyOnWriteArrayList<>();
 
     PgPoolListenTest(TestDatabase db) {
-        this.db = db;
-    }
-
-    @AfterEach
-    void leavesNoBackends() {
-        assertThat(Pools.noBackendsLeft(db)).as("sessions left on the test database").isTrue();
+        super(db);
     }
 
     /** A pool whose connections are recorded, so a test can reach the LISTEN session (the one opened by listen). */
@@ -177,7 +167,7 @@ class PgPoolListenTest {
 
     @Test
     void handlerThatFallsBehindIsToldAboutDroppedNotifications() throws InterruptedException {
-        var small = new PgPoolConfig.ListenConfig(Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofMillis(20), Duration.ofSeconds(30), 2);
+        var small = new PgPoolConfig.ListenConfig(Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(30), 2);
         try (var pool = pool("listen_overflow", cfg -> cfg.listen(small))) {
             var release = new CountDownLatch(1);
             var started = new CountDownLatch(1);

@@ -2,7 +2,6 @@ package dev.weft.pg.pool;
 
 import dev.weft.core.Deadline;
 import dev.weft.core.DeadlineExceeded;
-import dev.weft.embeddedpg.EmbeddedPostgresExtension;
 import dev.weft.embeddedpg.TestDatabase;
 import dev.weft.pg.PgConnection;
 import dev.weft.pg.PgException;
@@ -10,8 +9,6 @@ import dev.weft.pg.RowStream;
 import dev.weft.pg.TransactionStatus;
 import dev.weft.pg.error.DivisionByZero;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.List;
@@ -20,17 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-@ExtendWith(EmbeddedPostgresExtension.class)
-class PgPoolRecoveryTest {
-    private final TestDatabase db;
-
+class PgPoolRecoveryTest extends PoolTest {
     PgPoolRecoveryTest(TestDatabase db) {
-        this.db = db;
-    }
-
-    @AfterEach
-    void leavesNoBackends() {
-        assertThat(Pools.noBackendsLeft(db)).as("sessions left on the test database").isTrue();
+        super(db);
     }
 
     private static int pid(PgPool pool) {

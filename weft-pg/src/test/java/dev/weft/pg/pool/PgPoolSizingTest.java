@@ -3,12 +3,9 @@ package dev.weft.pg.pool;
 import dev.weft.core.Deadline;
 import dev.weft.core.DeadlineExceeded;
 import dev.weft.core.TaskGroup;
-import dev.weft.embeddedpg.EmbeddedPostgresExtension;
 import dev.weft.embeddedpg.TestDatabase;
 import dev.weft.pg.PgConnection;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,17 +16,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-@ExtendWith(EmbeddedPostgresExtension.class)
-class PgPoolSizingTest {
-    private final TestDatabase db;
-
+class PgPoolSizingTest extends PoolTest {
     PgPoolSizingTest(TestDatabase db) {
-        this.db = db;
-    }
-
-    @AfterEach
-    void leavesNoBackends() {
-        assertThat(Pools.noBackendsLeft(db)).as("sessions left on the test database").isTrue();
+        super(db);
     }
 
     @Test
