@@ -8,10 +8,10 @@ import java.util.function.Consumer;
 
 /**
  * One session with a PostgreSQL server (asyncpg's {@code Connection}): the {@link PgQueries} calls on one
- * session, plus what only a session has (prepared statements, parameters, listeners). Thread-safe and pipelined: many
- * virtual threads may call one connection at once; their queries are written back to back and each
- * caller gets its own result, up to {@code max_pipeline} queries in flight. A transaction gives its
- * thread exclusive use until it ends; other callers wait.
+ * session, plus what only a session has (prepared statements, server parameters, listeners). Thread-safe
+ * and pipelined: many virtual threads may call one connection at once; their queries are written back
+ * to back and each caller gets its own result, up to {@code max_pipeline} queries in flight. A
+ * transaction gives its thread exclusive use until it ends; other callers wait.
  *
  * <p>Every call blocks its (virtual) thread. A call honours the weft-core deadline and cancellation and
  * this view's {@link #withTimeout(Duration) timeout}: on expiry the driver sends a CancelRequest, waits

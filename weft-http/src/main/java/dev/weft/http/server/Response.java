@@ -1,7 +1,7 @@
 package dev.weft.http.server;
 
-import dev.weft.http.codec.FieldSyntax;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.weft.http.codec.FieldSyntax;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -4,6 +4,7 @@ import dev.weft.embeddedpg.TestDatabase;
 import dev.weft.pg.PgQueries;
 import dev.weft.pg.Row;
 import dev.weft.pg.RowStream;
+import dev.weft.pg.error.DivisionByZero;
 import dev.weft.pg.error.UniqueViolation;
 import org.junit.jupiter.api.Test;
 
@@ -105,6 +106,17 @@ class PgPoolCopyAndStreamTest extends PoolTest {
             assertThatThrownBy(() -> pool.stream("SELECT * FROM no_such_table", 10)).hasMessageContaining("no_such_table");
             assertThat(pool.statistics().inUse()).isZero();
             assertThat(pool.queryValue(Integer.class, "SELECT 5")).isEqualTo(5);
+        }
+    }
+
+    @Test
+    void streamThatFailsMidwayGivesItsConnectionBack() {
+        try (var pool = Pools.open(db, "pool_stream_midway", cfg -> cfg.minSize(1).maxSize(1))) {
+            RowStream rows = pool.stream("SELECT 10 / (50 - n) FROM generate_series(1, 100) n", 10);
+            assertThatThrownBy(() -> rows.forEachRemaining(row -> { })).isInstanceOf(DivisionByZero.class);
+            assertThat(pool.statistics().inUse()).isZero();
+            assertThat(rows.hasNext()).isFalse();
+            assertThat(pool.queryValue(Integer.class, "SELECT 7")).isEqualTo(7);
         }
     }
 
