@@ -55,7 +55,11 @@ final class RealOffload implements Offload {
             throw new IllegalStateException("offload pool is closed", e);
         }
         try {
-            return future.get();
+            T result = future.get();
+            // A cancelled caller may still see the work finish first (the work and the caller are woken
+            // at once); cancellation wins, so the caller's outcome does not depend on that race.
+            Cancellation.check();
+            return result;
         } catch (InterruptedException e) {
             future.cancel(true);
             throw Scope.interrupted(e);

@@ -1,7 +1,7 @@
 package dev.weft.examples.users;
 
 import dev.weft.http.server.Conflict;
-import dev.weft.pg.pool.PgPool;
+import dev.weft.pg.PgQueries;
 import dev.weft.pg.error.UniqueViolation;
 import java.util.List;
 import java.util.Optional;
@@ -11,7 +11,7 @@ import java.util.Optional;
  * failing call changes nothing. Thread-safe: the pool serves concurrent requests.
  *
  * {@snippet :
- * var store = new UserStore(PgPool.open(url));
+ * var store = new UserStore(PgPool.open(url));   // or a PgConnection
  * store.createSchema();
  * List<User> everyone = store.all();
  * }
@@ -19,9 +19,10 @@ import java.util.Optional;
 public final class UserStore {
     private static final String COLUMNS = "id, name, email, age";
 
-    private final PgPool db;
+    private final PgQueries db;
 
-    public UserStore(PgPool db) {
+    /** A store over a pool (as the demo uses) or a single connection. */
+    public UserStore(PgQueries db) {
         this.db = db;
     }
 
