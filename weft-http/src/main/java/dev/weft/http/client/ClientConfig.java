@@ -20,7 +20,7 @@ record ClientConfig(int maxConnections, int maxConnectionsPerHost, Duration keep
                     ObjectMapper objectMapper, boolean leakStackTraces, CookieJar cookieJar,
                     ProxyConfig proxy, List<Interceptor> interceptors, List<Interceptor> networkInterceptors,
                     java.net.InetAddress localAddress, Map<String, java.util.Set<String>> certificatePins,
-                    java.nio.file.Path unixSocket) {
+                    java.nio.file.Path unixSocket, HostResolver hosts) {
     ClientConfig {
         positive("maxConnections", maxConnections);
         positive("maxConnectionsPerHost", maxConnectionsPerHost);
@@ -39,6 +39,11 @@ record ClientConfig(int maxConnections, int maxConnectionsPerHost, Duration keep
         interceptors = List.copyOf(interceptors);
         networkInterceptors = List.copyOf(networkInterceptors);
         certificatePins = Map.copyOf(certificatePins);
+    }
+
+    /** When a call starting now must end under {@code totalTimeout}, in {@link System#nanoTime()}; {@link Long#MAX_VALUE} for none. */
+    long totalDeadline() {
+        return totalTimeout.isZero() ? Long.MAX_VALUE : System.nanoTime() + totalTimeout.toNanos();
     }
 
     /** The configured TLS context, or the JDK's default one (loaded on first use, as it reads the trust store). */

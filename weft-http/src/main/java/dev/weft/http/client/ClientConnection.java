@@ -11,6 +11,7 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -86,38 +87,38 @@ final class ClientConnection {
         if (config.unixSocket() != null) {
             return openUnix(endpoint, config);
         }
-        Socket socket = new Socket();
         Duration limit = config.connectTimeout();
         boolean totalBinds = deadlineNanos != Long.MAX_VALUE
                 && (limit.isZero() || deadlineNanos - System.nanoTime() <= limit.toNanos());
+        // One budget for the lookup, the TCP connect, the tunnel and the TLS handshake together.
+        long connectBy = limit.isZero() ? deadlineNanos : Math.min(deadlineNanos, System.nanoTime() + limit.toNanos());
+        Endpoint hop = endpoint.proxy() != null ? endpoint.proxy() : endpoint;
+        Socket socket = null;
         boolean ok = false;
-        try (var abort = Cancellation.onAbort(() -> closeQuietly(socket))) {
-            int timeout = timeoutMillis(limit, deadlineNanos);
-            socket.setTcpNoDelay(true);
-            Endpoint hop = endpoint.proxy() != null ? endpoint.proxy() : endpoint;
-            if (config.localAddress() != null) {
-                socket.bind(new InetSocketAddress(config.localAddress(), 0));
+        try {
+            socket = connect(config.hosts().resolve(hop.host(), connectBy), hop, config, connectBy);
+            Socket tcp = socket;
+            try (var abort = Cancellation.onAbort(() -> closeQuietly(tcp))) {
+                Socket connected = socket;
+                if (endpoint.tunnel()) {
+                    socket.setSoTimeout(timeoutMillis(Duration.ZERO, connectBy));
+                    tunnel(socket, endpoint, config);
+                }
+                if (endpoint.tls()) {
+                    SSLSocket tls = (SSLSocket) config.tls().getSocketFactory()
+                            .createSocket(socket, endpoint.host(), endpoint.port(), true);
+                    SSLParameters parameters = tls.getSSLParameters();
+                    parameters.setEndpointIdentificationAlgorithm("HTTPS");
+                    tls.setSSLParameters(parameters);
+                    tls.setSoTimeout(timeoutMillis(Duration.ZERO, connectBy));
+                    tls.startHandshake();
+                    checkPins(tls, endpoint, config);
+                    connected = tls;
+                }
+                ClientConnection connection = new ClientConnection(endpoint, connected, socket, null, config);
+                ok = true;
+                return connection;
             }
-            socket.connect(new InetSocketAddress(hop.host(), hop.port()), timeout);
-            Socket connected = socket;
-            if (endpoint.proxy() != null && endpoint.tls()) {
-                socket.setSoTimeout(timeout);
-                tunnel(socket, endpoint, config);
-            }
-            if (endpoint.tls()) {
-                SSLSocket tls = (SSLSocket) config.tls().getSocketFactory()
-                        .createSocket(socket, endpoint.host(), endpoint.port(), true);
-                SSLParameters parameters = tls.getSSLParameters();
-                parameters.setEndpointIdentificationAlgorithm("HTTPS");
-                tls.setSSLParameters(parameters);
-                tls.setSoTimeout(timeout);
-                tls.startHandshake();
-                checkPins(tls, endpoint, config);
-                connected = tls;
-            }
-            ClientConnection connection = new ClientConnection(endpoint, connected, socket, null, config);
-            ok = true;
-            return connection;
         } catch (SocketTimeoutException e) {
             Cancellation.check();
             if (totalBinds) {
@@ -125,15 +126,51 @@ final class ClientConnection {
             }
             throw new ClientTimeout(ClientTimeout.Kind.CONNECT, config.connectTimeout(), "connecting to " + endpoint);
         } catch (UnknownHostException e) {
-            throw new HttpClientException("unknown host " + endpoint.host(), e);
+            throw new HttpClientException("unknown host " + hop.host(), e);
         } catch (IOException e) {
             Cancellation.check();
             throw new HttpClientException("cannot connect to " + endpoint + ": " + e.getMessage(), e);
         } finally {
-            if (!ok) {
+            if (!ok && socket != null) {
                 closeQuietly(socket);
             }
         }
+    }
+
+    /**
+     * A TCP connection to the first of {@code addresses} that accepts one, tried in order; a refusal
+     * moves on to the next address, a timeout ends the attempt (the budget is spent).
+     */
+    private static Socket connect(List<InetAddress> addresses, Endpoint hop, ClientConfig config, long connectBy)
+            throws IOException {
+        IOException failure = null;
+        for (InetAddress address : addresses) {
+            Socket socket = new Socket();
+            boolean ok = false;
+            try (var abort = Cancellation.onAbort(() -> closeQuietly(socket))) {
+                socket.setTcpNoDelay(true);
+                if (config.localAddress() != null) {
+                    socket.bind(new InetSocketAddress(config.localAddress(), 0));
+                }
+                socket.connect(new InetSocketAddress(address, hop.port()), timeoutMillis(Duration.ZERO, connectBy));
+                ok = true;
+                return socket;
+            } catch (SocketTimeoutException e) {
+                throw e;
+            } catch (IOException e) {
+                Cancellation.check();
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            } finally {
+                if (!ok) {
+                    closeQuietly(socket);
+                }
+            }
+        }
+        throw failure;
     }
 
     /** Connects to the configured Unix domain socket; local, so without a connect timeout of its own. */

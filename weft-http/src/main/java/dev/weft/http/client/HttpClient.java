@@ -128,7 +128,7 @@ public interface HttpClient extends AutoCloseable {
     /**
      * Configures an {@link HttpClient}; not thread-safe. Defaults: 100 connections in total and per host,
      * 15 s keep-alive, 30 s connect timeout, 5 min total timeout, no read or pool timeout of their own,
-     * redirects followed (at most 10), an in-memory cookie jar, no proxy, gzip and deflate decompressed, {@code bytes()}/{@code text()}/{@code json()}
+     * redirects followed (at most 10), host addresses cached for 10 s, an in-memory cookie jar, no proxy, gzip and deflate decompressed, {@code bytes()}/{@code text()}/{@code json()}
      * bounded to 64 MiB, the JDK's default {@code SSLContext}, leak stack traces on.
      */
     final class Builder {
@@ -160,6 +160,8 @@ public interface HttpClient extends AutoCloseable {
         private java.net.InetAddress localAddress;
         private java.nio.file.Path unixSocket;
         private final Map<String, java.util.Set<String>> certificatePins = new java.util.HashMap<>();
+        private DnsResolver resolver = DnsResolver.system();
+        private Duration dnsCacheTtl = Duration.ofSeconds(10);
 
         private Builder() {
         }
@@ -182,7 +184,7 @@ public interface HttpClient extends AutoCloseable {
             return this;
         }
 
-        /** Time to establish a connection, TLS handshake included; zero for no limit. */
+        /** Time to establish a connection: DNS lookup, TCP connect, proxy tunnel and TLS handshake together; zero for no limit. */
         public Builder connectTimeout(Duration timeout) {
             this.connectTimeout = timeout;
             return this;
@@ -289,7 +291,7 @@ public interface HttpClient extends AutoCloseable {
             return this;
         }
 
-        /** The Jackson mapper used by {@link ClientResponse#json(Class)}. */
+        /** The Jackson mapper used by {@link ClientResponse#json(Class)} and to serialize {@link RequestBody#json(Object)}. */
         public Builder objectMapper(ObjectMapper mapper) {
             this.objectMapper = Objects.requireNonNull(mapper, "mapper");
             return this;
@@ -320,6 +322,26 @@ public interface HttpClient extends AutoCloseable {
          */
         public Builder unixSocket(java.nio.file.Path path) {
             this.unixSocket = Objects.requireNonNull(path, "path");
+            return this;
+        }
+
+        /**
+         * How host names become addresses; default {@link DnsResolver#system()}. The addresses are tried
+         * in the order given until one accepts the connection (one after the other, not Happy Eyeballs),
+         * all within the connect timeout.
+         */
+        public Builder resolver(DnsResolver resolver) {
+            this.resolver = Objects.requireNonNull(resolver, "resolver");
+            return this;
+        }
+
+        /**
+         * How long a host's addresses are reused before the resolver is asked again (aiohttp's
+         * {@code ttl_dns_cache}); default 10 s, {@link Duration#ZERO} asks on every new connection.
+         * At most 1024 hosts are cached.
+         */
+        public Builder dnsCacheTtl(Duration ttl) {
+            this.dnsCacheTtl = ttl;
             return this;
         }
 
@@ -396,9 +418,6 @@ public interface HttpClient extends AutoCloseable {
             if (all.stream().noneMatch(h -> h.getKey().equalsIgnoreCase("User-Agent"))) {
                 all.add(Map.entry("User-Agent", "Weft/0.1"));
             }
-            if (decompress && all.stream().noneMatch(h -> h.getKey().equalsIgnoreCase("Accept-Encoding"))) {
-                all.add(Map.entry("Accept-Encoding", "gzip, deflate"));
-            }
             if (all.stream().noneMatch(h -> h.getKey().equalsIgnoreCase("Accept"))) {
                 all.add(Map.entry("Accept", "*/*"));
             }
@@ -409,7 +428,8 @@ public interface HttpClient extends AutoCloseable {
                     new CodecLimits(maxStatusLineLength, maxHeaderSize, maxHeaderCount, maxChunkLineLength), sslContext,
                     objectMapper != null ? objectMapper : new ObjectMapper(), leakStackTraces,
                     cookieJar != null ? cookieJar : CookieJar.inMemory(), proxy, interceptors,
-                    networkInterceptors, localAddress, certificatePins, unixSocket));
+                    networkInterceptors, localAddress, certificatePins, unixSocket,
+                    new HostResolver(resolver, dnsCacheTtl)));
         }
     }
 }

@@ -9,6 +9,11 @@ package dev.weft.http.client;
  * {@code Content-Length} and {@code Transfer-Encoding} are added after them). WebSocket upgrades do not
  * go through interceptors.
  *
+ * <p>The client's own steps are interceptors in the same chains: after the application interceptors
+ * come raiseForStatus (when enabled) and the redirect step, which sends each hop down the network
+ * chain; that starts with the cookie step and the decompression step, so network interceptors see the
+ * {@code Cookie} and {@code Accept-Encoding} headers and the response as sent (still compressed).
+ *
  * <p>An application interceptor may call {@link Chain#proceed} several times (retries; close the
  * responses it drops) or not at all (a cached response). A network interceptor must call it exactly
  * once: the client checks, and throws {@link IllegalStateException} naming the interceptor otherwise.

@@ -42,13 +42,16 @@ record ProxyConfig(Endpoint http, Endpoint https, String httpAuthorization, Stri
                 normalize(no == null ? List.of() : List.of(no.split(","))));
     }
 
-    /** The endpoint to pool and connect for {@code target}: itself, or itself reached through a proxy. */
-    Endpoint route(Endpoint target) {
+    /**
+     * The endpoint to pool and connect for {@code target}: itself, or itself reached through a proxy,
+     * tunnelled with CONNECT when it is a TLS target or when {@code upgrade} (a WebSocket) asks for it.
+     */
+    Endpoint route(Endpoint target, boolean upgrade) {
         Endpoint proxy = target.tls() ? https : http;
         if (proxy == null || bypass(target.host())) {
             return target;
         }
-        return new Endpoint(target.tls(), target.host(), target.port(), proxy);
+        return new Endpoint(target.tls(), target.host(), target.port(), proxy, target.tls() || upgrade);
     }
 
     /** The {@code Proxy-Authorization} value for the proxy {@code route} goes through, or null. */

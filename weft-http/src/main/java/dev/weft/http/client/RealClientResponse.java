@@ -32,6 +32,7 @@ final class RealClientResponse implements ClientResponse {
     private final Cleaner.Cleanable cleanable;
     private List<ClientResponse> history = List.of();
     private boolean bodyTaken;
+    private boolean decompress;
     private boolean closed;
 
     /**
@@ -78,6 +79,11 @@ final class RealClientResponse implements ClientResponse {
         ClientConnection connection = lease.detach();
         cleanable.clean(); // after detaching, so that the leak report sees the connection given back
         return connection;
+    }
+
+    /** Has the body decompressed when it is gzip or deflate encoded; set by {@link DecompressionStep}. */
+    void decompress() {
+        this.decompress = true;
     }
 
     void history(List<ClientResponse> redirects) {
@@ -184,7 +190,7 @@ final class RealClientResponse implements ClientResponse {
             throw new IllegalStateException(closed ? "this response is closed" : "the body of this response was already taken");
         }
         bodyTaken = true;
-        return new DecodedBody(raw, config.decompress() ? header("Content-Encoding") : null, this::close);
+        return new DecodedBody(raw, decompress ? header("Content-Encoding") : null, this::close);
     }
 
     @Override

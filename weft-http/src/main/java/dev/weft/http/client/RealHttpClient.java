@@ -11,21 +11,37 @@ import java.lang.ref.Cleaner;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.StringJoiner;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The one {@link HttpClient}: resolves URLs, merges headers, follows redirects, retries the keep-alive
- * race, and runs each exchange on a pooled connection.
+ * The one {@link HttpClient}: runs each call through the application chain (the caller's interceptors,
+ * then the built-in raiseForStatus and {@link FollowRedirects} steps) and each hop through the network
+ * chain ({@link CookieStep}, {@link DecompressionStep}, then the caller's network interceptors) to the
+ * exchange on a pooled connection, which retries the keep-alive race.
  */
 final class RealHttpClient implements HttpClient {
     private final ClientConfig config;
     private final ConnectionPool pool;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Cleaner.Cleanable cleanable;
+    /** The caller's application interceptors, then the built-in steps: raiseForStatus, redirects. */
+    private final List<Interceptor> applicationChain;
+    /** The built-in cookie and decompression steps, then the caller's network interceptors. */
+    private final List<Interceptor> networkChain;
+
+    private static final Interceptor RAISE_FOR_STATUS = new Interceptor() {
+        @Override
+        public ClientResponse intercept(Chain chain) {
+            return chain.proceed(chain.request()).raiseForStatus();
+        }
+
+        @Override
+        public String toString() {
+            return "the built-in raiseForStatus step";
+        }
+    };
 
     /**
      * Closes the pool of a client dropped without {@link #close()} (aiohttp's "Unclosed client session"),
@@ -48,60 +64,36 @@ final class RealHttpClient implements HttpClient {
         this.config = config;
         this.pool = new ConnectionPool(config);
         this.cleanable = RealClientResponse.CLEANER.register(this, new UnclosedClient(pool, closed));
+        List<Interceptor> application = new ArrayList<>(config.interceptors());
+        if (config.raiseForStatus()) {
+            application.add(RAISE_FOR_STATUS);
+        }
+        application.add(new FollowRedirects(config));
+        this.applicationChain = List.copyOf(application);
+        List<Interceptor> network = new ArrayList<>();
+        network.add(new CookieStep(config.cookieJar()));
+        if (config.decompress()) {
+            network.add(new DecompressionStep());
+        }
+        network.addAll(config.networkInterceptors());
+        this.networkChain = List.copyOf(network);
     }
 
     @Override
     public ClientResponse request(ClientRequest request) {
         Objects.requireNonNull(request, "request");
-        return InterceptorChain.run(config.interceptors(), request, this::call, false);
+        RequestBody body = serialized(request.body());
+        if (body != request.body()) { // so that application interceptors see the bytes and their length
+            request = new ClientRequest(request.method(), request.url(), request.headers(), body);
+        }
+        return InterceptorChain.run(applicationChain, request, this::network, false, Long.MAX_VALUE);
     }
 
-    /** One call after the application interceptors: redirects followed, each hop through the network ones. */
-    private ClientResponse call(ClientRequest request) {
-        URI url = ClientRequest.resolve(config.baseUrl(), request.url());
-        long deadline = config.totalTimeout().isZero() ? Long.MAX_VALUE
-                : System.nanoTime() + config.totalTimeout().toNanos();
-        String method = request.method();
-        RequestBody body = request.body();
-        List<Map.Entry<String, String>> headers = merge(request.headers());
-        List<ClientResponse> history = new ArrayList<>();
-        while (true) {
-            ClientResponse response = InterceptorChain.run(config.networkInterceptors(),
-                    new ClientRequest(method, url.toString(), withCookies(url, headers), body),
-                    hop -> exchange(hop.method(), ClientRequest.resolve(null, hop.url()), hop.headers(), hop.body(), deadline),
-                    true);
-            if (response.status() == 101) {
-                response.close();
-                throw new InvalidResponse("unexpected 101 Switching Protocols from " + url + " (no upgrade was asked)");
-            }
-            URI next = config.followRedirects() ? redirectTarget(response, url) : null;
-            int status = response.status();
-            boolean keepsBody = status == 307 || status == 308;
-            if (next == null || (keepsBody && body != null && !body.replayable())) {
-                return finish(response, history);
-            }
-            if (response instanceof RealClientResponse real) {
-                real.discardBody();
-            } else {
-                response.close();
-            }
-            history.add(response);
-            if (history.size() > config.maxRedirects()) {
-                List<URI> chain = new ArrayList<>();
-                history.forEach(r -> chain.add(r.url()));
-                chain.add(next);
-                throw new TooManyRedirects(config.maxRedirects(), chain);
-            }
-            if (!keepsBody) {
-                method = method.equals("HEAD") ? "HEAD" : "GET";
-                body = null;
-                headers = without(headers, "Content-Type");
-            }
-            if (!sameOrigin(url, next)) {
-                headers = without(headers, "Authorization");
-            }
-            url = next;
-        }
+    /** One hop, after the redirect step: through the network chain to the connection. */
+    private ClientResponse network(ClientRequest hop, long deadline) {
+        return InterceptorChain.run(networkChain, hop, (last, hopDeadline) -> exchange(last.method(),
+                ClientRequest.resolve(null, last.url()), last.headers(), serialized(last.body()), hopDeadline, false),
+                true, deadline);
     }
 
     @Override
@@ -109,12 +101,13 @@ final class RealHttpClient implements HttpClient {
         Objects.requireNonNull(options, "options");
         URI url = ClientRequest.resolve(config.baseUrl(), request.url());
         var handshake = WebSocketClientHandshake.create(options);
-        List<Map.Entry<String, String>> headers = new ArrayList<>(merge(request.headers()));
+        List<Map.Entry<String, String>> headers = new ArrayList<>(withDefaults(config.headers(), request.headers()));
         headers.removeIf(h -> h.getKey().equalsIgnoreCase("Accept-Encoding"));
         headers.addAll(handshake.requestHeaders());
-        long deadline = config.totalTimeout().isZero() ? Long.MAX_VALUE
-                : System.nanoTime() + config.totalTimeout().toNanos();
-        RealClientResponse response = exchange("GET", url, withCookies(url, headers), null, deadline);
+        long deadline = config.totalDeadline();
+        RealClientResponse response = exchange("GET", url, CookieStep.withCookies(config.cookieJar(), url, headers),
+                null, deadline, true);
+        CookieStep.store(config.cookieJar(), url, response);
         if (response.status() != 101) {
             response.close();
             throw new WebSocketException("WebSocket upgrade to " + url + " refused: the server answered "
@@ -147,10 +140,12 @@ final class RealHttpClient implements HttpClient {
     /**
      * Sends one request on a pooled connection and reads the response head; retries once on a fresh
      * connection when a reused one failed before any response byte and the request may be repeated.
+     * An {@code upgrade} (WebSocket) goes through a proxy in a CONNECT tunnel, never forwarded.
      */
     private RealClientResponse exchange(String method, URI url, List<Map.Entry<String, String>> headers,
-                                        RequestBody body, long deadline) {
-        Endpoint endpoint = config.unixSocket() != null ? Endpoint.of(url) : config.proxy().route(Endpoint.of(url));
+                                        RequestBody body, long deadline, boolean upgrade) {
+        Endpoint endpoint = config.unixSocket() != null ? Endpoint.of(url)
+                : config.proxy().route(Endpoint.of(url), upgrade);
         byte[] head = Http1Exchange.head(method, url, headers, body, endpoint,
                 config.proxy().authorizationFor(endpoint));
         boolean fresh = false;
@@ -161,10 +156,6 @@ final class RealHttpClient implements HttpClient {
             Lease lease = new Lease(connection, pool);
             try {
                 ResponseHead response = Http1Exchange.exchange(connection, head, body);
-                List<String> setCookies = response.fields().all("Set-Cookie");
-                if (!setCookies.isEmpty()) {
-                    config.cookieJar().store(url, setCookies);
-                }
                 return new RealClientResponse(url, method, response, lease, config);
             } catch (NoResponseYet e) {
                 lease.giveBack(false);
@@ -185,42 +176,9 @@ final class RealHttpClient implements HttpClient {
         }
     }
 
-    private ClientResponse finish(ClientResponse response, List<ClientResponse> history) {
-        if (response instanceof RealClientResponse real) {
-            real.history(history);
-        }
-        if (config.raiseForStatus()) {
-            response.raiseForStatus();
-        }
-        return response;
-    }
-
-    /** Where a redirect response points, or null when it is not one to follow. */
-    private static URI redirectTarget(ClientResponse response, URI from) {
-        int status = response.status();
-        if (status != 301 && status != 302 && status != 303 && status != 307 && status != 308) {
-            return null;
-        }
-        String location = response.header("Location");
-        if (location == null || location.isBlank()) {
-            return null;
-        }
-        URI next;
-        try {
-            next = from.resolve(new URI(location.strip()));
-        } catch (java.net.URISyntaxException e) {
-            response.close();
-            throw new InvalidResponse("invalid Location \"" + location + "\" from " + from, e);
-        }
-        String scheme = next.getScheme() == null ? "" : next.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https") || next.getHost() == null) {
-            return null; // not something this client can follow; the caller gets the redirect itself
-        }
-        return next;
-    }
-
-    private static boolean sameOrigin(URI a, URI b) {
-        return Endpoint.of(a).equals(Endpoint.of(b));
+    /** A JSON body serialized with the client's {@code ObjectMapper}; any other body as it is. */
+    private RequestBody serialized(RequestBody body) {
+        return body == null ? null : body.serializedWith(config.objectMapper());
     }
 
     static boolean idempotent(String method) {
@@ -231,36 +189,18 @@ final class RealHttpClient implements HttpClient {
     }
 
     /** The client's default headers overridden (by name) by the request's own. */
-    private List<Map.Entry<String, String>> merge(List<Map.Entry<String, String>> own) {
+    static List<Map.Entry<String, String>> withDefaults(List<Map.Entry<String, String>> defaults,
+                                                        List<Map.Entry<String, String>> own) {
         if (own.isEmpty()) {
-            return config.headers();
+            return defaults;
         }
         List<Map.Entry<String, String>> merged = new ArrayList<>();
-        for (Map.Entry<String, String> header : config.headers()) {
+        for (Map.Entry<String, String> header : defaults) {
             if (own.stream().noneMatch(h -> h.getKey().equalsIgnoreCase(header.getKey()))) {
                 merged.add(header);
             }
         }
         merged.addAll(own);
         return merged;
-    }
-
-    /** The headers plus a {@code Cookie} header from the jar, unless the request sets its own. */
-    private List<Map.Entry<String, String>> withCookies(URI url, List<Map.Entry<String, String>> headers) {
-        List<ClientCookie> cookies = config.cookieJar().cookiesFor(url);
-        if (cookies.isEmpty() || headers.stream().anyMatch(h -> h.getKey().equalsIgnoreCase("Cookie"))) {
-            return headers;
-        }
-        StringJoiner value = new StringJoiner("; ");
-        cookies.forEach(c -> value.add(c.name() + "=" + c.value()));
-        List<Map.Entry<String, String>> all = new ArrayList<>(headers);
-        all.add(Map.entry("Cookie", value.toString()));
-        return all;
-    }
-
-    private static List<Map.Entry<String, String>> without(List<Map.Entry<String, String>> headers, String name) {
-        List<Map.Entry<String, String>> kept = new ArrayList<>(headers);
-        kept.removeIf(h -> h.getKey().equalsIgnoreCase(name));
-        return kept;
     }
 }

@@ -25,24 +25,30 @@ import java.util.StringJoiner;
  * }
  */
 public final class RequestBody {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final byte[] CRLF = {'\r', '\n'};
     private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final String contentType;
     private final byte[] bytes;
     private final InputStream stream;
+    /** A value still to be serialized as JSON by the client's mapper, or null. */
+    private final JsonValue json;
 
-    private RequestBody(String contentType, byte[] bytes, InputStream stream) {
+    /** Wraps the value, which may itself be null (sent as JSON {@code null}). */
+    private record JsonValue(Object value) {
+    }
+
+    private RequestBody(String contentType, byte[] bytes, InputStream stream, JsonValue json) {
         this.contentType = contentType;
         this.bytes = bytes;
         this.stream = stream;
+        this.json = json;
     }
 
     /** A body of {@code data} (not copied: do not modify it afterwards) with {@code contentType}. */
     public static RequestBody bytes(byte[] data, String contentType) {
         return new RequestBody(Objects.requireNonNull(contentType, "contentType"),
-                Objects.requireNonNull(data, "data"), null);
+                Objects.requireNonNull(data, "data"), null, null);
     }
 
     /** A UTF-8 {@code text/plain} body. */
@@ -56,16 +62,15 @@ public final class RequestBody {
     }
 
     /**
-     * {@code value} serialized to JSON by Jackson, as {@code application/json}.
+     * {@code value} as JSON ({@code application/json}), serialized when a client sends it, by the
+     * client's {@link HttpClient.Builder#objectMapper(ObjectMapper) ObjectMapper} (its modules and
+     * naming strategy apply); interceptors already see the serialized bytes. Not copied: do not modify
+     * {@code value} until the request is sent.
      *
-     * @throws IllegalArgumentException if Jackson cannot serialize it
+     * @throws IllegalArgumentException when sent, if Jackson cannot serialize it
      */
     public static RequestBody json(Object value) {
-        try {
-            return bytes(JSON.writeValueAsBytes(value), "application/json");
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot serialize to JSON: " + e.getOriginalMessage(), e);
-        }
+        return new RequestBody("application/json", null, null, new JsonValue(value));
     }
 
     /** An {@code application/x-www-form-urlencoded} body of single-valued fields, in the map's order. */
@@ -88,7 +93,7 @@ public final class RequestBody {
      */
     public static RequestBody stream(InputStream in, String contentType) {
         return new RequestBody(Objects.requireNonNull(contentType, "contentType"), null,
-                Objects.requireNonNull(in, "in"));
+                Objects.requireNonNull(in, "in"), null);
     }
 
     /** The {@code Content-Type} sent with the body. */
@@ -96,14 +101,30 @@ public final class RequestBody {
         return contentType;
     }
 
-    /** The length sent as {@code Content-Length}, or -1 for a stream (sent chunked). */
+    /**
+     * The length sent as {@code Content-Length}; -1 for a stream (sent chunked), and for a JSON body
+     * that no client has serialized yet.
+     */
     public long contentLength() {
         return bytes == null ? -1 : bytes.length;
     }
 
     /** Whether the body can be sent again (a retry, a 307/308 redirect): true unless it is a stream. */
     public boolean replayable() {
-        return bytes != null;
+        return stream == null;
+    }
+
+    /** This body, or for a JSON one a bytes body serialized by {@code mapper}. */
+    RequestBody serializedWith(ObjectMapper mapper) {
+        if (json == null) {
+            return this;
+        }
+        try {
+            return bytes(mapper.writeValueAsBytes(json.value()), contentType);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot serialize " + json.value().getClass().getName() + " to JSON: "
+                    + e.getOriginalMessage(), e);
+        }
     }
 
     static String encode(String s) {
@@ -112,6 +133,9 @@ public final class RequestBody {
 
     /** Writes the body, chunk-framed for a stream; {@code out} is the connection's buffered output. */
     void writeTo(OutputStream out) throws IOException {
+        if (json != null) {
+            throw new IllegalStateException("a JSON body is serialized by the client before it is written");
+        }
         if (bytes != null) {
             out.write(bytes);
             return;

@@ -183,6 +183,34 @@ final class FakeServer implements AutoCloseable {
         void respond(Peer peer, Request request, int indexOnConnection) throws Exception;
     }
 
+    /**
+     * A CONNECT proxy: records each request line and its {@code Proxy-Authorization} in {@code seen},
+     * answers {@code status}, and after a 200 relays bytes both ways to 127.0.0.1:{@code targetPort}.
+     */
+    static FakeServer connectProxy(int targetPort, int status, List<String> seen) throws IOException {
+        return start(peer -> {
+            Request request = peer.read();
+            seen.add(request.requestLine() + " auth=" + request.header("proxy-authorization"));
+            if (status != 200) {
+                peer.write("HTTP/1.1 " + status + " Proxy Authentication Required\r\nContent-Length: 0\r\n\r\n");
+                return;
+            }
+            peer.write("HTTP/1.1 200 Connection established\r\n\r\n");
+            try (var upstream = new Socket("127.0.0.1", targetPort)) {
+                Thread up = Thread.ofVirtual().start(() -> {
+                    try {
+                        peer.socket.getInputStream().transferTo(upstream.getOutputStream());
+                        upstream.shutdownOutput();
+                    } catch (IOException ignored) {
+                        // the other direction ends the relay
+                    }
+                });
+                upstream.getInputStream().transferTo(peer.socket.getOutputStream());
+                up.join();
+            }
+        });
+    }
+
     String url(String path) {
         return "http://127.0.0.1:" + server.getLocalPort() + path;
     }

@@ -121,35 +121,10 @@ class HttpsTest {
         }
     }
 
-    /** A CONNECT proxy: checks the request, answers {@code status}, then relays bytes both ways to the TLS server. */
-    private static FakeServer connectProxy(int status, java.util.List<String> seen) throws Exception {
-        return FakeServer.start(peer -> {
-            FakeServer.Request request = peer.read();
-            seen.add(request.requestLine() + " auth=" + request.header("proxy-authorization"));
-            if (status != 200) {
-                peer.write("HTTP/1.1 " + status + " Proxy Authentication Required\r\nContent-Length: 0\r\n\r\n");
-                return;
-            }
-            peer.write("HTTP/1.1 200 Connection established\r\n\r\n");
-            try (var upstream = new java.net.Socket("127.0.0.1", good.port())) {
-                Thread up = Thread.ofVirtual().start(() -> {
-                    try {
-                        peer.socket.getInputStream().transferTo(upstream.getOutputStream());
-                        upstream.shutdownOutput();
-                    } catch (java.io.IOException ignored) {
-                        // the other direction ends the relay
-                    }
-                });
-                upstream.getInputStream().transferTo(peer.socket.getOutputStream());
-                up.join();
-            }
-        });
-    }
-
     @Test
     void tunnelsThroughAnHttpProxyWithConnect() throws Exception {
         var seen = new java.util.concurrent.CopyOnWriteArrayList<String>();
-        try (var proxy = connectProxy(200, seen);
+        try (var proxy = FakeServer.connectProxy(good.port(), 200, seen);
              var client = HttpClient.builder().sslContext(trustsBoth)
                      .proxy("http://u:p@127.0.0.1:" + proxy.port(), List.of()).build()) {
             assertThat(client.get("https://localhost:" + good.port() + "/").text()).isEqualTo("hello https");
@@ -161,7 +136,7 @@ class HttpsTest {
     @Test
     void aProxyRefusingTheTunnelIsAClearError() throws Exception {
         var seen = new java.util.concurrent.CopyOnWriteArrayList<String>();
-        try (var proxy = connectProxy(407, seen);
+        try (var proxy = FakeServer.connectProxy(good.port(), 407, seen);
              var client = HttpClient.builder().sslContext(trustsBoth)
                      .proxy("http://127.0.0.1:" + proxy.port(), List.of()).build()) {
             assertThatThrownBy(() -> client.get("https://localhost:" + good.port() + "/"))

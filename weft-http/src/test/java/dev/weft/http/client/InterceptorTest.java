@@ -55,6 +55,67 @@ class InterceptorTest {
     }
 
     @Test
+    void builtInStepsRunInsideTheChainsInTheDocumentedOrder() throws Exception {
+        var gzipped = new java.io.ByteArrayOutputStream();
+        try (var out = new java.util.zip.GZIPOutputStream(gzipped)) {
+            out.write("unpacked".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        List<String> seen = new CopyOnWriteArrayList<>();
+        try (var server = FakeServer.start(FakeServer.serving((peer, request, n) -> {
+                 if (request.requestLine().startsWith("GET /start")) {
+                     peer.write("HTTP/1.1 302 Found\r\nSet-Cookie: c=1\r\nLocation: /end\r\nContent-Length: 0\r\n\r\n");
+                 } else if (request.requestLine().startsWith("GET /end")) {
+                     peer.write("HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: " + gzipped.size() + "\r\n\r\n");
+                     peer.write(gzipped.toByteArray());
+                 } else {
+                     peer.write("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n");
+                 }
+             }));
+             var client = HttpClient.builder()
+                     .raiseForStatus(true)
+                     .interceptor(chain -> {
+                         try {
+                             ClientResponse response = chain.proceed(chain.request());
+                             seen.add("application got " + response.status() + " after " + response.history().size() + " redirect");
+                             return response;
+                         } catch (ClientResponseError e) {
+                             seen.add("application got error " + e.status());
+                             throw e;
+                         }
+                     })
+                     .networkInterceptor(chain -> {
+                         // Inside the cookie and decompression steps: sees what they add to the request.
+                         seen.add("network " + chain.request().header("Cookie") + " " + chain.request().header("Accept-Encoding"));
+                         ClientResponse response = chain.proceed(chain.request());
+                         seen.add("network got " + response.status() + " " + response.header("Content-Encoding"));
+                         return response;
+                     }).build()) {
+            assertThat(client.get(server.url("/start")).text()).isEqualTo("unpacked");
+            assertThat(seen).containsExactly(
+                    "network null gzip, deflate", "network got 302 null",
+                    "network c=1 gzip, deflate", "network got 200 gzip",
+                    "application got 200 after 1 redirect");
+            seen.clear();
+            assertThatThrownBy(() -> client.get(server.url("/missing"))).isInstanceOf(ClientResponseError.class);
+            assertThat(seen).containsExactly("network c=1 gzip, deflate", "network got 404 null", "application got error 404");
+        }
+    }
+
+    @Test
+    void aNetworkInterceptorCanRemoveWhatTheBuiltInStepsAdd() throws Exception {
+        try (var server = redirectingServer();
+             var client = HttpClient.builder().networkInterceptor(chain -> {
+                 var headers = new java.util.ArrayList<>(chain.request().headers());
+                 headers.removeIf(h -> h.getKey().equalsIgnoreCase("Cookie"));
+                 var request = chain.request();
+                 return chain.proceed(new ClientRequest(request.method(), request.url(), headers, request.body()));
+             }).build()) {
+            assertThat(client.get(server.url("/start")).text()).isEqualTo("/end trace=null cookie=null");
+            assertThat(server.requests.getLast().header("accept-encoding")).isEqualTo("gzip, deflate");
+        }
+    }
+
+    @Test
     void anApplicationInterceptorMayRetry() throws Exception {
         Interceptor retryOnce = chain -> {
             ClientResponse response = chain.proceed(chain.request());
