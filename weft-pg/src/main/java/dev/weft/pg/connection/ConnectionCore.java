@@ -38,11 +38,27 @@ import java.util.function.Consumer;
  * writing becomes the writer and drains the buffer (batching everything queued meanwhile into one
  * write); one reader thread completes exchanges in order as ReadyForQuery messages arrive. A
  * transaction takes ownership: callers without the owner's token wait. Thread-safe.
+ *
+ * <p>Stray cancels. A CancelRequest cancels whatever the backend runs when the signal lands, and that
+ * may already be the next pipelined request. The core counts its CancelRequests in flight; a request
+ * that was not a cancel target and ends in 57014 while one is in flight, or after one landed later than
+ * {@code STRAY_SLACK_NANOS} before the request was queued, was hit by it. Outside an explicit transaction
+ * such a request had no effect (its implicit transaction was rolled back), so {@link #run} sends it
+ * again, at most {@code MAX_STRAY_RESENDS} times. A transaction first waits for the pipeline to drain
+ * and for cancels in flight to land, so no one else's cancel can reach its statements.
  */
 final class ConnectionCore {
     private static final int WRITE_BUFFER_SIZE = 16 * 1024;
     private static final long CANCEL_RESEND_NANOS = 1_000_000_000L;
     private static final int MAX_RETAINED_BUFFER = 1024 * 1024;
+    /**
+     * How long after its side connection closed a CancelRequest still counts as in flight. The server
+     * has signalled the backend by then, and the backend acts on the signal at its next interrupt check;
+     * the slack covers a backend that is slow to be scheduled on a loaded machine.
+     */
+    private static final long STRAY_SLACK_NANOS = 100_000_000L;
+    /** Re-sends of one request hit by stray cancels; each needs another cancel landing in the same window. */
+    private static final int MAX_STRAY_RESENDS = 3;
 
     final PgConnectOptions options;
     final PgHost host;
@@ -60,6 +76,11 @@ final class ConnectionCore {
     private final ReentrantLock queueLock = new ReentrantLock();
     private final Condition ownerReleased = queueLock.newCondition();
     private final Condition writerIdle = queueLock.newCondition();
+    private final Condition quiet = queueLock.newCondition(); // the queue emptied or a cancel landed
+    private int cancelsInFlight; // side connections open
+    private long lastCancelLandedAt; // System.nanoTime when the last side connection closed, 0 if none yet
+    private char lastStatus = 'I'; // the status of the last ReadyForQuery, under queueLock
+    private long strayCancels; // requests hit by a cancel meant for another one (for tests and diagnostics)
     private final ArrayDeque<Exchange> inflight = new ArrayDeque<>();
     private final Semaphore permits;
     private WriteBuffer pending = new WriteBuffer(WRITE_BUFFER_SIZE);
@@ -103,23 +124,32 @@ final class ConnectionCore {
      * CancelRequest) and the weft-core deadline and cancellation.
      */
     Exchange run(WriteBuffer message, Object token, Duration timeout, boolean keepRows) {
-        return run(message, token, timeout, keepRows, null);
+        return run(message, token, timeout, keepRows, null, Exchange.Resend.NEVER);
     }
 
-    /** As {@link #run(WriteBuffer, Object, Duration, boolean)}; {@code onQueued} runs (under the queue lock) once the bytes are queued. */
+    /**
+     * As {@link #run(WriteBuffer, Object, Duration, boolean)}; {@code onQueued} runs (under the queue lock)
+     * once the bytes are first queued, and {@code resend} says whether the message may be sent again when
+     * a cancel meant for another request hit it. The timeout covers all sends together.
+     */
     @SuppressWarnings("try") // the registration only needs to be open around the blocking part
-    Exchange run(WriteBuffer message, Object token, Duration timeout, boolean keepRows, Runnable onQueued) {
+    Exchange run(WriteBuffer message, Object token, Duration timeout, boolean keepRows, Runnable onQueued, Exchange.Resend resend) {
         Cancellation.check();
         long deadline = deadline(timeout);
-        var exchange = new Exchange(message.array(), message.position(), keepRows);
-        try (var abort = Cancellation.onAbort(() -> requestCancel(exchange))) {
-            submit(exchange, token, deadline, onQueued);
-            await(exchange, deadline);
+        for (int resends = 0; ; resends++) {
+            var exchange = new Exchange(message.array(), message.position(), keepRows);
+            exchange.resend = resend;
+            try (var abort = Cancellation.onAbort(() -> requestCancel(exchange))) {
+                submit(exchange, token, deadline, resends == 0 ? onQueued : null);
+                await(exchange, deadline);
+            }
+            if (exchange.cancelRequested) {
+                Cancellation.check();
+            }
+            if (resends == MAX_STRAY_RESENDS || !exchange.hitByStrayCancelAndResendable()) {
+                return exchange;
+            }
         }
-        if (exchange.cancelRequested) {
-            Cancellation.check();
-        }
-        return exchange;
     }
 
     /**
@@ -210,6 +240,10 @@ final class ConnectionCore {
                     continue; // a transaction took the connection meanwhile: give the slot back and wait
                 }
                 pending.writeBytes(exchange.bytes, 0, exchange.length);
+                exchange.queuedAt = System.nanoTime();
+                if (inflight.isEmpty()) {
+                    exchange.statusBefore = lastStatus;
+                }
                 inflight.add(exchange);
                 queued = true;
                 becomeWriter = !writing;
@@ -299,6 +333,9 @@ final class ConnectionCore {
             if (atHead && exchange.cancelSentAt == 0) {
                 exchange.cancelSentAt = System.nanoTime() | 1;
             }
+            if (atHead) {
+                cancelsInFlight++; // counted before the request leaves, so no request can miss it
+            }
         } finally {
             queueLock.unlock();
         }
@@ -319,10 +356,38 @@ final class ConnectionCore {
             side.getInputStream().read();
         } catch (IOException ignored) {
             // Best effort: the waiter's cancel grace bounds what happens if the request is lost.
+        } finally {
+            queueLock.lock();
+            try {
+                cancelsInFlight--;
+                lastCancelLandedAt = System.nanoTime() | 1;
+                quiet.signalAll();
+            } finally {
+                queueLock.unlock();
+            }
         }
     }
 
-    /** Takes exclusive use for a transaction; waits for another owner to finish. */
+    /** Whether a cancel of ours may still land on a request queued at {@code queuedAt}; under queueLock. */
+    private boolean cancelMayLand(long queuedAt) {
+        return cancelsInFlight > 0 || (lastCancelLandedAt != 0 && lastCancelLandedAt + STRAY_SLACK_NANOS - queuedAt > 0);
+    }
+
+    /** How many requests a cancel meant for another request has hit so far (each was re-sent when safe). */
+    long strayCancels() {
+        queueLock.lock();
+        try {
+            return strayCancels;
+        } finally {
+            queueLock.unlock();
+        }
+    }
+
+    /**
+     * Takes exclusive use for a transaction; waits for another owner to finish, then for the requests
+     * still in flight to end and for our cancels in flight to land: a transaction's statements cannot be
+     * sent again, so no cancel meant for someone else may reach them.
+     */
     void acquireOwnership(Object token, Duration timeout) {
         long deadline = deadline(timeout);
         queueLock.lock();
@@ -333,8 +398,38 @@ final class ConnectionCore {
             }
             owner = token;
             ownerThread = Thread.currentThread();
+            boolean quietNow = false;
+            try {
+                awaitQuiet(deadline);
+                quietNow = true;
+            } finally {
+                if (!quietNow) {
+                    releaseOwnership(token);
+                }
+            }
         } finally {
             queueLock.unlock();
+        }
+    }
+
+    private void awaitQuiet(long deadline) {
+        while (broken == null && (!inflight.isEmpty() || cancelMayLand(System.nanoTime()))) {
+            long left = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - System.nanoTime();
+            if (left <= 0) {
+                Cancellation.check();
+                throw PgException.of(ServerMessage.client("57014", "timed out waiting for the pipeline to drain before a transaction"));
+            }
+            long slack = inflight.isEmpty() && cancelsInFlight == 0 ? lastCancelLandedAt + STRAY_SLACK_NANOS - System.nanoTime() : Long.MAX_VALUE;
+            try {
+                quiet.awaitNanos(Math.max(1, Math.min(left, slack)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                Cancellation.check();
+                throw new Cancelled("interrupted while waiting for the pipeline to drain", e);
+            }
+        }
+        if (broken != null) {
+            throw broken;
         }
     }
 
@@ -458,12 +553,29 @@ final class ConnectionCore {
     }
 
     private void finishHead(char status) {
+        var newStatus = switch (status) {
+            case 'I' -> TransactionStatus.IDLE;
+            case 'T' -> TransactionStatus.IN_TRANSACTION;
+            case 'E' -> TransactionStatus.FAILED;
+            default -> throw new PgProtocolException("ReadyForQuery with unknown status '" + status + "'");
+        };
         Exchange done;
         Exchange next;
         queueLock.lock();
         try {
             done = inflight.poll();
             next = inflight.peek();
+            lastStatus = status;
+            if (next != null) {
+                next.statusBefore = status;
+            } else {
+                quiet.signalAll();
+            }
+            if (done != null && done.error != null && "57014".equals(done.error.sqlState())
+                    && !done.cancelRequested && cancelMayLand(done.queuedAt)) {
+                done.strayCancel = true;
+                strayCancels++;
+            }
         } finally {
             queueLock.unlock();
         }
@@ -471,12 +583,7 @@ final class ConnectionCore {
         if (done == null) {
             throw new PgProtocolException("ReadyForQuery with no request in flight");
         }
-        transactionStatus = switch (status) {
-            case 'I' -> TransactionStatus.IDLE;
-            case 'T' -> TransactionStatus.IN_TRANSACTION;
-            case 'E' -> TransactionStatus.FAILED;
-            default -> throw new PgProtocolException("ReadyForQuery with unknown status '" + status + "'");
-        };
+        transactionStatus = newStatus;
         permits.release();
         done.complete(status, null);
         if (next != null && next.cancelRequested) {
@@ -517,6 +624,7 @@ final class ConnectionCore {
             inflight.clear();
             ownerReleased.signalAll();
             writerIdle.signalAll();
+            quiet.signalAll();
         } finally {
             queueLock.unlock();
         }

@@ -33,6 +33,16 @@ final class Exchange {
     ServerMessage error;
     PgException failure;
     char transactionStatus;
+    /** When the exchange's bytes were queued (System.nanoTime); set under the core's queue lock. */
+    long queuedAt;
+    /** The transaction status just before this exchange ran ('I', 'T', 'E'), or 0 while unknown; set under the queue lock. */
+    char statusBefore;
+    /** Whether the server answered ParseComplete (a named statement may now exist on the server). */
+    boolean parsed;
+    /** How this exchange may be sent again after a cancel aimed at another exchange hit it. */
+    Resend resend = Resend.NEVER;
+    /** Set by the reader: ended in 57014 while a cancel of ours for another exchange was in flight. */
+    boolean strayCancel;
     volatile boolean cancelRequested;
     /** When the first CancelRequest for this exchange went out (System.nanoTime, never 0), or 0. */
     volatile long cancelSentAt;
@@ -66,7 +76,7 @@ final class Exchange {
                 }
             }
             case EmptyQueryResponse ignored -> counts.add(0L);
-            case ParseComplete ignored -> { }
+            case ParseComplete ignored -> parsed = true;
             case BindComplete ignored -> { }
             case CloseComplete ignored -> { }
             case NoData ignored -> { }
@@ -117,6 +127,43 @@ final class Exchange {
             }
         }
         return true;
+    }
+
+    /**
+     * Whether this exchange was hit by a cancel meant for another one and can be sent again unchanged: it
+     * ran outside any explicit transaction (idle before and after), so its implicit transaction was
+     * rolled back and it had no effect. Read by the waiter once done.
+     */
+    boolean hitByStrayCancelAndResendable() {
+        if (!hitByStrayCancel()) {
+            return false;
+        }
+        return switch (resend) {
+            case NEVER -> false;
+            case WHOLE -> true;
+            case IF_NOTHING_COMPLETED -> counts.isEmpty();
+            case IF_NOT_PARSED -> !parsed;
+        };
+    }
+
+    /** Whether a cancel meant for another exchange hit this one while no explicit transaction was open. */
+    boolean hitByStrayCancel() {
+        return strayCancel && !cancelRequested && failure == null && statusBefore == 'I' && transactionStatus == 'I';
+    }
+
+    /** When an exchange that a stray cancel hit may be sent again (all cases also require: no explicit transaction). */
+    enum Resend {
+        /** Never: the caller handles it (or the exchange is not self-contained). */
+        NEVER,
+        /** Always: extended-protocol Bind/Execute messages under one Sync form one implicit transaction, all rolled back. */
+        WHOLE,
+        /**
+         * Only if no command completed: a simple Query string may hold COMMIT between its statements, so
+         * a completed command may have been committed.
+         */
+        IF_NOTHING_COMPLETED,
+        /** Only if no ParseComplete came: a named statement that was created would make a second Parse fail. */
+        IF_NOT_PARSED
     }
 
     /** Throws what went wrong, if anything: the broken connection first, then the server's error. */

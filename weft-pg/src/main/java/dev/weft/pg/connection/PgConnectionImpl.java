@@ -286,7 +286,7 @@ final class PgConnectionImpl implements PgConnection {
     long simple(String sql) {
         var out = new WriteBuffer(sql.length() + 16);
         FrontendMessages.query(out, sql);
-        Exchange exchange = core.run(out, token, timeout, false);
+        Exchange exchange = core.run(out, token, timeout, false, null, Exchange.Resend.IF_NOTHING_COMPLETED);
         exchange.throwIfFailed();
         return exchange.counts.isEmpty() ? 0 : exchange.counts.getLast();
     }
@@ -395,7 +395,17 @@ final class PgConnectionImpl implements PgConnection {
         FrontendMessages.parse(out, statement.name, statement.sql, new int[0]);
         FrontendMessages.describe(out, 'S', statement.name);
         FrontendMessages.sync(out);
-        Exchange exchange = core.run(out, token, timeout, true, onQueued);
+        // Parsing the unnamed statement again just replaces it, so that exchange can always be re-sent whole.
+        var resend = statement.named() ? Exchange.Resend.IF_NOT_PARSED : Exchange.Resend.WHOLE;
+        Exchange exchange = core.run(out, token, timeout, true, onQueued, resend);
+        if (statement.named() && exchange.parsed && exchange.hitByStrayCancel()) {
+            // A cancel meant for another request hit the Describe after the Parse had created the named
+            // statement (it outlives the rolled-back implicit transaction): only ask again.
+            var again = new WriteBuffer(statement.name.length() + 16);
+            FrontendMessages.describe(again, 'S', statement.name);
+            FrontendMessages.sync(again);
+            exchange = core.run(again, token, timeout, true, null, Exchange.Resend.WHOLE);
+        }
         exchange.throwIfFailed();
         List<Field> fields = exchange.description == null ? List.of() : exchange.description.fields();
         var columns = new ArrayList<Column>(fields.size());
@@ -425,7 +435,8 @@ final class PgConnectionImpl implements PgConnection {
             FrontendMessages.execute(out, "", maxRows);
         }
         FrontendMessages.sync(out);
-        Exchange exchange = core.run(out, token, timeout, keepRows);
+        // Under one Sync the Executes form one implicit transaction: a stray cancel rolls all of them back.
+        Exchange exchange = core.run(out, token, timeout, keepRows, null, Exchange.Resend.WHOLE);
         if (!statement.named() && exchange.description != null && !sameTypes(statement, exchange.description.fields())) {
             exchange.staleDescription = true;
         }
