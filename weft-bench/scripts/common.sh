@@ -84,3 +84,13 @@ nginx_version() {
     /usr/sbin/nginx -v 2>&1 | sed 's/.*nginx\///'
   fi
 }
+
+# stop_server: stops the server a script started (server_pid) and waits for it; for `trap ... EXIT`.
+# A Weft server's shutdown hook stops its embedded PostgreSQL and deletes the data on the way out.
+stop_server() {
+  if [[ -n "${server_pid:-}" ]]; then
+    kill "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+    server_pid=""
+  fi
+}

@@ -24,13 +24,6 @@ load_before=$(cut -d" " -f1-3 /proc/loadavg)
 build_bench
 
 server_pid=""
-stop_server() {
-  if [[ -n "$server_pid" ]]; then
-    kill "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-    server_pid=""
-  fi
-}
 trap stop_server EXIT
 
 start_server() { # $1 = server name; output goes to $OUT/$1.server.log

@@ -26,13 +26,6 @@ build_bench
 CP_VERTX_PG="$BENCH_DIR/target/classes:$(cat "$BENCH_DIR/target/classpath-vertx-5.0.txt")"
 
 server_pid=""
-stop_server() {
-  if [[ -n "$server_pid" ]]; then
-    kill "$server_pid" 2>/dev/null || true   # its shutdown hook stops PostgreSQL and deletes the data
-    wait "$server_pid" 2>/dev/null || true
-    server_pid=""
-  fi
-}
 trap stop_server EXIT
 
 rm -f "$OUT/server.log"   # here, not by the background job's redirection: wait_for_line must not see an old file
