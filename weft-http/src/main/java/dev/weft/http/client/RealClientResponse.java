@@ -15,6 +15,7 @@ import java.net.URI;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -30,6 +31,8 @@ final class RealClientResponse implements ClientResponse {
     private final ResponseBodyStream raw;
     private final ClientConfig config;
     private final Cleaner.Cleanable cleanable;
+    /** The body's length on the wire when its framing says so before it is read, or -1. */
+    private final long framedLength;
     private List<ClientResponse> history = List.of();
     private boolean bodyTaken;
     private boolean decompress;
@@ -61,12 +64,16 @@ final class RealClientResponse implements ClientResponse {
         BodyDecoder decoder;
         if (!head.hasBody(method)) {
             decoder = BodyDecoder.fixed(0);
+            framedLength = 0;
         } else if (head.chunked()) {
             decoder = BodyDecoder.chunked(config.limits());
+            framedLength = -1;
         } else if (head.contentLength() >= 0) {
             decoder = BodyDecoder.fixed(head.contentLength());
+            framedLength = head.contentLength();
         } else {
             decoder = null;
+            framedLength = -1;
         }
         Throwable createdAt = config.leakStackTraces()
                 ? new Throwable("response to " + method + " " + url + " created here") : null;
@@ -155,15 +162,50 @@ final class RealClientResponse implements ClientResponse {
                 throw new InvalidResponse("response body of " + declared + " bytes exceeds maxBodySize "
                         + config.maxBodySize() + " (read it with body() instead)");
             }
-            byte[] all = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, config.maxBodySize() + 1));
-            if (all.length > config.maxBodySize()) {
-                throw new InvalidResponse("response body exceeds maxBodySize " + config.maxBodySize()
-                        + " bytes (read it with body() instead)");
-            }
-            return all;
+            // A compressed body's length on the wire says nothing about its decoded length.
+            boolean compressed = decompress && header("Content-Encoding") != null;
+            boolean exact = framedLength >= 0 && framedLength <= Integer.MAX_VALUE - 8 && !compressed;
+            return exact ? readExactly(in, (int) framedLength) : readGrowing(in);
         } catch (IOException e) {
             throw new InvalidResponse("cannot read the body from " + url + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Reads a body whose length is known and already checked against {@code maxBodySize}. */
+    private static byte[] readExactly(InputStream in, int length) throws IOException {
+        byte[] all = new byte[length];
+        int n = in.readNBytes(all, 0, length);
+        return n == length ? all : Arrays.copyOf(all, n);
+    }
+
+    /**
+     * Reads a body of unknown length into a buffer that starts small and doubles, so that a short body
+     * costs a short buffer; reading stops one byte past {@code maxBodySize}, which is how an oversized
+     * body is told apart from one of exactly the limit.
+     */
+    private byte[] readGrowing(InputStream in) throws IOException {
+        long max = config.maxBodySize();
+        int cap = (int) Math.min(Integer.MAX_VALUE - 8, max + 1);
+        byte[] buffer = new byte[Math.min(cap, 512)];
+        int size = 0;
+        while (true) {
+            if (size == buffer.length) {
+                if (size == cap) {
+                    break;
+                }
+                buffer = Arrays.copyOf(buffer, (int) Math.min(cap, 2L * size));
+            }
+            int n = in.read(buffer, size, buffer.length - size);
+            if (n < 0) {
+                break;
+            }
+            size += n;
+        }
+        if (size > max) {
+            throw new InvalidResponse("response body exceeds maxBodySize " + max
+                    + " bytes (read it with body() instead)");
+        }
+        return size == buffer.length ? buffer : Arrays.copyOf(buffer, size);
     }
 
     @Override
