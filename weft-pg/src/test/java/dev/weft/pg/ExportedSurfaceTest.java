@@ -30,8 +30,8 @@ import org.junit.jupiter.api.Test;
  * The driver's public face, as {@code module-info} and the compiled classes give it: exactly the API
  * packages are exported; no public or protected member of an exported type names a type users cannot
  * reach (a method nobody outside the module could call); the calls users make throw no checked
- * exceptions; and every exception the module exports is a {@link PgException}, the one type a user
- * catches.
+ * exceptions; no method overloads {@code Object.notify} or {@code wait}; and every exception the module
+ * exports is a {@link PgException}, the one type a user catches.
  */
 class ExportedSurfaceTest {
     private static final Path CLASSES = Path.of("target/classes");
@@ -89,6 +89,22 @@ class ExportedSurfaceTest {
             }
         }
         assertThat(checked).isEmpty();
+    }
+
+    @Test
+    void noExportedMethodIsNamedLikeObjectsFinalMethods() throws Exception {
+        Set<String> objects = Stream.of(Object.class.getMethods()).filter(m -> Modifier.isFinal(m.getModifiers()))
+                .map(Method::getName).collect(Collectors.toSet());
+        List<String> clashes = new ArrayList<>();
+        for (Class<?> type : apiTypes()) {
+            for (Executable member : apiMembers(type)) {
+                if (member instanceof Method && objects.contains(member.getName())) {
+                    clashes.add(type.getSimpleName() + "." + member.getName());
+                }
+            }
+        }
+        assertThat(objects).contains("notify", "wait");
+        assertThat(clashes).as("an overload of notify or wait reads like a monitor call").isEmpty();
     }
 
     @Test

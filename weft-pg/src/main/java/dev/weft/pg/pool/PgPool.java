@@ -33,7 +33,7 @@ import java.util.function.Consumer;
  *         tx.execute("UPDATE accounts SET balance = balance + 10 WHERE id = $1", 2);
  *     });
  *     try (Subscription sub = pool.listen("user_events", note -> System.out.println(note.payload()))) {
- *         pool.notify("user_events", "created 7");
+ *         pool.sendNotification("user_events", "created 7");
  *     }
  * }
  * }
@@ -115,8 +115,14 @@ public interface PgPool extends PgQueries, AutoCloseable {
      */
     void onNotice(Consumer<ServerMessage> listener);
 
-    /** Sends a notification ({@code SELECT pg_notify($1, $2)}); a null payload is sent as empty. */
-    void notify(String channel, String payload);
+    /**
+     * Sends a notification to every session listening on {@code channel} ({@code SELECT pg_notify($1, $2)},
+     * both as bind values); a null payload is sent as empty. Inside a transaction use {@code pg_notify}
+     * on its connection instead: the server delivers it at commit.
+     *
+     * @throws IllegalArgumentException when the channel is empty, contains NUL, or is longer than 63 bytes in UTF-8
+     */
+    void sendNotification(String channel, String payload);
 
     /** A consistent snapshot of the pool's counters. */
     PoolStatistics statistics();

@@ -191,7 +191,7 @@ final class RealPgPool implements PgPool {
     }
 
     @Override
-    public void notify(String channel, String payload) {
+    public void sendNotification(String channel, String payload) {
         ListenConnection.validateChannel(channel);
         execute("SELECT pg_notify($1, $2)", channel, payload == null ? "" : payload);
     }
