@@ -1,6 +1,8 @@
 package dev.weft.core;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.locks.Condition;
@@ -19,6 +21,11 @@ final class RealSupervisor implements Supervisor, TaskOwner {
     private final Condition taskEnded = lock.newCondition();
     /** Threads not yet finished, including their bookkeeping after the body. */
     private int running;
+    /**
+     * Threads whose body has ended but which may not have terminated yet: close() joins them, so that
+     * no thread of the supervisor is alive once it returns. Pruned as tasks end, so it stays short.
+     */
+    private final List<Thread> ending = new ArrayList<>();
     private boolean closing;
 
     /** {@code onFailure} null means: log a warning. */
@@ -75,6 +82,8 @@ final class RealSupervisor implements Supervisor, TaskOwner {
         lock.lock();
         try {
             running--;
+            ending.removeIf(thread -> !thread.isAlive());
+            ending.add(Thread.currentThread());
             taskEnded.signalAll();
         } finally {
             lock.unlock();
@@ -149,13 +158,33 @@ final class RealSupervisor implements Supervisor, TaskOwner {
             scope.cancel(new Scope.Reason(false, "supervisor " + name + " closed"));
         }
         int self = callerTasks();
+        List<Thread> toJoin;
         lock.lock();
         try {
             while (running > self) {
                 taskEnded.awaitUninterruptibly();
             }
+            toJoin = List.copyOf(ending);
         } finally {
             lock.unlock();
+        }
+        joinUninterruptibly(toJoin);
+    }
+
+    /** Waits for the last instructions of threads whose tasks have ended; they are not blocked on anything. */
+    private static void joinUninterruptibly(List<Thread> threads) {
+        boolean interrupted = false;
+        for (Thread thread : threads) {
+            while (thread != Thread.currentThread() && thread.isAlive()) {
+                try {
+                    thread.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
