@@ -111,7 +111,7 @@ class ChannelHandOffTest {
             String blocked = "sender " + round;
             channel.send("first " + round);
             try (var group = TaskGroup.open()) {
-                Task<String> sender = spawnParked(group, () -> endOf(() -> channel.send(blocked)));
+                Task<String> sender = spawnParked(group, () -> ChannelTest.endOf(() -> channel.send(blocked)));
                 AtomicBoolean done = new AtomicBoolean();
                 CountDownLatch trying = new CountDownLatch(1);
                 group.spawn(() -> {
@@ -143,8 +143,8 @@ class ChannelHandOffTest {
         full.send("b");
         Channel<String> empty = Channel.create(2);
         try (var group = TaskGroup.open()) {
-            Task<String> sender = spawnParked(group, () -> endOf(() -> full.send("c")));
-            Task<String> receiver = spawnParked(group, () -> endOf(() -> empty.receive()));
+            Task<String> sender = spawnParked(group, () -> ChannelTest.endOf(() -> full.send("c")));
+            Task<String> receiver = spawnParked(group, () -> ChannelTest.endOf(() -> empty.receive()));
             assertThat(full.discard()).containsExactly("a", "b");
             assertThat(empty.discard()).isEmpty();
             assertThat(sender.join()).contains("send on a discarded channel");
@@ -212,14 +212,5 @@ class ChannelHandOffTest {
             Thread.yield();
         }
         return task;
-    }
-
-    private static String endOf(CheckedRunnable blocking) throws Exception {
-        try {
-            blocking.run();
-            return "returned";
-        } catch (ChannelClosed e) {
-            return e.getMessage();
-        }
     }
 }

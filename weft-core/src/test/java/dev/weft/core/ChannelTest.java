@@ -87,7 +87,8 @@ class ChannelTest {
         assertThat(full.receive()).isEqualTo("x");
     }
 
-    private static String endOf(CheckedRunnable blocking) throws Exception {
+    /** How {@code blocking} ended: "returned", or the message of the ChannelClosed it threw. */
+    static String endOf(CheckedRunnable blocking) throws Exception {
         try {
             blocking.run();
             return "returned";
