@@ -59,7 +59,7 @@ public interface PgPool extends PgQueries, AutoCloseable {
 
     /**
      * Opens a pool with {@code config}: opens {@code minSize} connections (so a wrong password fails
-     * here) and starts the maintenance thread.
+     * here) and starts the maintenance task; {@link #close()} ends every thread the pool started.
      */
     static PgPool open(PgPoolConfig config) {
         return RealPgPool.open(config);
@@ -133,11 +133,15 @@ public interface PgPool extends PgQueries, AutoCloseable {
     /**
      * Closes the pool gracefully: new calls fail with {@link IllegalStateException}, waiting callers get
      * the same, idle connections close at once, borrowed ones close when given back, and after
-     * {@code closeTimeout} whatever is still borrowed is terminated. Blocks until done. Idempotent.
+     * {@code closeTimeout} whatever is still borrowed is terminated. Blocks until done, and until every
+     * thread the pool started has ended (a notification handler still running is cancelled). Idempotent.
      */
     @Override
     void close();
 
-    /** Closes the pool and every connection at once; calls in progress fail with a connection error. Idempotent. */
+    /**
+     * Closes the pool and every connection at once; calls in progress fail with a connection error. Returns
+     * once every thread the pool started has ended. Idempotent.
+     */
     void terminate();
 }
