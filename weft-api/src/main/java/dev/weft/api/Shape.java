@@ -1,0 +1,63 @@
+package dev.weft.api;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.reflect.AnnotatedElement;
+import java.util.List;
+
+/**
+ * The JSON shape of a Java type, worked out once at start-up: what a body must look like to bind, and
+ * what its JSON Schema says. Records become objects (recursively, generics resolved), collections
+ * arrays, {@code Map<String, V>} objects of V, {@code Optional} optional-and-nullable.
+ */
+sealed interface Shape {
+    /** One JSON scalar. */
+    record Scalar(ScalarType type) implements Shape {
+    }
+
+    /** A JSON array: a {@code List}, {@code Set} or {@code Collection} (sets answer {@code uniqueItems}). */
+    record Many(Shape item, boolean set) implements Shape {
+        /** An empty, growable collection of the declared kind. */
+        java.util.Collection<Object> newCollection(int size) {
+            return set ? new java.util.LinkedHashSet<>() : new java.util.ArrayList<>(size);
+        }
+
+        /** {@code values} (made by {@link #newCollection}) made unmodifiable. */
+        Object seal(java.util.Collection<Object> values) {
+            return values instanceof java.util.Set<Object> s ? java.util.Collections.unmodifiableSet(s)
+                    : java.util.Collections.unmodifiableList((java.util.List<Object>) values);
+        }
+    }
+
+    /** A JSON object with free keys: {@code Map<String, V>}. */
+    record Dict(Shape value) implements Shape {
+    }
+
+    /** Any JSON value ({@code JsonNode}, {@code Object}): bound as a tree, schema {@code {}}. */
+    record Any() implements Shape {
+    }
+
+    /** {@code Optional<T>}: may be missing or null. */
+    record Maybe(Shape inner) implements Shape {
+    }
+
+    /**
+     * A record as a JSON object; {@code fields} is filled right after the object is registered, so
+     * recursive records refer to themselves.
+     *
+     * @param name schema name: the simple name, with type arguments appended for generic records
+     */
+    record Obj(Class<?> raw, String name, List<Field> fields, MethodHandle constructor) implements Shape {
+    }
+
+    /**
+     * One record component.
+     *
+     * @param annotated where its constraint and description annotations are read (the component's field)
+     */
+    record Field(String name, Shape shape, AnnotatedElement annotated, String description) {
+        /** Whether a body must carry the field (everything but {@code Optional}). */
+        boolean required() {
+            return !(shape instanceof Maybe);
+        }
+    }
+}
