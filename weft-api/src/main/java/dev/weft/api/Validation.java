@@ -7,12 +7,16 @@ import jakarta.validation.Valid;
 import jakarta.validation.Validator;
 import jakarta.validation.constraints.Size;
 import jakarta.validation.metadata.MethodDescriptor;
+import jakarta.validation.valueextraction.ExtractedValue;
+import jakarta.validation.valueextraction.UnwrapByDefault;
+import jakarta.validation.valueextraction.ValueExtractor;
 import java.lang.reflect.AnnotatedParameterizedType;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.hibernate.validator.HibernateValidator;
 import org.hibernate.validator.HibernateValidatorConfiguration;
 import org.hibernate.validator.cfg.ConstraintMapping;
@@ -58,7 +62,20 @@ final class Validation {
                 defaults.releaseInstance(instance);
             }
         });
+        config.addValueExtractor(new OptionalContents());
         validator = config.addMapping(mapping).buildValidatorFactory().getValidator();
+    }
+
+    /**
+     * Applies a constraint on an {@code Optional} component to what it holds, when it holds something
+     * ({@code @Email Optional<String> email}), as a FastAPI user writes {@code email: EmailStr | None}.
+     */
+    @UnwrapByDefault
+    private static final class OptionalContents implements ValueExtractor<Optional<@ExtractedValue ?>> {
+        @Override
+        public void extractValues(Optional<?> originalValue, ValueReceiver receiver) {
+            receiver.value(null, originalValue.orElse(null));
+        }
     }
 
     private static void cascade(ConstraintMapping mapping, Shape.Obj obj) {
