@@ -50,7 +50,12 @@ final class JsonSchemas {
                 }
                 yield s;
             }
-            case Shape.Dict(Shape value) -> new LinkedHashMap<>(Map.of("type", "object", "additionalProperties", of(value, null)));
+            case Shape.Dict(Shape value) -> {
+                var s = new LinkedHashMap<String, Object>();
+                s.put("type", "object");
+                s.put("additionalProperties", of(value, null));
+                yield s;
+            }
             case Shape.Any any -> new LinkedHashMap<>();
             case Shape.Maybe(Shape inner) -> nullable(of(inner, annotated));
             case Shape.Obj obj -> reference(obj);

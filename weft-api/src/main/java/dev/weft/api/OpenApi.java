@@ -86,7 +86,9 @@ final class OpenApi {
             op.put("parameters", parameters);
         }
         if (!form.isEmpty()) {
-            var schema = new LinkedHashMap<String, Object>(Map.of("type", "object", "properties", form));
+            var schema = new LinkedHashMap<String, Object>();
+            schema.put("type", "object");
+            schema.put("properties", form);
             if (!formRequired.isEmpty()) {
                 schema.put("required", formRequired);
             }

@@ -47,6 +47,21 @@ sealed interface Shape {
      * @param name schema name: the simple name, with type arguments appended for generic records
      */
     record Obj(Class<?> raw, String name, List<Field> fields, MethodHandle constructor) implements Shape {
+        // Identity by schema name: the fields of a recursive record lead back to itself.
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Obj other && name.equals(other.name);
+        }
+
+        @Override
+        public int hashCode() {
+            return name.hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return "Obj[" + name + "]";
+        }
     }
 
     /**
