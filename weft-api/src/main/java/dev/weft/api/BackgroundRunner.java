@@ -1,87 +1,43 @@
 package dev.weft.api;
 
+import dev.weft.core.Supervisor;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Runs background tasks, each on its own virtual thread, and keeps count of them so that shutdown can
- * wait for the running ones (bounded by the grace period) and refuse new ones. A failure is logged with
- * the task's name, never lost. Thread-safe.
+ * Runs background tasks in a core {@link Supervisor} the API owns: each on its own virtual thread, out
+ * of reach of the request's deadline and cancellation, a failure logged with the task's name and never
+ * affecting another task. Shutdown waits for the running ones up to the grace period, then cancels
+ * what is left and waits for it to end. Thread-safe.
  */
 final class BackgroundRunner {
     private static final System.Logger LOG = System.getLogger("dev.weft.api");
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition idle = lock.newCondition();
-    private int running;
-    private boolean closed;
+    private final Supervisor tasks = Supervisor.open("weft-api background",
+            (name, failure) -> LOG.log(Level.ERROR, "background task " + name + " failed", failure));
 
-    /** Starts {@code tasks}; after {@link #shutdown} began, they are logged and dropped. */
-    void start(BackgroundTasks tasks) {
-        for (BackgroundTasks.Entry entry : tasks.tasks()) {
-            lock.lock();
+    /** Starts {@code background}'s tasks; once shutdown began, they are logged and dropped. */
+    void start(BackgroundTasks background) {
+        for (BackgroundTasks.Entry entry : background.tasks()) {
             try {
-                if (closed) {
-                    LOG.log(Level.WARNING, "background task " + entry.name() + " dropped: the API is shutting down");
-                    continue;
-                }
-                running++;
-            } finally {
-                lock.unlock();
-            }
-            Thread.ofVirtual().name("weft-api background " + entry.name()).start(() -> run(entry));
-        }
-    }
-
-    private void run(BackgroundTasks.Entry entry) {
-        try {
-            entry.task().run();
-        } catch (Throwable t) {
-            LOG.log(Level.ERROR, "background task " + entry.name() + " failed", t);
-        } finally {
-            lock.lock();
-            try {
-                if (--running == 0) {
-                    idle.signalAll();
-                }
-            } finally {
-                lock.unlock();
+                tasks.spawn(entry.name(), entry.task());
+            } catch (IllegalStateException closed) {
+                LOG.log(Level.WARNING, "background task " + entry.name() + " dropped: the API is shutting down");
             }
         }
     }
 
     /** Tasks running now. */
     int running() {
-        lock.lock();
-        try {
-            return running;
-        } finally {
-            lock.unlock();
-        }
+        return tasks.activeTasks();
     }
 
-    /** Refuses new tasks and waits up to {@code grace} for the running ones; true when none is left. */
+    /** Waits up to {@code grace} for the running tasks, then cancels the rest; true when all had ended by themselves. */
     boolean shutdown(Duration grace) {
-        long deadline = System.nanoTime() + grace.toNanos();
-        lock.lock();
-        try {
-            closed = true;
-            while (running > 0) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    LOG.log(Level.WARNING, running + " background task(s) still running after " + grace);
-                    return false;
-                }
-                idle.await(left, TimeUnit.NANOSECONDS);
-            }
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } finally {
-            lock.unlock();
+        boolean idle = tasks.awaitIdle(grace);
+        if (!idle) {
+            LOG.log(Level.WARNING, tasks.activeTasks() + " background task(s) still running after " + grace + ": cancelled");
         }
+        tasks.close();
+        return idle;
     }
 }

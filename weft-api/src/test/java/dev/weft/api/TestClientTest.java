@@ -1,0 +1,73 @@
+package dev.weft.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.weft.http.server.Part;
+import dev.weft.http.server.WebApp;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The same app answers alike in process and over a real socket. */
+class TestClientTest {
+    record Note(String text) {
+    }
+
+    static class Notes {
+        @Post(value = "/notes", status = 201)
+        Note add(@Body Note note, @Header("X-Trace") String trace) {
+            return new Note(note.text() + " " + trace);
+        }
+
+        @Post("/login")
+        String login(@Form String user, @Form List<String> role) {
+            return user + " " + role;
+        }
+
+        @Post("/upload")
+        String upload(@Form String title, @File Part file) {
+            return title + ": " + file.filename() + " " + file.text();
+        }
+    }
+
+    private final WebApp app = Api.builder().controller(new Notes()).mountOn(WebApp.create());
+
+    private static void exercise(TestClient client) {
+        var created = client.request("POST", "/notes").header("X-Trace", "t1").json(new Note("hi")).send();
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.json(Note.class)).isEqualTo(new Note("hi t1"));
+        assertThat(client.request("POST", "/login").form(Map.of("user", "ada")).send().json().asText()).isEqualTo("ada []");
+        var invalid = client.post("/notes", Map.of("text", 5));
+        assertThat(invalid.status()).isEqualTo(422);
+        assertThat(invalid.json().get("detail").findValuesAsText("type")).containsExactly("string_type", "missing");
+        String multipart = """
+                --b\r
+                Content-Disposition: form-data; name="title"\r
+                \r
+                report\r
+                --b\r
+                Content-Disposition: form-data; name="file"; filename="a.txt"\r
+                Content-Type: text/plain\r
+                \r
+                contents\r
+                --b--\r
+                """;
+        var uploaded = client.request("POST", "/upload")
+                .body(multipart.getBytes(StandardCharsets.UTF_8), "multipart/form-data; boundary=b").send();
+        assertThat(uploaded.json().asText()).isEqualTo("report: a.txt contents");
+    }
+
+    @Test
+    void inProcess() {
+        exercise(TestClient.of(app));
+    }
+
+    @Test
+    void overARealServer() {
+        try (var client = TestClient.serving(app)) {
+            assertThat(client.baseUrl()).startsWith("http://127.0.0.1:");
+            exercise(client);
+        }
+    }
+}
