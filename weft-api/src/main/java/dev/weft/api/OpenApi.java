@@ -96,7 +96,7 @@ final class OpenApi {
                     Map.of(multipart ? "multipart/form-data" : "application/x-www-form-urlencoded", Map.of("schema", schema))));
         }
         op.put("responses", responses(endpoint, method, !inputs.isEmpty(), seen));
-        List<Object> security = security(seen);
+        List<Object> security = security(endpoint.invocable().binders());
         if (!security.isEmpty()) {
             op.put("security", security);
         }
@@ -163,10 +163,38 @@ final class OpenApi {
         return responses;
     }
 
-    private static List<Object> security(Set<Dependency> deps) {
+    /**
+     * The operation's security requirement: one object naming every scheme it needs (OpenAPI ANDs the
+     * schemes of one object and ORs the objects); schemes asked for only as {@code Optional} add the
+     * empty alternative.
+     */
+    private static List<Object> security(List<Binder> binders) {
+        var required = new TreeMap<String, Object>();
+        var optional = new TreeMap<String, Object>();
+        schemes(binders, new HashSet<>(), required, optional);
+        optional.keySet().removeAll(required.keySet());
         var requirements = new ArrayList<Object>();
-        deps.stream().filter(d -> d.scheme() != null).forEach(d -> requirements.add(Map.of(d.scheme().name(), List.of())));
+        if (!required.isEmpty()) {
+            requirements.add(required);
+        }
+        optional.forEach((name, scopes) -> requirements.add(Map.of(name, scopes)));
+        if (required.isEmpty() && !optional.isEmpty()) {
+            requirements.add(Map.of());
+        }
         return requirements;
+    }
+
+    private static void schemes(List<Binder> binders, Set<Dependency> seen, Map<String, Object> required, Map<String, Object> optional) {
+        for (Binder b : binders) {
+            Dependency d = b.dependency();
+            if (d != null && seen.add(d)) {
+                if (d.scheme() != null) {
+                    (b instanceof DependencyBinder(Dependency dep, boolean isOptional) && isOptional ? optional : required)
+                            .put(d.scheme().name(), List.of());
+                }
+                schemes(d.binders(), seen, required, optional);
+            }
+        }
     }
 
     private static String title(String operationId) {

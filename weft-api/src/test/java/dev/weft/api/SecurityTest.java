@@ -40,6 +40,11 @@ class SecurityTest {
             return key.value();
         }
 
+        @Get("/both")
+        String both(BearerToken token, ApiKey key) {
+            return token.token() + key.value();
+        }
+
         @Get("/maybe")
         String maybe(Optional<BearerToken> token) {
             return token.map(BearerToken::token).orElse("anonymous");
@@ -99,6 +104,8 @@ class SecurityTest {
         assertThat(schemes.get("key").toString()).isEqualTo("{\"type\":\"apiKey\",\"in\":\"query\",\"name\":\"api_key\"}");
         assertThat(doc.get("paths").get("/me").get("get").get("security").toString()).isEqualTo("[{\"token\":[]}]");
         assertThat(doc.get("paths").get("/me").get("get").get("responses").has("401")).isTrue();
+        assertThat(doc.get("paths").get("/maybe").get("get").get("security").toString()).isEqualTo("[{\"token\":[]},{}]");
+        assertThat(doc.get("paths").get("/both").get("get").get("security").toString()).isEqualTo("[{\"key\":[],\"token\":[]}]");
     }
 
     @Test

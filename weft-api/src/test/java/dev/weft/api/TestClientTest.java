@@ -2,6 +2,7 @@ package dev.weft.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.weft.http.server.EventSource;
 import dev.weft.http.server.Part;
 import dev.weft.http.server.WebApp;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +24,15 @@ class TestClientTest {
         @Post("/login")
         String login(@Form String user, @Form List<String> role) {
             return user + " " + role;
+        }
+
+        @Get("/ticks")
+        EventSource ticks(@Query @Default("3") int count) {
+            return sink -> {
+                for (int i = 1; i <= count; i++) {
+                    sink.send("tick " + i);
+                }
+            };
         }
 
         @Post("/upload")
@@ -68,6 +78,9 @@ class TestClientTest {
         try (var client = TestClient.serving(app)) {
             assertThat(client.baseUrl()).startsWith("http://127.0.0.1:");
             exercise(client);
+            var events = client.get("/ticks?count=2");
+            assertThat(events.header("Content-Type")).startsWith("text/event-stream");
+            assertThat(events.text()).isEqualTo("data: tick 1\n\ndata: tick 2\n\n");
         }
     }
 }
