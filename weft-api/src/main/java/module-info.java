@@ -8,7 +8,7 @@
  * {@code -parameters} to use parameter names.
  */
 module dev.weft.api {
-    requires dev.weft.core;
+    requires transitive dev.weft.core;
     requires transitive dev.weft.http;
     requires transitive jakarta.validation;
     requires org.hibernate.validator;

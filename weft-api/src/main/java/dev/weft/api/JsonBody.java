@@ -9,7 +9,6 @@ import dev.weft.http.server.ContentTooLarge;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,8 +108,7 @@ final class JsonBody {
         }
         var map = new LinkedHashMap<String, Object>();
         int before = errors.size();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            var entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : node.properties()) {
             loc.add(entry.getKey());
             map.put(entry.getKey(), read(entry.getValue(), value, loc, errors));
             loc.removeLast();

@@ -26,7 +26,16 @@ class BodyTest {
                    Address address, List<Tag> tags, BigDecimal balance) {
     }
 
+    /** The user's own @Valid marks, on a component and on a type argument, and an optional nested record. */
+    record Order(@jakarta.validation.Valid Address billing, List<@jakarta.validation.Valid Tag> tags, Optional<Address> shipping) {
+    }
+
     static class Users {
+        @Post("/orders")
+        String order(@Body Order order) {
+            return "ok";
+        }
+
         @Post(value = "/users", status = 201)
         NewUser create(@Body NewUser user) {
             return user;
@@ -129,6 +138,15 @@ class BodyTest {
         assertThat(missing.json().get("detail").get(0).get("loc").toString()).isEqualTo("[\"body\"]");
         byte[] huge = ("{\"name\": \"" + "a".repeat(2 << 20) + "\"}").getBytes(StandardCharsets.UTF_8);
         assertThat(client.request("POST", "/users").body(huge, "application/json").send().status()).isEqualTo(413);
+    }
+
+    @Test
+    void explicitValidMarksAndOptionalNestedRecordsAreValidatedOnce() {
+        var res = client.post("/orders", Map.of("billing", Map.of("street", "", "zip", "12345"),
+                "tags", List.of(Map.of("label", "long")), "shipping", Map.of("street", "Main", "zip", "1")));
+        assertThat(res.status()).isEqualTo(422);
+        assertThat(res.json().get("detail").findValues("loc").stream().map(Object::toString).sorted()).containsExactly(
+                "[\"body\",\"billing\",\"street\"]", "[\"body\",\"shipping\",\"zip\"]", "[\"body\",\"tags\",0,\"label\"]");
     }
 
     @Test
