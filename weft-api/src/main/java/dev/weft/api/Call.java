@@ -16,7 +16,7 @@ final class Call implements RequestScope {
     private final Request request;
     private final Map<Class<?>, Dependency> dependencies;
     final List<ValidationError> errors = new ArrayList<>(0);
-    private final Map<Dependency, Object> values = new IdentityHashMap<>(4);
+    private Map<Dependency, Object> values;
     private List<Cleanup> cleanups;
     private BackgroundTasks background;
 
@@ -45,6 +45,9 @@ final class Call implements RequestScope {
 
     /** The value of {@code dependency} for this request, made on first use; null when binding its inputs failed. */
     Object resolve(Dependency dependency) {
+        if (values == null) {
+            values = new IdentityHashMap<>(4); // made on first use: most endpoints have no dependency
+        }
         Object value = values.get(dependency);
         if (value == RESOLVING) {
             throw new IllegalStateException("dependency cycle through " + dependency.type().getName());
