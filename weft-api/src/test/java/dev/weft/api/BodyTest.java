@@ -31,6 +31,11 @@ class BodyTest {
     }
 
     static class Users {
+        @Post("/addresses")
+        String address(@Body @jakarta.validation.Valid Address address) {
+            return address.zip();
+        }
+
         @Post("/orders")
         String order(@Body Order order) {
             return "ok";
@@ -147,6 +152,14 @@ class BodyTest {
         assertThat(res.status()).isEqualTo(422);
         assertThat(res.json().get("detail").findValues("loc").stream().map(Object::toString).sorted()).containsExactly(
                 "[\"body\",\"billing\",\"street\"]", "[\"body\",\"shipping\",\"zip\"]", "[\"body\",\"tags\",0,\"label\"]");
+    }
+
+    @Test
+    void validOnTheBodyParameterReportsEachErrorOnce() {
+        var res = client.post("/addresses", Map.of("street", "Main", "zip", "1"));
+        assertThat(res.status()).isEqualTo(422);
+        assertThat(res.json().get("detail")).hasSize(1);
+        assertThat(client.post("/addresses", Map.of("street", "Main", "zip", "12345")).json().asText()).isEqualTo("12345");
     }
 
     @Test
