@@ -67,8 +67,8 @@ final class Binding {
         String kind = source != null ? source.annotationType().getSimpleName().toLowerCase(java.util.Locale.ROOT)
                 : p.isNamePresent() && pathNames.contains(p.getName()) ? "path"
                 : shape instanceof Shape.Obj || shape instanceof Shape.Maybe(Shape.Obj o) ? "body" : "query";
-        if (source instanceof Query && shape instanceof Shape.Obj obj) {
-            return group(obj);
+        if ((source instanceof Query || source instanceof Form) && shape instanceof Shape.Obj obj) {
+            return group(obj, kind);
         }
         if (kind.equals("body")) {
             if (shape instanceof Shape.Scalar || shape instanceof Shape.Maybe(Shape.Scalar s)) {
@@ -123,7 +123,7 @@ final class Binding {
         return new ValueBinder(input, scalar, converted);
     }
 
-    private Binder group(Shape.Obj obj) {
+    private Binder group(Shape.Obj obj, String in) {
         var components = new ArrayList<ValueBinder>();
         for (Shape.Field field : obj.fields()) {
             var scalarShape = field.shape();
@@ -131,12 +131,12 @@ final class Binding {
                 case Shape.Scalar(ScalarType t) -> t;
                 case Shape.Maybe(Shape.Scalar(ScalarType t)) -> t;
                 case Shape.Many(Shape.Scalar(ScalarType t), boolean set) -> t;
-                default -> throw new IllegalArgumentException("query record component '" + field.name() + "' must be a scalar, an Optional or a List of one");
+                default -> throw new IllegalArgumentException(in + " record component '" + field.name() + "' must be a scalar, an Optional or a List of one");
             };
-            components.add(new ValueBinder(new Input("query", field.name(), scalarShape, field.required() && !(scalarShape instanceof Shape.Many),
+            components.add(new ValueBinder(new Input(in, field.name(), scalarShape, field.required() && !(scalarShape instanceof Shape.Many),
                     field.annotated(), field.description(), null), scalar, null));
         }
-        return new GroupBinder(components, obj.constructor(), validation);
+        return new GroupBinder(components, obj.constructor(), validation, in.equals("query") ? "query" : "body");
     }
 
     private Binder special(Class<?> raw, Type type) {

@@ -4,15 +4,18 @@ import java.lang.invoke.MethodHandle;
 import java.util.List;
 
 /**
- * Binds a record from several query parameters, one per component (FastAPI's query parameter
- * models), then validates the record. Thread-safe.
+ * Binds a record from several query parameters or form fields, one per component (FastAPI's query
+ * parameter and form models), then validates the record. Thread-safe.
  */
 final class GroupBinder implements Binder {
     private final List<ValueBinder> components;
     private final MethodHandle constructor;
     private final Validation validation;
+    private final List<Object> loc;
 
-    GroupBinder(List<ValueBinder> components, MethodHandle constructor, Validation validation) {
+    /** {@code part} is where its errors are reported: {@code query} or {@code body}. */
+    GroupBinder(List<ValueBinder> components, MethodHandle constructor, Validation validation, String part) {
+        this.loc = List.of(part);
         this.components = components;
         this.constructor = constructor;
         this.validation = validation;
@@ -32,14 +35,14 @@ final class GroupBinder implements Binder {
         try {
             value = constructor.invokeWithArguments(args);
         } catch (IllegalArgumentException e) {
-            call.errors.add(new ValidationError(List.of("query"), "Value error, " + e.getMessage(), "value_error"));
+            call.errors.add(new ValidationError(loc, "Value error, " + e.getMessage(), "value_error"));
             return null;
         } catch (Exception | Error e) {
             throw e;
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }
-        validation.validate(value, List.of("query"), call.errors);
+        validation.validate(value, loc, call.errors);
         return value;
     }
 

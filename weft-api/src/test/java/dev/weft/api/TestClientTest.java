@@ -15,7 +15,15 @@ class TestClientTest {
     record Note(String text) {
     }
 
+    record Login(@jakarta.validation.constraints.NotBlank String username, String password) {
+    }
+
     static class Notes {
+        @Post("/token")
+        String token(@Form Login login) {
+            return login.username();
+        }
+
         @Post(value = "/notes", status = 201)
         Note add(@Body Note note, @Header("X-Trace") String trace) {
             return new Note(note.text() + " " + trace);
@@ -48,6 +56,9 @@ class TestClientTest {
         assertThat(created.status()).isEqualTo(201);
         assertThat(created.json(Note.class)).isEqualTo(new Note("hi t1"));
         assertThat(client.request("POST", "/login").form(Map.of("user", "ada")).send().json().asText()).isEqualTo("ada []");
+        assertThat(client.request("POST", "/token").form(Map.of("username", "ada", "password", "pw")).send().json().asText()).isEqualTo("ada");
+        var blank = client.request("POST", "/token").form(Map.of("username", " ", "password", "pw")).send();
+        assertThat(blank.json().get("detail").get(0).get("loc").toString()).isEqualTo("[\"body\",\"username\"]");
         var invalid = client.post("/notes", Map.of("text", 5));
         assertThat(invalid.status()).isEqualTo(422);
         assertThat(invalid.json().get("detail").findValuesAsText("type")).containsExactly("string_type", "missing");
