@@ -7,7 +7,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Binds a handler parameter to a field of a urlencoded or multipart form body; a record groups several fields (FastAPI's {@code Form()}). The name is the annotation's value, or the
+ * Binds a handler parameter to a field of a urlencoded or multipart form body; a record groups several
+ * fields (FastAPI's {@code Form()}). The name is the annotation's value, or the
  * parameter's own name (compile with {@code -parameters}). A value that does not convert to the
  * parameter's type answers 422 naming its location.
  *
