@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.http.server.Request;
 import dev.weft.http.server.WebApp;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -110,6 +114,21 @@ class DependenciesTest {
         assertThat(client.get("/caller").json().asText()).isEqualTo("tester");
         assertThat(client.get("/ok").status()).isEqualTo(200);
         assertThat(providers.log).containsExactly("open outer", "close outer");
+    }
+
+    @Test
+    void concurrentRequestsEachGetTheirOwnValues() throws Exception {
+        var app = Api.builder().providers(providers).controller(new Handlers()).mountOn(WebApp.create());
+        try (var client = TestClient.serving(app); var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            var answers = new ArrayList<Future<String>>();
+            for (int i = 0; i < 100; i++) {
+                String agent = "agent-" + i;
+                answers.add(threads.submit(() -> client.request("GET", "/caller").header("User-Agent", agent).send().json().asText()));
+            }
+            for (int i = 0; i < answers.size(); i++) {
+                assertThat(answers.get(i).get(60, TimeUnit.SECONDS)).isEqualTo("agent-" + i + " GET");
+            }
+        }
     }
 
     @Test
