@@ -8,6 +8,7 @@ import java.lang.reflect.Parameter;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -64,7 +65,7 @@ final class Binding {
             return file(p, raw, type, text);
         }
         Shape shape = shapes.of(type);
-        String kind = source != null ? source.annotationType().getSimpleName().toLowerCase(java.util.Locale.ROOT)
+        String kind = source != null ? source.annotationType().getSimpleName().toLowerCase(Locale.ROOT)
                 : p.isNamePresent() && pathNames.contains(p.getName()) ? "path"
                 : shape instanceof Shape.Obj || shape instanceof Shape.Maybe(Shape.Obj o) ? "body" : "query";
         if ((source instanceof Query || source instanceof Form) && shape instanceof Shape.Obj obj) {
@@ -193,7 +194,7 @@ final class Binding {
         if (!p.isNamePresent()) {
             throw new IllegalArgumentException("no name: compile with -parameters or give it, e.g. @" + capital(kind) + "(\"name\")");
         }
-        return kind.equals("header") ? p.getName().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT) : p.getName();
+        return kind.equals("header") ? p.getName().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT) : p.getName();
     }
 
     private static String capital(String kind) {

@@ -1,6 +1,7 @@
 package dev.weft.api;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Where the value of one dependency type comes from: a {@link Provides} method (per request or
@@ -73,7 +74,7 @@ final class Dependency {
     /** Makes a singleton's value, at start-up. */
     void initialise() throws Exception {
         if (singleton && value == null) {
-            Call call = new Call(null, java.util.Map.of());
+            Call call = new Call(null, Map.of());
             Object made = method.call(call);
             if (made == null) {
                 throw new IllegalStateException(method.describe() + " returned null");

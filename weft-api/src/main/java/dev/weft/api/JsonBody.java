@@ -9,6 +9,7 @@ import dev.weft.http.server.ContentTooLarge;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,7 +114,7 @@ final class JsonBody {
             map.put(entry.getKey(), read(entry.getValue(), value, loc, errors));
             loc.removeLast();
         }
-        return errors.size() > before ? null : java.util.Collections.unmodifiableMap(map);
+        return errors.size() > before ? null : Collections.unmodifiableMap(map);
     }
 
     private static Object object(JsonNode node, Shape.Obj obj, List<Object> loc, List<ValidationError> errors) {

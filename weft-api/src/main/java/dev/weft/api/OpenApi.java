@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -100,7 +101,7 @@ final class OpenApi {
         if (!security.isEmpty()) {
             op.put("security", security);
         }
-        paths.computeIfAbsent(route.template(), p -> new TreeMap<>()).put(route.method().toLowerCase(java.util.Locale.ROOT), op);
+        paths.computeIfAbsent(route.template(), p -> new TreeMap<>()).put(route.method().toLowerCase(Locale.ROOT), op);
     }
 
     private Map<String, Object> parameter(Input input) {
@@ -199,7 +200,7 @@ final class OpenApi {
 
     private static String title(String operationId) {
         String words = operationId.replaceAll("([a-z0-9])([A-Z])", "$1 $2").replace('_', ' ');
-        return Character.toUpperCase(words.charAt(0)) + words.substring(1).toLowerCase(java.util.Locale.ROOT);
+        return Character.toUpperCase(words.charAt(0)) + words.substring(1).toLowerCase(Locale.ROOT);
     }
 
     String toJson() {

@@ -4,6 +4,7 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,7 +44,7 @@ record Route(String method, String path, int status, List<String> tags, String s
             if (status != 0 && (status < 100 || status > 599)) {
                 throw new IllegalArgumentException(Invocable.describe(method) + ": status out of range: " + status);
             }
-            return new Route(type.getSimpleName().toUpperCase(java.util.Locale.ROOT), path, status,
+            return new Route(type.getSimpleName().toUpperCase(Locale.ROOT), path, status,
                     List.of((String[]) type.getMethod("tags").invoke(found)),
                     (String) type.getMethod("summary").invoke(found), (boolean) type.getMethod("deprecated").invoke(found),
                     response == void.class ? null : response, operationId.isEmpty() ? method.getName() : operationId);

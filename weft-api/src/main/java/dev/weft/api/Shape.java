@@ -2,7 +2,12 @@ package dev.weft.api;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.reflect.AnnotatedElement;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The JSON shape of a Java type, worked out once at start-up: what a body must look like to bind, and
@@ -17,14 +22,14 @@ sealed interface Shape {
     /** A JSON array: a {@code List}, {@code Set} or {@code Collection} (sets answer {@code uniqueItems}). */
     record Many(Shape item, boolean set) implements Shape {
         /** An empty, growable collection of the declared kind. */
-        java.util.Collection<Object> newCollection(int size) {
-            return set ? new java.util.LinkedHashSet<>() : new java.util.ArrayList<>(size);
+        Collection<Object> newCollection(int size) {
+            return set ? new LinkedHashSet<>() : new ArrayList<>(size);
         }
 
         /** {@code values} (made by {@link #newCollection}) made unmodifiable. */
-        Object seal(java.util.Collection<Object> values) {
-            return values instanceof java.util.Set<Object> s ? java.util.Collections.unmodifiableSet(s)
-                    : java.util.Collections.unmodifiableList((java.util.List<Object>) values);
+        Object seal(Collection<Object> values) {
+            return values instanceof Set<Object> s ? Collections.unmodifiableSet(s)
+                    : Collections.unmodifiableList((List<Object>) values);
         }
     }
 

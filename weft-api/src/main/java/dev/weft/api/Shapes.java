@@ -10,12 +10,15 @@ import java.lang.reflect.Type;
 import java.lang.reflect.TypeVariable;
 import java.lang.reflect.WildcardType;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Works out {@link Shape}s, once per type, at start-up (not thread-safe: used while the API is built).
@@ -186,19 +189,19 @@ final class Shapes {
         @Override
         public boolean equals(Object o) {
             return o instanceof ParameterizedType p && raw.equals(p.getRawType())
-                    && java.util.Arrays.equals(args, p.getActualTypeArguments())
-                    && java.util.Objects.equals(getOwnerType(), p.getOwnerType());
+                    && Arrays.equals(args, p.getActualTypeArguments())
+                    && Objects.equals(getOwnerType(), p.getOwnerType());
         }
 
         @Override
         public int hashCode() {
-            return java.util.Arrays.hashCode(args) ^ raw.hashCode() ^ java.util.Objects.hashCode(getOwnerType());
+            return Arrays.hashCode(args) ^ raw.hashCode() ^ Objects.hashCode(getOwnerType());
         }
 
         @Override
         public String getTypeName() {
-            return raw.getTypeName() + java.util.Arrays.stream(args).map(Type::getTypeName)
-                    .collect(java.util.stream.Collectors.joining(", ", "<", ">"));
+            return raw.getTypeName() + Arrays.stream(args).map(Type::getTypeName)
+                    .collect(Collectors.joining(", ", "<", ">"));
         }
     }
 }

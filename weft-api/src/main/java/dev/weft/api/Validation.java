@@ -3,6 +3,7 @@ package dev.weft.api;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorFactory;
 import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ElementKind;
 import jakarta.validation.Valid;
 import jakarta.validation.Validator;
 import jakarta.validation.constraints.Size;
@@ -13,8 +14,10 @@ import jakarta.validation.valueextraction.ValueExtractor;
 import java.lang.reflect.AnnotatedParameterizedType;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.hibernate.validator.HibernateValidator;
@@ -96,7 +99,7 @@ final class Validation {
 
     private static boolean typeArgumentsValid(java.lang.reflect.Field field) {
         return field.getAnnotatedType() instanceof AnnotatedParameterizedType p
-                && java.util.Arrays.stream(p.getAnnotatedActualTypeArguments()).anyMatch(a -> a.isAnnotationPresent(Valid.class));
+                && Arrays.stream(p.getAnnotatedActualTypeArguments()).anyMatch(a -> a.isAnnotationPresent(Valid.class));
     }
 
     private static boolean holdsRecord(Shape shape) {
@@ -132,7 +135,7 @@ final class Validation {
         for (ConstraintViolation<Object> v : validator.forExecutables().validateParameters(target, method, args)) {
             List<Object> loc = null;
             for (jakarta.validation.Path.Node node : v.getPropertyPath()) {
-                if (node.getKind() == jakarta.validation.ElementKind.PARAMETER) {
+                if (node.getKind() == ElementKind.PARAMETER) {
                     loc = locations.get(node.as(jakarta.validation.Path.ParameterNode.class).getParameterIndex());
                 }
             }
@@ -149,7 +152,7 @@ final class Validation {
                     if (node.isInIterable()) {
                         loc.add(node.getIndex() != null ? node.getIndex() : String.valueOf(node.getKey()));
                     }
-                    if (node.getKind() == jakarta.validation.ElementKind.PROPERTY && node.getName() != null) {
+                    if (node.getKind() == ElementKind.PROPERTY && node.getName() != null) {
                         loc.add(node.getName());
                     }
                 }
@@ -177,7 +180,7 @@ final class Validation {
                 String kind = value instanceof CharSequence ? "string_too_" : "too_";
                 yield kind + (tooShort ? "short" : "long");
             }
-            default -> name.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+            default -> name.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
         };
     }
 

@@ -3,6 +3,7 @@ package dev.weft.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.http.server.WebApp;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -27,12 +28,12 @@ class BodyTest {
     }
 
     /** The user's own @Valid marks, on a component and on a type argument, and an optional nested record. */
-    record Order(@jakarta.validation.Valid Address billing, List<@jakarta.validation.Valid Tag> tags, Optional<Address> shipping) {
+    record Order(@Valid Address billing, List<@Valid Tag> tags, Optional<Address> shipping) {
     }
 
     static class Users {
         @Post("/addresses")
-        String address(@Body @jakarta.validation.Valid Address address) {
+        String address(@Body @Valid Address address) {
             return address.zip();
         }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.weft.http.server.EventSource;
 import dev.weft.http.server.Part;
 import dev.weft.http.server.WebApp;
+import jakarta.validation.constraints.NotBlank;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,7 @@ class TestClientTest {
     record Note(String text) {
     }
 
-    record Login(@jakarta.validation.constraints.NotBlank String username, String password) {
+    record Login(@NotBlank String username, String password) {
     }
 
     static class Notes {
