@@ -93,7 +93,7 @@ final class OpenApi {
             if (!formRequired.isEmpty()) {
                 schema.put("required", formRequired);
             }
-            op.put("requestBody", Map.of("required", !formRequired.isEmpty(), "content",
+            op.put("requestBody", ordered("required", !formRequired.isEmpty(), "content",
                     Map.of(multipart ? "multipart/form-data" : "application/x-www-form-urlencoded", Map.of("schema", schema))));
         }
         op.put("responses", responses(endpoint, method, !inputs.isEmpty(), seen));
@@ -137,8 +137,8 @@ final class OpenApi {
     }
 
     private static Map<String, Object> fileSchema(Shape shape) {
-        Map<String, Object> file = Map.of("type", "string", "contentMediaType", "application/octet-stream");
-        return shape instanceof Shape.Many ? Map.of("type", "array", "items", file) : file;
+        Map<String, Object> file = ordered("type", "string", "contentMediaType", "application/octet-stream");
+        return shape instanceof Shape.Many ? ordered("type", "array", "items", file) : file;
     }
 
     private Map<String, Object> responses(Endpoint endpoint, Method method, boolean hasInputs, Set<Dependency> deps) {
@@ -155,7 +155,7 @@ final class OpenApi {
             responses.put("404", Map.of("description", "Not Found"));
         }
         if (hasInputs) {
-            responses.put(String.valueOf(builder.errorFormat.status()), Map.of("description", "Validation Error",
+            responses.put(String.valueOf(builder.errorFormat.status()), ordered("description", "Validation Error",
                     "content", Map.of("application/json", Map.of("schema", errorSchema))));
         }
         if (deps.stream().anyMatch(d -> d.scheme() != null)) {
@@ -196,6 +196,15 @@ final class OpenApi {
                 schemes(d.binders(), seen, required, optional);
             }
         }
+    }
+
+    /** A map keeping the order of {@code keysAndValues}, so the document reads the same on every run. */
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        var map = new LinkedHashMap<String, Object>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
     }
 
     private static String title(String operationId) {

@@ -27,9 +27,10 @@ public final class SecurityScheme {
     private final String kind;
     private final String in;
     private final String parameter;
-    private final String realm;
+    /** The realm for basic, the token URL for OAuth2. */
+    private final String realmOrTokenUrl;
 
-    private SecurityScheme(String name, String kind, String in, String parameter, String realm) {
+    private SecurityScheme(String name, String kind, String in, String parameter, String realmOrTokenUrl) {
         if (!name.matches("[A-Za-z0-9._-]+")) {
             throw new IllegalArgumentException("scheme name must be letters, digits, '.', '_' or '-': " + name);
         }
@@ -37,12 +38,23 @@ public final class SecurityScheme {
         this.kind = kind;
         this.in = in;
         this.parameter = parameter;
-        this.realm = realm;
+        this.realmOrTokenUrl = realmOrTokenUrl;
     }
 
     /** {@code Authorization: Bearer <token>}, providing {@link BearerToken}. */
     public static SecurityScheme bearer(String name) {
         return new SecurityScheme(name, "bearer", "header", "Authorization", null);
+    }
+
+    /**
+     * OAuth2's password flow (FastAPI's {@code OAuth2PasswordBearer}): a bearer token, providing
+     * {@link BearerToken}, that Swagger UI's "Authorize" obtains by posting a form with
+     * {@code username} and {@code password} to {@code tokenUrl}, an operation of the app (take the form
+     * with {@code @Form} parameters or a {@code @Form} record, answer {@code {"access_token": ..,
+     * "token_type": "bearer"}}).
+     */
+    public static SecurityScheme oauth2Password(String name, String tokenUrl) {
+        return new SecurityScheme(name, "oauth2", "header", "Authorization", Objects.requireNonNull(tokenUrl, "tokenUrl"));
     }
 
     /** {@code Authorization: Basic <base64(user:password)>}, providing {@link BasicCredentials}. */
@@ -69,7 +81,7 @@ public final class SecurityScheme {
     /** The credential type it provides. */
     Class<?> credentialType() {
         return switch (kind) {
-            case "bearer" -> BearerToken.class;
+            case "bearer", "oauth2" -> BearerToken.class;
             case "basic" -> BasicCredentials.class;
             default -> ApiKey.class;
         };
@@ -86,7 +98,7 @@ public final class SecurityScheme {
             throw new NotAuthenticated("Not authenticated", challenge());
         }
         return switch (kind) {
-            case "bearer" -> new BearerToken(afterScheme(value, "Bearer"));
+            case "bearer", "oauth2" -> new BearerToken(afterScheme(value, "Bearer"));
             case "basic" -> basic(afterScheme(value, "Basic"));
             default -> new ApiKey(value);
         };
@@ -117,8 +129,8 @@ public final class SecurityScheme {
 
     private String challenge() {
         return switch (kind) {
-            case "bearer" -> "Bearer";
-            case "basic" -> "Basic realm=\"" + realm + "\"";
+            case "bearer", "oauth2" -> "Bearer";
+            case "basic" -> "Basic realm=\"" + realmOrTokenUrl + "\"";
             default -> "APIKey";
         };
     }
@@ -126,7 +138,13 @@ public final class SecurityScheme {
     /** The OpenAPI Security Scheme Object. */
     Map<String, Object> openApi() {
         var scheme = new LinkedHashMap<String, Object>();
-        if (kind.equals("apiKey")) {
+        if (kind.equals("oauth2")) {
+            scheme.put("type", "oauth2");
+            var password = new LinkedHashMap<String, Object>();
+            password.put("tokenUrl", realmOrTokenUrl);
+            password.put("scopes", Map.of());
+            scheme.put("flows", Map.of("password", password));
+        } else if (kind.equals("apiKey")) {
             scheme.put("type", "apiKey");
             scheme.put("in", in);
             scheme.put("name", parameter);
