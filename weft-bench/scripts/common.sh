@@ -94,3 +94,31 @@ stop_server() {
     server_pid=""
   fi
 }
+
+HZ=$(getconf CLK_TCK)
+
+# tree_cpu_ticks PID: clock ticks of CPU (user + system) used so far by PID and its children (nginx's worker)
+tree_cpu_ticks() {
+  local total=0 pid ticks
+  for pid in "$1" $(pgrep -P "$1" || true); do
+    ticks=$(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0)
+    total=$((total + ticks))
+  done
+  echo "$total"
+}
+
+# run_wrk SERVER-PID LABEL DURATION WRK-ARGS...: runs wrk pinned to the client core with $CONNECTIONS
+# connections, keeps its output in $OUT/LABEL.txt and prints "<requests/s> <server CPU µs per request>"
+run_wrk() {
+  local pid=$1 file="$OUT/$2.txt" before after
+  before=$(tree_cpu_ticks "$pid")
+  taskset -c "$CLIENT_CORE" wrk -t1 -c"$CONNECTIONS" -d"$3" "${@:4}" >"$file" 2>&1
+  after=$(tree_cpu_ticks "$pid")
+  if grep -qE 'Non-2xx|Socket errors' "$file"; then
+    echo "warning: $2: $(grep -E 'Non-2xx|Socket errors' "$file" | tr -s ' ')" >&2
+  fi
+  awk -v ticks=$((after - before)) -v hz="$HZ" '
+    / requests in / { requests = $1 }
+    /^Requests\/sec:/ { rps = $2 }
+    END { if (requests > 0) printf "%s %.2f\n", rps, ticks * 1e6 / hz / requests; else print "0 0" }' "$file"
+}

@@ -41,47 +41,20 @@ start_server() { # $1 = server name; output goes to $OUT/$1.server.log
   wait_for_line "$log" '^LISTENING' 60 "$server_pid"
 }
 
-HZ=$(getconf CLK_TCK)
-
-# tree_cpu_ticks PID: clock ticks of CPU (user + system) used so far by PID and its children (nginx's worker)
-tree_cpu_ticks() {
-  local total=0 pid ticks
-  for pid in "$1" $(pgrep -P "$1" || true); do
-    ticks=$(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0)
-    total=$((total + ticks))
-  done
-  echo "$total"
-}
-
-# run_wrk LABEL DURATION WRK-ARGS...: prints "<requests/s> <server CPU µs per request>"
-run_wrk() {
-  local file="$OUT/$1.txt" before after
-  before=$(tree_cpu_ticks "$server_pid")
-  taskset -c "$CLIENT_CORE" wrk -t1 -c"$CONNECTIONS" -d"$2" "${@:3}" >"$file" 2>&1
-  after=$(tree_cpu_ticks "$server_pid")
-  if grep -qE 'Non-2xx|Socket errors' "$file"; then
-    echo "warning: $1: $(grep -E 'Non-2xx|Socket errors' "$file" | tr -s ' ')" >&2
-  fi
-  awk -v ticks=$((after - before)) -v hz="$HZ" '
-    / requests in / { requests = $1 }
-    /^Requests\/sec:/ { rps = $2 }
-    END { if (requests > 0) printf "%s %.2f\n", rps, ticks * 1e6 / hz / requests; else print "0 0" }' "$file"
-}
-
 declare -A result cpu
 for server in $HTTP_SERVERS; do
   echo "== $server" >&2
   start_server "$server"
   base="http://127.0.0.1:$PORT"
   # Warm-up: lets the JITs compile the hot paths before anything is recorded.
-  run_wrk "$server-warmup-plaintext" "$HTTP_WARMUP" "$base/plaintext" >/dev/null
-  run_wrk "$server-warmup-json" "$HTTP_WARMUP" "$base/json" >/dev/null
+  run_wrk "$server_pid" "$server-warmup-plaintext" "$HTTP_WARMUP" "$base/plaintext" >/dev/null
+  run_wrk "$server_pid" "$server-warmup-json" "$HTTP_WARMUP" "$base/json" >/dev/null
   for workload in plaintext json pipelined; do
     rates=(); cpus=()
     for ((run = 1; run <= RUNS; run++)); do
       case "$workload" in
-        pipelined) sample=$(run_wrk "$server-$workload-$run" "$HTTP_DURATION" -s "$BENCH_DIR/scripts/pipeline.lua" "$base/plaintext" -- "$DEPTH") ;;
-        *) sample=$(run_wrk "$server-$workload-$run" "$HTTP_DURATION" "$base/$workload") ;;
+        pipelined) sample=$(run_wrk "$server_pid" "$server-$workload-$run" "$HTTP_DURATION" -s "$BENCH_DIR/scripts/pipeline.lua" "$base/plaintext" -- "$DEPTH") ;;
+        *) sample=$(run_wrk "$server_pid" "$server-$workload-$run" "$HTTP_DURATION" "$base/$workload") ;;
       esac
       read -r rps us <<<"$sample"
       echo "   $workload run $run: $rps req/s, server CPU $us µs/request" >&2

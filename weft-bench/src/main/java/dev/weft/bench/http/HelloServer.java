@@ -28,17 +28,19 @@ public interface HelloServer extends AutoCloseable {
     enum Kind {
         /** Weft's {@code dev.weft.http.server} on virtual threads. */
         WEFT,
+        /** The same Weft server with the endpoints as a {@code dev.weft.api} controller. */
+        WEFT_API,
         /** Vert.x 5 core HTTP server on one event loop (native epoll when available). */
         VERTX,
         /** The JDK's {@code com.sun.net.httpserver} with a virtual-thread-per-task executor. */
         JDK;
 
-        /** Parses a command-line name ({@code weft}, {@code vertx}, {@code jdk}), case-insensitive. */
+        /** Parses a command-line name ({@code weft}, {@code weft-api}, {@code vertx}, {@code jdk}), case-insensitive. */
         public static Kind parse(String name) {
             try {
-                return valueOf(name.toUpperCase(Locale.ROOT));
+                return valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_'));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown server '" + name + "', expected weft, vertx or jdk", e);
+                throw new IllegalArgumentException("unknown server '" + name + "', expected weft, weft-api, vertx or jdk", e);
             }
         }
     }
@@ -47,6 +49,7 @@ public interface HelloServer extends AutoCloseable {
     static HelloServer start(Kind kind, String host, int port) {
         return switch (kind) {
             case WEFT -> WeftHello.start(host, port);
+            case WEFT_API -> ApiHello.start(host, port);
             case VERTX -> VertxHello.start(host, port);
             case JDK -> JdkHello.start(host, port);
         };

@@ -15,12 +15,12 @@ public final class HelloServerMain {
     }
 
     /**
-     * Starts the server named by {@code args[0]} ({@code weft}, {@code vertx} or {@code jdk}) on
+     * Starts the server named by {@code args[0]} ({@code weft}, {@code weft-api}, {@code vertx} or {@code jdk}) on
      * {@code 127.0.0.1:args[1]}, prints {@code LISTENING <port>} and blocks until the process ends.
      */
     public static void main(String[] args) throws InterruptedException {
         if (args.length != 2) {
-            throw new IllegalArgumentException("usage: HelloServerMain weft|vertx|jdk PORT");
+            throw new IllegalArgumentException("usage: HelloServerMain weft|weft-api|vertx|jdk PORT");
         }
         var server = HelloServer.start(HelloServer.Kind.parse(args[0]), "127.0.0.1", Integer.parseInt(args[1]));
         Runtime.getRuntime().addShutdownHook(new Thread(server::close));
