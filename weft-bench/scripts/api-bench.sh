@@ -4,7 +4,8 @@
 # once, pinned to core $SERVER_CORE (the idle one costs nothing); wrk, pinned to $CLIENT_CORE, measures
 # them in interleaved rounds (the order flips every round), so that load from other processes falls on
 # both alike. Prints a Markdown table of medians: requests/s, the server's CPU time per request, and the
-# median of each round's weft-api / hand-written ratio.
+# median of each round's weft-api / hand-written ratio. Then the same comparison in process, without
+# sockets (`ApiOverheadMain`: CPU time of one thread per request, pinned to $SERVER_CORE).
 #
 #   weft-bench/scripts/api-bench.sh                         # 7 rounds x 5 s per server and workload
 #   ROUNDS=3 API_DURATION=3s weft-bench/scripts/api-bench.sh   # a quick look
@@ -13,6 +14,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 ROUNDS=${ROUNDS:-7}
 API_DURATION=${API_DURATION:-5s}
 API_WARMUP=${API_WARMUP:-10s}
+INPROCESS_ROUNDS=${INPROCESS_ROUNDS:-9}
+INPROCESS_REQUESTS=${INPROCESS_REQUESTS:-2000000}
 CONNECTIONS=${CONNECTIONS:-64}
 PORT=${API_PORT:-28090}
 SERVERS=(weft weft-api)
@@ -30,6 +33,7 @@ stop_servers() {
   for server in "${!pid[@]}"; do
     kill "${pid[$server]}" 2>/dev/null || true
     wait "${pid[$server]}" 2>/dev/null || true
+    unset "pid[$server]"
   done
 }
 trap stop_servers EXIT
@@ -78,3 +82,9 @@ for workload in "${WORKLOADS[@]}"; do
   # shellcheck disable=SC2086
   echo "| $workload | $(printf '%.0f' "$hand") | $(printf '%.0f' "$api") | $(median ${ratios[$workload]}) |${ratios[$workload]} | $hand_cpu | $api_cpu | $(ratio "$api_cpu" "$hand_cpu") |"
 done
+
+stop_servers
+echo
+echo "In process (LocalExchange, no socket; one thread's CPU time per request, $INPROCESS_ROUNDS interleaved rounds x $INPROCESS_REQUESTS requests):"
+echo
+taskset -c "$SERVER_CORE" "$JAVA" "${JAVA_OPTS[@]}" -cp "$CP" dev.weft.bench.http.ApiOverheadMain "$INPROCESS_ROUNDS" "$INPROCESS_REQUESTS"

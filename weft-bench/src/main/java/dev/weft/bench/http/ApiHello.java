@@ -34,8 +34,11 @@ final class ApiHello implements HelloServer {
     }
 
     static ApiHello start(String host, int port) {
-        var app = Api.builder().title("Hello").version("1").controller(new Endpoints()).mountOn(WebApp.create());
-        return new ApiHello(HttpServer.start(app, ServerConfig.builder().host(host).port(port).build()));
+        return new ApiHello(HttpServer.start(app(), ServerConfig.builder().host(host).port(port).build()));
+    }
+
+    static WebApp app() {
+        return Api.builder().title("Hello").version("1").controller(new Endpoints()).mountOn(WebApp.create());
     }
 
     @Override

@@ -14,10 +14,13 @@ final class WeftHello implements HelloServer {
     }
 
     static WeftHello start(String host, int port) {
-        var app = WebApp.create()
+        return new WeftHello(HttpServer.start(app(), ServerConfig.builder().host(host).port(port).build()));
+    }
+
+    static WebApp app() {
+        return WebApp.create()
                 .get("/plaintext", req -> Response.text(PLAINTEXT))
                 .get("/json", req -> Response.json(new Message(PLAINTEXT)));
-        return new WeftHello(HttpServer.start(app, ServerConfig.builder().host(host).port(port).build()));
     }
 
     @Override
