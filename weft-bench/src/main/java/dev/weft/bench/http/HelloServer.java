@@ -48,8 +48,8 @@ public interface HelloServer extends AutoCloseable {
     /** Starts a server of {@code kind} on {@code host:port} (port 0 picks a free one); returns once it accepts. */
     static HelloServer start(Kind kind, String host, int port) {
         return switch (kind) {
-            case WEFT -> WeftHello.start(host, port);
-            case WEFT_API -> ApiHello.start(host, port);
+            case WEFT -> WeftHello.start(WeftHello.app(), host, port);
+            case WEFT_API -> WeftHello.start(ApiHello.app(), host, port);
             case VERTX -> VertxHello.start(host, port);
             case JDK -> JdkHello.start(host, port);
         };

@@ -5,7 +5,10 @@ import dev.weft.http.server.Response;
 import dev.weft.http.server.ServerConfig;
 import dev.weft.http.server.WebApp;
 
-/** The endpoints on Weft's own server, written as a user would (no tuning). */
+/**
+ * The endpoints on Weft's own server, written as a user would (no tuning): as hand-written handlers
+ * ({@link #app()}) or as a weft-api controller ({@link ApiHello#app()}).
+ */
 final class WeftHello implements HelloServer {
     private final HttpServer server;
 
@@ -13,8 +16,8 @@ final class WeftHello implements HelloServer {
         this.server = server;
     }
 
-    static WeftHello start(String host, int port) {
-        return new WeftHello(HttpServer.start(app(), ServerConfig.builder().host(host).port(port).build()));
+    static WeftHello start(WebApp app, String host, int port) {
+        return new WeftHello(HttpServer.start(app, ServerConfig.builder().host(host).port(port).build()));
     }
 
     static WebApp app() {
