@@ -9,6 +9,7 @@ module dev.weft.http {
     requires dev.weft.core;
     requires transitive com.fasterxml.jackson.databind;
 
+    exports dev.weft.http;
     exports dev.weft.http.server;
     exports dev.weft.http.websocket;
     exports dev.weft.http.client;

@@ -2,10 +2,9 @@ package dev.weft.http.client;
 
 import dev.weft.http.codec.ResponseHead;
 import dev.weft.http.websocket.WebSocket;
-import dev.weft.http.websocket.WebSocketClientHandshake;
 import dev.weft.http.websocket.WebSocketException;
 import dev.weft.http.websocket.WebSocketOptions;
-
+import dev.weft.http.websocket.protocol.WebSocketClientHandshake;
 import java.io.IOException;
 import java.lang.ref.Cleaner;
 import java.net.URI;
