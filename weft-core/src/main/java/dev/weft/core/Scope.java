@@ -112,6 +112,43 @@ final class Scope {
         return scope;
     }
 
+    /**
+     * Opens a scope with no parent, which no thread enters: the scope of a {@link Supervisor}, whose tasks
+     * neither the opener's deadline nor its cancellation reach.
+     */
+    static Scope root() {
+        return new Scope(null, null, null, false, false, 0, null);
+    }
+
+    /** Whether this scope is {@code ancestor} or lies below it. */
+    boolean isWithin(Scope ancestor) {
+        for (Scope s = this; s != null; s = s.parent) {
+            if (s == ancestor) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * How long a wait with {@code leftNanos} still to go may park before it must look again: no longer
+     * than the current deadline, so that a wait ends with {@link DeadlineExceeded} on time even where
+     * no interrupt reaches it (an abort action registered in the same scope takes the interrupt's
+     * place). Throws the current cancellation first.
+     */
+    static long waitLimit(long leftNanos) {
+        Scope scope = current();
+        if (scope == null) {
+            return leftNanos;
+        }
+        scope.throwIfCancelled();
+        if (!scope.hasDeadline) {
+            return leftNanos;
+        }
+        // At least 1 ns: a deadline that passed between the check and here is thrown on the next turn.
+        return Math.max(1, Math.min(leftNanos, scope.deadlineNanos - System.nanoTime()));
+    }
+
     /** Opens the scope of one task, run by {@code thread}, below a group's scope (or any other, or none). */
     static Scope forTask(Scope group, Thread thread) {
         Scope scope = new Scope(group, null, thread, false, false, 0, null);
