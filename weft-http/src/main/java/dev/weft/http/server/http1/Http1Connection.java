@@ -70,7 +70,7 @@ final class Http1Connection implements BodySource {
         this.limits = server.limits();
         this.transport = transport;
         this.out = new Output(transport, config.writeTimeout().toNanos());
-        this.writer = new ResponseWriter(out, app, config.serverHeader(), server::running);
+        this.writer = new ResponseWriter(out, server);
         this.parser = new HeadParser(limits);
         this.maxBuffer = limits.maxHeaderSize() + 1024;
     }
@@ -114,7 +114,8 @@ final class Http1Connection implements BodySource {
             out.flush();
             if (idle) {
                 start = end = 0;
-                if (!phase.compareAndSet(ACTIVE, IDLE)) {
+                // Checked after turning idle: shutdown's one pass of closeIfIdle may have come just before.
+                if (!phase.compareAndSet(ACTIVE, IDLE) || !server.running()) {
                     return null;
                 }
             } else {

@@ -1,7 +1,10 @@
 package dev.weft.http.server.http1;
 
 import dev.weft.core.Cancelled;
+import dev.weft.core.CheckedRunnable;
 import dev.weft.core.Event;
+import dev.weft.core.Supervisor;
+import dev.weft.core.Task;
 import dev.weft.http.codec.CodecLimits;
 import dev.weft.http.server.HttpServer;
 import dev.weft.http.server.ServerConfig;
@@ -22,13 +25,18 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLSocket;
 
 /**
- * The one implementation of {@link HttpServer}: an accept loop on a virtual thread that takes a
- * connection permit before each {@code accept}, one virtual thread per connection, a timeout
- * sweeper, and graceful shutdown. It serves an {@link Application}, which the framework provides.
+ * The one implementation of {@link HttpServer}: an accept loop that takes a connection permit before
+ * each {@code accept}, one virtual thread per connection, a timeout sweeper, and graceful shutdown. It
+ * serves an {@link Application}, which the framework provides.
+ *
+ * <p>Every thread it starts is a task of one of two weft-core supervisors that {@link #shutdown} closes:
+ * {@code services} (the accept loop and the sweeper, which end only when cancelled) and
+ * {@code connections} (connections, SSE heartbeats, and the closers of upgraded connections at
+ * shutdown), which can drain, so that the graceful part of shutdown is {@code awaitIdle}.
  */
 public final class Http1Server implements HttpServer {
     private static final System.Logger LOG = System.getLogger("dev.weft.http.server");
@@ -41,7 +49,9 @@ public final class Http1Server implements HttpServer {
     private final Semaphore permits;
     private final Set<Http1Connection> connections = ConcurrentHashMap.newKeySet();
     private final Set<Upgrade.Session> upgraded = ConcurrentHashMap.newKeySet();
-    private final TimeoutSweeper sweeper = new TimeoutSweeper(connections);
+    private final Supervisor services = Supervisor.open("weft-http-server");
+    private final Supervisor connectionTasks = Supervisor.open("weft-http-connections");
+    private final AtomicLong connectionCount = new AtomicLong();
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final Event stopped = Event.create();
     private volatile boolean running = true;
@@ -70,8 +80,8 @@ public final class Http1Server implements HttpServer {
                 channel.bind(new InetSocketAddress(config.host(), config.port()), 1024);
             }
             var server = new Http1Server(app, config, channel);
-            Thread.ofVirtual().name("weft-http-sweeper").start(server.sweeper);
-            Thread.ofVirtual().name("weft-http-accept").start(server::acceptLoop);
+            server.services.spawn("weft-http-sweeper", new TimeoutSweeper(server.connections));
+            server.services.spawn("weft-http-accept", server::acceptLoop);
             return server;
         } catch (IOException e) {
             if (channel != null) {
@@ -117,8 +127,12 @@ public final class Http1Server implements HttpServer {
         return running;
     }
 
+    /** Runs {@code body} beside the connection that asks (an SSE heartbeat); shutdown cancels and joins it. */
+    Task<Void> spawn(String name, CheckedRunnable body) {
+        return connectionTasks.spawn(name, body);
+    }
+
     private void acceptLoop() {
-        var counter = new java.util.concurrent.atomic.AtomicLong();
         while (running) {
             SocketChannel socket;
             try {
@@ -136,7 +150,13 @@ public final class Http1Server implements HttpServer {
                 LOG.log(Level.WARNING, "accept failed", e);
                 continue;
             }
-            Thread.ofVirtual().name("weft-http-" + counter.incrementAndGet()).start(() -> connection(socket));
+            try {
+                connectionTasks.spawn("weft-http-" + connectionCount.incrementAndGet(), () -> connection(socket));
+            } catch (IllegalStateException shuttingDown) {
+                closeQuietly(socket);
+                permits.release();
+                return;
+            }
         }
     }
 
@@ -157,13 +177,17 @@ public final class Http1Server implements HttpServer {
                 connections.remove(connection);
                 connection.transport().close();
             } else {
-                try {
-                    socket.close();
-                } catch (IOException ignored) {
-                    // Never served: nothing to report.
-                }
+                closeQuietly(socket);
             }
             permits.release();
+        }
+    }
+
+    private static void closeQuietly(SocketChannel socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // Never served: nothing to report.
         }
     }
 
@@ -186,9 +210,13 @@ public final class Http1Server implements HttpServer {
         upgraded.remove(session);
     }
 
-    private static void goingAway(Upgrade.Session session) {
-        // A session may wait for its peer to end: one virtual thread each, so no peer delays another.
-        Thread.ofVirtual().name("weft-http-going-away").start(session::goingAway);
+    private void goingAway(Upgrade.Session session) {
+        // A session may wait for its peer to end: one task each, so no peer delays another.
+        try {
+            connectionTasks.spawn("weft-http-going-away", session::goingAway);
+        } catch (IllegalStateException closed) {
+            // The drain is over: the connections, this session's included, are being cancelled.
+        }
     }
 
     @Override
@@ -230,18 +258,19 @@ public final class Http1Server implements HttpServer {
         } catch (IOException e) {
             LOG.log(Level.WARNING, "closing the listener failed", e);
         }
-        upgraded.forEach(Http1Server::goingAway);
-        long deadline = System.nanoTime() + grace.toNanos();
-        while (!connections.isEmpty() && System.nanoTime() - deadline < 0) {
-            connections.forEach(Http1Connection::closeIfIdle);
-            LockSupport.parkNanos(10_000_000L);
+        upgraded.forEach(this::goingAway);
+        // One pass suffices: a connection that turns idle later sees that the server no longer runs.
+        connections.forEach(Http1Connection::closeIfIdle);
+        Cancelled gaveUp = null;
+        try {
+            connectionTasks.awaitIdle(grace);
+        } catch (Cancelled e) {
+            // The caller stopped waiting: what the grace period was for is forced now, and it learns why at the end.
+            gaveUp = e;
         }
         connections.forEach(Http1Connection::forceClose);
-        long forced = System.nanoTime() + 1_000_000_000L;
-        while (!connections.isEmpty() && System.nanoTime() - forced < 0) {
-            LockSupport.parkNanos(5_000_000L);
-        }
-        sweeper.stop();
+        connectionTasks.close();
+        services.close();
         List<Throwable> failures = new ArrayList<>();
         app.stop(failures);
         failures.forEach(f -> LOG.log(Level.ERROR, "shutdown hook failed", f));
@@ -253,5 +282,8 @@ public final class Http1Server implements HttpServer {
             }
         }
         stopped.set();
+        if (gaveUp != null) {
+            throw gaveUp;
+        }
     }
 }

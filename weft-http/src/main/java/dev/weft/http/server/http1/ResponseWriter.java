@@ -1,5 +1,6 @@
 package dev.weft.http.server.http1;
 
+import dev.weft.core.Task;
 import dev.weft.http.codec.RequestHead;
 import dev.weft.http.server.Request;
 import dev.weft.http.server.Response;
@@ -12,7 +13,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 /**
  * Serialises a {@link Response} onto a connection's {@link Output}: status line, {@code Date},
@@ -23,16 +23,17 @@ final class ResponseWriter {
     private static final byte[][] STATUS_LINES = new byte[600][];
 
     private final Output out;
+    private final Http1Server server;
     private final Application app;
     private final byte[] serverLine;
-    private final BooleanSupplier serverRunning;
 
-    ResponseWriter(Output out, Application app, String serverHeader, BooleanSupplier serverRunning) {
+    ResponseWriter(Output out, Http1Server server) {
         this.out = out;
-        this.app = app;
+        this.server = server;
+        this.app = server.app();
+        String serverHeader = server.config().serverHeader();
         this.serverLine = serverHeader == null ? null
                 : ("Server: " + serverHeader + "\r\n").getBytes(StandardCharsets.US_ASCII);
-        this.serverRunning = serverRunning;
     }
 
     /**
@@ -129,10 +130,10 @@ final class ResponseWriter {
             return persist;
         }
         out.flush();
-        var sink = new SseSink(new ChunkedBodyStream(out, chunked), serverRunning);
+        var sink = new SseSink(new ChunkedBodyStream(out, chunked), server::running);
         var stop = new CountDownLatch(1);
-        Thread heartbeat = events.heartbeat().isZero() ? null : Thread.ofVirtual().name("weft-sse-heartbeat")
-                .start(() -> beat(sink, events.heartbeat().toNanos(), stop));
+        Task<Void> heartbeat = events.heartbeat().isZero() ? null
+                : server.spawn("weft-sse-heartbeat", () -> beat(sink, events.heartbeat().toNanos(), stop));
         try {
             events.source().stream(sink);
         } catch (UncheckedIOException e) {
@@ -145,14 +146,10 @@ final class ResponseWriter {
         } catch (Exception e) {
             throw new IOException("event source failed", e);
         } finally {
-            // Not an interrupt: interrupting a thread inside a channel write would close the socket.
+            // Not a cancel: interrupting a thread inside a channel write would close the socket.
             stop.countDown();
             if (heartbeat != null) {
-                try {
-                    heartbeat.join();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                heartbeat.join();
             }
         }
         sink.close();

@@ -2,6 +2,9 @@ package dev.weft.http.websocket.protocol;
 
 import dev.weft.core.Cancellation;
 import dev.weft.core.Cancelled;
+import dev.weft.core.Channel;
+import dev.weft.core.ChannelClosed;
+import dev.weft.core.Supervisor;
 import dev.weft.http.websocket.CloseStatus;
 import dev.weft.http.websocket.WebSocket;
 import dev.weft.http.websocket.WebSocketClosed;
@@ -24,9 +27,11 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The one implementation of {@link WebSocket}: the connection state machine over a pair of streams,
- * for either role. A read loop on its own virtual thread decodes frames ({@link FrameReader},
- * {@link MessageReader}), queues messages in a bounded {@link Inbox}, answers pings and runs the close
- * handshake; senders share one {@link FrameWriter} behind a {@link ReentrantLock}.
+ * for either role. A read loop decodes frames ({@link FrameReader}, {@link MessageReader}), queues
+ * messages in a bounded weft-core {@link Channel} (the inbox), answers pings and runs the close
+ * handshake; senders share one {@link FrameWriter} behind a {@link ReentrantLock}. The read loop, the
+ * heartbeat and the close timer are tasks of the socket's own {@link Supervisor}, which {@link #close()}
+ * closes: once it returns, no thread of the socket is alive.
  *
  * <p>States: open; closing once either side sent a close frame (data received after ours is dropped,
  * RFC 6455 §5.5.1); ended once the read loop has finished and both streams are closed. Every close
@@ -36,8 +41,6 @@ import java.util.concurrent.locks.ReentrantLock;
 final class RealWebSocket implements WebSocketSession {
     private static final System.Logger LOG = System.getLogger(RealWebSocket.class.getName());
     private static final int READ_BUFFER = 16 * 1024;
-    /** Lower bound for a deadline-limited wait, so that a just-expired deadline never spins. */
-    private static final long MIN_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final String subprotocol;
     private final InputStream in;
@@ -47,7 +50,8 @@ final class RealWebSocket implements WebSocketSession {
     private final FrameReader frameReader;
     private final MessageReader messageReader;
     private final FrameWriter frameWriter;
-    private final Inbox inbox;
+    private final Channel<WebSocketMessage> inbox;
+    private final Supervisor tasks = Supervisor.open("weft-websocket");
     private final ReentrantLock writeLock = new ReentrantLock();
     private final CountDownLatch ended = new CountDownLatch(1);
     private final AtomicReference<CloseStatus> status = new AtomicReference<>();
@@ -55,7 +59,8 @@ final class RealWebSocket implements WebSocketSession {
     /** Our close frame once written (under {@link #writeLock}); volatile for the lock-free readers. */
     private volatile CloseStatus sentClose;
     private volatile boolean heardFromPeer;
-    private volatile Thread heartbeat;
+    /** Whether the read loop waits for the application to take messages (so it reads nothing). */
+    private volatile boolean readerWaiting;
 
     private RealWebSocket(Role role, String subprotocol, DeflateParameters deflateParameters, InputStream in,
                           OutputStream out, WebSocketOptions options) {
@@ -68,19 +73,16 @@ final class RealWebSocket implements WebSocketSession {
         this.frameReader = new FrameReader(role, options.maxFrameSize(), deflate != null);
         this.messageReader = new MessageReader(options.maxMessageSize(), deflate);
         this.frameWriter = new FrameWriter(role);
-        this.inbox = new Inbox(options.receiveQueueSize());
+        this.inbox = Channel.create(options.receiveQueueSize());
     }
 
     /** Creates the socket and starts its read loop (and heartbeat, if configured). */
     static RealWebSocket start(Role role, String subprotocol, DeflateParameters deflate, InputStream in,
                                OutputStream out, WebSocketOptions options) {
         RealWebSocket ws = new RealWebSocket(role, subprotocol, deflate, in, out, options);
+        ws.tasks.spawn("weft-websocket-reader", ws::readLoop);
         if (!options.heartbeat().isZero()) {
-            ws.heartbeat = Thread.ofVirtual().name("weft-websocket-heartbeat").unstarted(ws::heartbeatLoop);
-        }
-        Thread.ofVirtual().name("weft-websocket-reader").start(ws::readLoop);
-        if (ws.heartbeat != null) {
-            ws.heartbeat.start();
+            ws.tasks.spawn("weft-websocket-heartbeat", ws::heartbeatLoop);
         }
         return ws;
     }
@@ -89,21 +91,10 @@ final class RealWebSocket implements WebSocketSession {
 
     @Override
     public WebSocketMessage receive() {
-        while (true) {
-            Cancellation.check();
-            long wait = Cancellation.remaining().map(d -> Math.max(d.toNanos(), MIN_WAIT_NANOS)).orElse(-1L);
-            WebSocketMessage message;
-            try {
-                message = inbox.take(wait);
-            } catch (InterruptedException e) {
-                throw cancelledBy(e, "interrupted while receiving");
-            }
-            if (message != null) {
-                return message;
-            }
-            if (inbox.isDrained()) {
-                throw new WebSocketClosed(currentStatus());
-            }
+        try {
+            return inbox.receive();
+        } catch (ChannelClosed e) {
+            throw new WebSocketClosed(currentStatus());
         }
     }
 
@@ -193,11 +184,10 @@ final class RealWebSocket implements WebSocketSession {
             if (!ended.await(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
                 return false;
             }
-            Thread pinger = heartbeat;
-            return pinger == null || pinger.join(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         } catch (InterruptedException e) {
             throw cancelledBy(e, "interrupted while waiting for the WebSocket to close");
         }
+        return tasks.awaitIdle(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     }
 
     @Override
@@ -330,7 +320,8 @@ final class RealWebSocket implements WebSocketSession {
         } catch (WebSocketProtocolError e) {
             // Raised by the frame reader: the stream has lost its framing, so no close frame can follow.
             fail(e.toCloseStatus());
-        } catch (IOException | InterruptedException e) {
+        } catch (IOException | Cancelled e) {
+            // Cancelled: close() gave up waiting for the peer and stops the loop.
             status.compareAndSet(null, new CloseStatus(CloseStatus.ABNORMAL_CLOSURE,
                     CloseReasons.truncate(transportClosed.get() ? "connection closed" : "connection lost: " + e)));
         } catch (RuntimeException | Error e) {
@@ -338,7 +329,7 @@ final class RealWebSocket implements WebSocketSession {
             fail(new CloseStatus(CloseStatus.INTERNAL_ERROR, "internal error"));
         } finally {
             status.compareAndSet(null, new CloseStatus(CloseStatus.ABNORMAL_CLOSURE, "connection ended"));
-            inbox.finish();
+            inbox.close();
             closeTransport();
             releaseCodec();
             ended.countDown();
@@ -346,7 +337,7 @@ final class RealWebSocket implements WebSocketSession {
     }
 
     /** Acts on one frame; true when the read loop is done. */
-    private boolean handle(Frame frame) throws InterruptedException {
+    private boolean handle(Frame frame) {
         if (sentClose != null && frame.opcode() != Frame.CLOSE) {
             return false; // closing: only the peer's close frame matters now
         }
@@ -359,12 +350,16 @@ final class RealWebSocket implements WebSocketSession {
                 return true; // the peer has already sent its (bad) close frame: nothing more will come
             }
             // The framing is intact: wait for the peer's close frame, but no longer than the close timeout.
-            Thread.ofVirtual().name("weft-websocket-close-timeout").start(this::closeAfterTimeout);
+            try {
+                tasks.spawn("weft-websocket-close-timeout", this::closeAfterTimeout);
+            } catch (IllegalStateException closing) {
+                closeTransport(); // close() is ending the socket's tasks: no wait is left to bound
+            }
             return false;
         }
         switch (event) {
             case null -> { }
-            case Inbound.Message message -> inbox.put(message.message());
+            case Inbound.Message message -> deliver(message.message());
             case Inbound.Ping ping -> trySendControl(Frame.PONG, ping.payload(), options.closeTimeout().toNanos());
             case Inbound.Pong pong -> { }
             case Inbound.Close close -> {
@@ -376,11 +371,27 @@ final class RealWebSocket implements WebSocketSession {
         return false;
     }
 
+    /** Queues a message for the application, waiting while the inbox is full; dropped once nobody will take it. */
+    private void deliver(WebSocketMessage message) {
+        try {
+            if (!inbox.trySend(message)) {
+                readerWaiting = true;
+                try {
+                    inbox.send(message);
+                } finally {
+                    readerWaiting = false;
+                }
+            }
+        } catch (ChannelClosed e) {
+            // The application closed the socket, or the connection failed: the message has no taker.
+        }
+    }
+
     /** Fails the connection (RFC 6455 §7.1.7): records why, tells the peer, stops delivering messages. */
     private void fail(CloseStatus failure) {
         status.compareAndSet(null, failure);
         trySendClose(failure); // before waking the application, whose own close() would otherwise go first
-        inbox.finish();
+        inbox.close();
     }
 
     private void closeAfterTimeout() {
@@ -401,7 +412,7 @@ final class RealWebSocket implements WebSocketSession {
         try {
             while (!ended.await(interval, TimeUnit.NANOSECONDS)) {
                 // A read loop waiting for the application to take messages reads nothing: that is not the peer's fault.
-                if (pingOutstanding && !heardFromPeer && !inbox.isProducerWaiting()) {
+                if (pingOutstanding && !heardFromPeer && !readerWaiting) {
                     status.compareAndSet(null, new CloseStatus(CloseStatus.ABNORMAL_CLOSURE,
                             "no pong within " + options.heartbeat()));
                     closeTransport();
@@ -415,6 +426,7 @@ final class RealWebSocket implements WebSocketSession {
         }
     }
 
+    /** Waits for the peer's part of the close, then ends the socket's tasks. */
     private void awaitEnd() {
         long timeout = options.closeTimeout().toNanos();
         try {
@@ -422,13 +434,11 @@ final class RealWebSocket implements WebSocketSession {
                 closeTransport();
                 ended.await(timeout, TimeUnit.NANOSECONDS);
             }
-            Thread pinger = heartbeat;
-            if (pinger != null) {
-                pinger.join(Duration.ofNanos(timeout));
-            }
         } catch (InterruptedException e) {
             closeTransport();
             Thread.currentThread().interrupt();
+        } finally {
+            tasks.close();
         }
     }
 
