@@ -13,10 +13,11 @@ import java.util.Objects;
  * {@link #close()} (or {@code close(1011, ...)} when the handler threw, {@code close(1001, ...)} on
  * shutdown). Thread-safe, as every {@link WebSocket}.
  *
- * <p>{@code serve} starts one virtual thread that reads frames, answers pings, handles the peer's close
- * and queues messages for {@link #receive()}, and, when a heartbeat is configured, one that pings. Both
- * end when the connection does; the session then closes both streams (RFC 6455 §7.1.1: the server
- * closes the TCP connection first).
+ * <p>{@code serve} starts one task that reads frames, answers pings, handles the peer's close and
+ * queues messages for {@link #receive()}, and, when a heartbeat is configured, one that pings; both
+ * belong to the session's own weft-core supervisor, which {@link #close()} closes. Both end when the
+ * connection does; the session then closes both streams (RFC 6455 §7.1.1: the server closes the TCP
+ * connection first).
  *
  * {@snippet :
  * if (ServerHandshake.negotiate(method, version, headers, options) instanceof HandshakeResult.Accepted accepted) {
