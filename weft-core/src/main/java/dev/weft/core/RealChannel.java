@@ -158,7 +158,7 @@ final class RealChannel<T> implements Channel<T> {
                     (sending ? senders : receivers).remove(me);
                     return false;
                 }
-                me.wake.awaitNanos(Scope.waitLimit(left));
+                Scope.await(me.wake, left);
             }
         } catch (InterruptedException e) {
             if (me.outcome == Outcome.DONE) {

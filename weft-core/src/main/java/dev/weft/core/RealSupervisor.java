@@ -134,7 +134,7 @@ final class RealSupervisor implements Supervisor, TaskOwner {
                 if (left <= 0) {
                     return false;
                 }
-                taskEnded.awaitNanos(Scope.waitLimit(left));
+                Scope.await(taskEnded, left);
             }
             return true;
         } catch (InterruptedException e) {

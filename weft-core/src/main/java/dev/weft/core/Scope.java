@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -131,22 +132,27 @@ final class Scope {
     }
 
     /**
-     * How long a wait with {@code leftNanos} still to go may park before it must look again: no longer
-     * than the current deadline, so that a wait ends with {@link DeadlineExceeded} on time even where
-     * no interrupt reaches it (an abort action registered in the same scope takes the interrupt's
-     * place). Throws the current cancellation first.
+     * Waits on {@code condition} (whose lock the caller holds) for at most {@code leftNanos}, and no
+     * longer than the current deadline, so that a wait ends with {@link DeadlineExceeded} on time even
+     * where no interrupt reaches it (an abort action registered in the same scope takes the interrupt's
+     * place). Throws the current cancellation first. May return early, like any condition wait: the
+     * caller loops. Untimed when nothing bounds it, because a timed park costs a virtual thread a timer.
      */
-    static long waitLimit(long leftNanos) {
+    static void await(Condition condition, long leftNanos) throws InterruptedException {
         Scope scope = current();
-        if (scope == null) {
-            return leftNanos;
+        long limit = leftNanos;
+        if (scope != null) {
+            scope.throwIfCancelled();
+            if (scope.hasDeadline) {
+                // At least 1 ns: a deadline that passed between the check and here is thrown on the next turn.
+                limit = Math.max(1, Math.min(leftNanos, scope.deadlineNanos - System.nanoTime()));
+            }
         }
-        scope.throwIfCancelled();
-        if (!scope.hasDeadline) {
-            return leftNanos;
+        if (limit >= ScopedCall.FOREVER_NANOS / 2) {
+            condition.await();
+        } else {
+            condition.awaitNanos(limit);
         }
-        // At least 1 ns: a deadline that passed between the check and here is thrown on the next turn.
-        return Math.max(1, Math.min(leftNanos, scope.deadlineNanos - System.nanoTime()));
     }
 
     /** Opens the scope of one task, run by {@code thread}, below a group's scope (or any other, or none). */
