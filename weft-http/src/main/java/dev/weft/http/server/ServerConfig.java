@@ -68,6 +68,11 @@ public record ServerConfig(String host, int port, Path unixSocket, SSLContext ss
         }
     }
 
+    /** The parser limits. */
+    CodecLimits codecLimits() {
+        return new CodecLimits(maxRequestLineLength, maxHeaderSize, maxHeaderCount, maxChunkLineLength);
+    }
+
     private static void positive(String name, long value) {
         if (value <= 0) {
             throw new IllegalArgumentException(name + " <= 0: " + value);
