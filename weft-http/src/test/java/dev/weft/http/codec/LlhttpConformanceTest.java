@@ -17,13 +17,34 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs every strict {@code request} case of llhttp's vectors (read from {@code /work/shared/conformance},
- * never copied) through {@link HeadParser} and {@link BodyDecoder}: accepted cases must yield the same
+ * Runs every strict {@code request} case of llhttp's vectors (read from {@code ../shared/conformance} beside
+ * the repository's root, never copied) through {@link HeadParser} and {@link BodyDecoder}: accepted cases must yield the same
  * method, target, version, headers and body; rejected ones must be rejected. Each input is fed whole and
  * then one byte at a time, and both runs must agree.
  */
 class LlhttpConformanceTest {
-    private static final Path VECTORS = Path.of("/work/shared/conformance/llhttp");
+    /**
+     * {@code <repository root>/../shared/conformance/llhttp}, the root found by walking up from the working
+     * directory (Maven runs the tests in the module's directory, an IDE perhaps elsewhere inside the clone)
+     * to the directory that holds the {@code weft} wrapper beside the reactor's {@code pom.xml}.
+     */
+    private static Path vectors() {
+        Path start = Path.of("").toAbsolutePath();
+        Path root = start;
+        while (root != null && !(Files.isRegularFile(root.resolve("weft")) && Files.isRegularFile(root.resolve("pom.xml")))) {
+            root = root.getParent();
+        }
+        if (root == null) {
+            throw new IllegalStateException("no Weft repository root (a directory with ./weft and pom.xml) above " + start);
+        }
+        Path vectors = root.resolveSibling("shared").resolve("conformance").resolve("llhttp").normalize();
+        if (!Files.isDirectory(vectors.resolve("request")) || !Files.isDirectory(vectors.resolve("response"))) {
+            throw new IllegalStateException("llhttp conformance vectors missing: expected " + vectors
+                    + " (request/ and response/) beside the repository " + root
+                    + "; put (or link) the project's shared/ folder there, next to the clone");
+        }
+        return vectors;
+    }
 
     /**
      * Where Weft deliberately differs from llhttp's strict mode. Every entry must still differ (the test
@@ -79,7 +100,7 @@ class LlhttpConformanceTest {
     private static void run(String type, Map<String, String> differences) throws IOException {
         boolean response = type.equals("response");
         List<Case> cases = new ArrayList<>();
-        try (Stream<Path> files = Files.list(VECTORS.resolve(type))) {
+        try (Stream<Path> files = Files.list(vectors().resolve(type))) {
             for (Path file : files.sorted().toList()) {
                 cases.addAll(Case.read(file, type));
             }
