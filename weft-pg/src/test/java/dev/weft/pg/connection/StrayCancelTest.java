@@ -32,6 +32,11 @@ class StrayCancelTest {
     /** How long a held cancel waits for a query behind A: a transaction is not sent until the cancel is done. */
     private static final Duration BEHIND_WAIT = Duration.ofSeconds(2);
     private static final Duration A_TIMEOUT = Duration.ofMillis(100);
+    /**
+     * How long A runs: far past its timeout, so that the timeout fires (and sends the cancel) while A runs
+     * even on a loaded machine; the proxy holds the cancel until A has ended by itself.
+     */
+    private static final double A_SECONDS = 1.0;
     private static final String SLEEP_AHEAD = "SELECT pg_sleep($1)::text";
 
     private final EmbeddedPostgres pg;
@@ -47,7 +52,7 @@ class StrayCancelTest {
         try (var proxy = new SlowCancelProxy(pg.host(), pg.port()); var conn = throughProxy(proxy)) {
             var core = ((PgConnectionImpl) conn).core;
             conn.queryValue(Integer.class, "SELECT $1::int FROM pg_sleep($2)", 0, 0.0); // prepared before the race
-            // A times out at 100 ms and ends by itself at 200 ms; its cancel is held until then and lands inside B.
+            // A times out at 100 ms and ends by itself at 1 s; its cancel is held until then and lands inside B.
             var a = startQueryAhead(conn, proxy);
             Integer b = conn.queryValue(Integer.class, "SELECT $1::int FROM pg_sleep($2)", 7, 1.0);
             assertThat(b).isEqualTo(7);
@@ -226,12 +231,12 @@ class StrayCancelTest {
     }
 
     /**
-     * Starts A through {@code proxy}: it times out at 100 ms and ends by itself at 200 ms, and its cancel
+     * Starts A through {@code proxy}: it times out at 100 ms and ends by itself at 1 s, and its cancel
      * is held until A has ended and the query behind it is in flight, so that the cancel lands on that query.
      */
     private static QueryAhead startQueryAhead(PgConnection conn, SlowCancelProxy proxy) throws InterruptedException {
         var core = ((PgConnectionImpl) conn).core;
-        return startQueryAhead(conn, A_TIMEOUT, 0.2, () -> {
+        return startQueryAhead(conn, A_TIMEOUT, A_SECONDS, () -> {
             long until = System.nanoTime() + BEHIND_WAIT.toNanos();
             while (core.inFlight() == 0 && System.nanoTime() < until) {
                 LockSupport.parkNanos(1_000_000);
