@@ -4,7 +4,6 @@ import dev.weft.api.Description;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.Optional;
@@ -19,8 +18,8 @@ import java.util.Optional;
  */
 @Description("The fields to change; a missing or null field keeps its value")
 public record UserPatch(
-        @NotBlank @Size(max = UserInput.MAX_NAME_LENGTH) @Pattern(regexp = UserInput.NO_NUL, message = UserInput.NUL_MESSAGE)
-        Optional<String> name,
-        @NotBlank @Email @Size(max = UserInput.MAX_EMAIL_LENGTH) Optional<String> email,
+        @Size(max = UserInput.MAX_NAME_LENGTH) @Pattern(regexp = UserInput.NOT_BLANK, message = "must not be blank")
+        @Pattern(regexp = UserInput.NO_NUL, message = UserInput.NUL_MESSAGE) Optional<String> name,
+        @Email @Size(min = 1, max = UserInput.MAX_EMAIL_LENGTH) Optional<String> email,
         @Min(0) @Max(UserInput.MAX_AGE) Optional<Integer> age) {
 }
