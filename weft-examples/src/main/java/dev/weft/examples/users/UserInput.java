@@ -29,8 +29,9 @@ public record UserInput(
     static final String NO_NUL = "[^\\x00]*";
     static final String NUL_MESSAGE = "must not contain the character U+0000";
     /**
-     * What {@code @NotBlank} checks, for optional fields: weft-api hands a missing value to constraints as
-     * null, which {@code @NotBlank} refuses.
+     * {@code @NotBlank} and {@link #NO_NUL} in one pattern, for optional names: weft-api hands a missing
+     * value to constraints as null, which {@code @NotBlank} refuses, and its docs show one pattern.
      */
-    static final String NOT_BLANK = "(?s).*\\S.*";
+    static final String VISIBLE_NO_NUL = "[^\\x00]*[^\\s\\x00][^\\x00]*";
+    static final String VISIBLE_NO_NUL_MESSAGE = "must not be blank or contain the character U+0000";
 }
