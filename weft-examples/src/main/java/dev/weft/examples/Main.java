@@ -39,8 +39,6 @@ public final class Main {
                     Press Ctrl-C to stop.
                     """, server.port());
             server.awaitShutdown();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } finally {
             if (embedded != null) {
                 embedded.close();
