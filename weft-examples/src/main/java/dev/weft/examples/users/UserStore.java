@@ -64,6 +64,7 @@ public final class UserStore {
         return rows.stream().map(User::of).toList();
     }
 
+    /** The user with this id, if there is one. */
     public Optional<User> find(long id) {
         return user(db.queryOne("SELECT " + COLUMNS + " FROM users WHERE id = $1", id));
     }

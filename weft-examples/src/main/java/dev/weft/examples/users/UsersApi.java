@@ -27,7 +27,8 @@ import java.util.Optional;
  * The users REST API as a weft-api controller: list (paginated, filtered by name, sorted), read, create,
  * replace, patch and delete. Each handler takes a {@link UserStore} on the request's transaction (see
  * {@link dev.weft.examples.db.Transactions}). Invalid input answers 422 naming each field, an unknown id
- * 404, a taken e-mail address 409 (both {@code application/problem+json} through weft-http). Stateless
+ * 404, a taken e-mail address 409 (both {@code application/problem+json} through weft-http). The handler
+ * methods are package-private: weft-api reaches them by reflection, nothing else calls them. Stateless
  * and thread-safe.
  *
  * {@snippet :
@@ -48,7 +49,7 @@ public final class UsersApi {
     }
 
     @Get(value = "/users", tags = "users", summary = "List users, a page at a time")
-    public List<User> list(
+    List<User> list(
             @Query @Default("20") @Min(1) @Max(MAX_LIMIT) @Description("Most users to return") int limit,
             @Query @Default("0") @Min(0) @Max(MAX_OFFSET) @Description("Users to skip") int offset,
             @Query @Size(max = UserInput.MAX_NAME_LENGTH) @Pattern(regexp = UserInput.NO_NUL, message = UserInput.NUL_MESSAGE)
@@ -60,29 +61,29 @@ public final class UsersApi {
     }
 
     @Get(value = "/users/{id}", tags = "users", summary = "One user")
-    public User get(@Path long id, UserStore users) {
+    User get(@Path long id, UserStore users) {
         return users.find(id).orElseThrow(() -> noSuchUser(id));
     }
 
     @Post(value = "/users", status = 201, response = User.class, tags = "users", summary = "Create a user")
-    public Response create(@Body UserInput body, UserStore users) throws JsonProcessingException {
+    Response create(@Body UserInput body, UserStore users) throws JsonProcessingException {
         User created = users.create(body);
         return Response.bytes(JSON.writeValueAsBytes(created), "application/json").status(201)
                 .header("Location", "/users/" + created.id());
     }
 
     @Put(value = "/users/{id}", tags = "users", summary = "Replace a user's fields")
-    public User replace(@Path long id, @Body UserInput body, UserStore users) {
+    User replace(@Path long id, @Body UserInput body, UserStore users) {
         return users.replace(id, body).orElseThrow(() -> noSuchUser(id));
     }
 
     @Patch(value = "/users/{id}", tags = "users", summary = "Change some of a user's fields")
-    public User patch(@Path long id, @Body UserPatch body, UserStore users) {
+    User patch(@Path long id, @Body UserPatch body, UserStore users) {
         return users.patch(id, body).orElseThrow(() -> noSuchUser(id));
     }
 
     @Delete(value = "/users/{id}", tags = "users", summary = "Delete a user")
-    public void delete(@Path long id, UserStore users) {
+    void delete(@Path long id, UserStore users) {
         if (!users.delete(id)) {
             throw noSuchUser(id);
         }
