@@ -3,6 +3,7 @@ package dev.weft.examples.db;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.api.Api;
+import dev.weft.api.Body;
 import dev.weft.api.Path;
 import dev.weft.api.Post;
 import dev.weft.api.TestClient;
@@ -13,6 +14,7 @@ import dev.weft.http.server.WebApp;
 import dev.weft.pg.PgConnection;
 import dev.weft.pg.error.UniqueViolation;
 import dev.weft.pg.pool.PgPool;
+import jakarta.validation.constraints.NotBlank;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -30,8 +32,17 @@ class TransactionsTest {
     private TestDatabase database;
     private TestClient client;
 
+    /** A note sent as a body. */
+    public record Note(@NotBlank String text) {
+    }
+
     /** Handlers that write a note, then end in the way their path names. */
     public static final class Notes {
+        @Post("/notes")
+        public void writeBody(@Body Note note, PgConnection tx) {
+            tx.execute("INSERT INTO notes (text) VALUES ($1)", note.text());
+        }
+
         @Post("/notes/{text}")
         public void write(@Path String text, PgConnection tx) {
             tx.execute("INSERT INTO notes (text) VALUES ($1)", text);
@@ -92,6 +103,14 @@ class TransactionsTest {
     void aFailedStatementTheHandlerIgnoredIsNotAnsweredAsSuccess() {
         assertThat(client.post("/notes/swallowed/swallow-an-error", Map.of()).status()).isEqualTo(500);
         assertThat(notes("swallowed")).isEmpty();
+    }
+
+    @Test
+    void anInvalidRequestNeverReachesTheHandlerAndGivesItsConnectionBack() {
+        assertThat(client.post("/notes", Map.of("text", " ")).status()).isEqualTo(422);
+        assertThat(client.post("/notes", Map.of("text", "from a body")).status()).isEqualTo(204);
+        assertThat(notes("from a body")).containsExactly(List.of("from a body"));
+        assertThat(notes(" ")).isEmpty();
     }
 
     private List<List<String>> notes(String text) {
