@@ -28,10 +28,4 @@ public record UserInput(
     /** PostgreSQL's text cannot hold U+0000: refused here with a 422 rather than by the server with a 500. */
     static final String NO_NUL = "[^\\x00]*";
     static final String NUL_MESSAGE = "must not contain the character U+0000";
-    /**
-     * {@code @NotBlank} and {@link #NO_NUL} in one pattern, for optional names: weft-api hands a missing
-     * value to constraints as null, which {@code @NotBlank} refuses, and its docs show one pattern.
-     */
-    static final String VISIBLE_NO_NUL = "[^\\x00]*[^\\s\\x00][^\\x00]*";
-    static final String VISIBLE_NO_NUL_MESSAGE = "must not be blank or contain the character U+0000";
 }

@@ -4,6 +4,7 @@ import dev.weft.api.Description;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.Optional;
@@ -18,8 +19,8 @@ import java.util.Optional;
  */
 @Description("The fields to change; a missing or null field keeps its value")
 public record UserPatch(
-        @Size(max = UserInput.MAX_NAME_LENGTH)
-        @Pattern(regexp = UserInput.VISIBLE_NO_NUL, message = UserInput.VISIBLE_NO_NUL_MESSAGE) Optional<String> name,
+        @NotBlank @Size(max = UserInput.MAX_NAME_LENGTH)
+        @Pattern(regexp = UserInput.NO_NUL, message = UserInput.NUL_MESSAGE) Optional<String> name,
         @Email @Size(min = 1, max = UserInput.MAX_EMAIL_LENGTH) Optional<String> email,
         @Min(0) @Max(UserInput.MAX_AGE) Optional<Integer> age) {
 }
