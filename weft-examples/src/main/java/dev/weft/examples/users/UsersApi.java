@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import dev.weft.api.ApiResponse;
 import dev.weft.api.Body;
 import dev.weft.api.Default;
 import dev.weft.api.Delete;
@@ -27,7 +28,8 @@ import java.util.Optional;
  * The users REST API as a weft-api controller: list (paginated, filtered by name, sorted), read, create,
  * replace, patch and delete. Each handler takes a {@link UserStore} on the request's transaction (see
  * {@link dev.weft.examples.db.Transactions}). Invalid input answers 422 naming each field, an unknown id
- * 404, a taken e-mail address 409 (both {@code application/problem+json} through weft-http). The handler
+ * 404, a taken e-mail address 409 (both {@code application/problem+json} through weft-http, and both in
+ * the OpenAPI document through {@link ApiResponse}). The handler
  * methods are package-private: weft-api reaches them by reflection, nothing else calls them. Stateless
  * and thread-safe.
  *
@@ -61,11 +63,13 @@ public final class UsersApi {
     }
 
     @Get(value = "/users/{id}", tags = "users", summary = "One user")
+    @ApiResponse(status = 404, description = "No user has this id")
     User get(@Path long id, UserStore users) {
         return users.find(id).orElseThrow(() -> noSuchUser(id));
     }
 
     @Post(value = "/users", status = 201, response = User.class, tags = "users", summary = "Create a user")
+    @ApiResponse(status = 409, description = "Another user has this e-mail address")
     Response create(@Body UserInput body, UserStore users) throws JsonProcessingException {
         User created = users.create(body);
         return Response.bytes(JSON.writeValueAsBytes(created), "application/json").status(201)
@@ -73,16 +77,21 @@ public final class UsersApi {
     }
 
     @Put(value = "/users/{id}", tags = "users", summary = "Replace a user's fields")
+    @ApiResponse(status = 404, description = "No user has this id")
+    @ApiResponse(status = 409, description = "Another user has this e-mail address")
     User replace(@Path long id, @Body UserInput body, UserStore users) {
         return users.replace(id, body).orElseThrow(() -> noSuchUser(id));
     }
 
     @Patch(value = "/users/{id}", tags = "users", summary = "Change some of a user's fields")
+    @ApiResponse(status = 404, description = "No user has this id")
+    @ApiResponse(status = 409, description = "Another user has this e-mail address")
     User patch(@Path long id, @Body UserPatch body, UserStore users) {
         return users.patch(id, body).orElseThrow(() -> noSuchUser(id));
     }
 
     @Delete(value = "/users/{id}", tags = "users", summary = "Delete a user")
+    @ApiResponse(status = 404, description = "No user has this id")
     void delete(@Path long id, UserStore users) {
         if (!users.delete(id)) {
             throw noSuchUser(id);
