@@ -14,7 +14,9 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import java.lang.annotation.Annotation;
+import java.lang.annotation.Repeatable;
 import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Method;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -128,34 +130,86 @@ final class JsonSchemas {
         return schema;
     }
 
+    /**
+     * Adds the JSON Schema keywords of the constraints among {@code annotations}. Repeated constraints
+     * all hold: bounds keep the strictest, and a second pattern or format goes to {@code allOf}, since a
+     * schema object has one {@code pattern}.
+     */
     private static void constrain(Map<String, Object> s, Annotation[] annotations) {
         boolean text = "string".equals(s.get("type"));
-        for (Annotation a : annotations) {
+        var allOf = new ArrayList<Object>();
+        for (Annotation a : repetitionsUnpacked(annotations)) {
             switch (a) {
                 case Size size -> {
                     if (size.min() > 0) {
-                        s.put(text ? "minLength" : s.get("type").equals("array") ? "minItems" : "minProperties", size.min());
+                        add(s, allOf, text ? "minLength" : s.get("type").equals("array") ? "minItems" : "minProperties", size.min());
                     }
                     if (size.max() < Integer.MAX_VALUE) {
-                        s.put(text ? "maxLength" : s.get("type").equals("array") ? "maxItems" : "maxProperties", size.max());
+                        add(s, allOf, text ? "maxLength" : s.get("type").equals("array") ? "maxItems" : "maxProperties", size.max());
                     }
                 }
-                case NotBlank n -> s.put("minLength", 1);
-                case NotEmpty n -> s.put(text ? "minLength" : "minItems", 1);
-                case Min min -> s.put("minimum", min.value());
-                case Max max -> s.put("maximum", max.value());
-                case DecimalMin min -> s.put(min.inclusive() ? "minimum" : "exclusiveMinimum", new BigDecimal(min.value()));
-                case DecimalMax max -> s.put(max.inclusive() ? "maximum" : "exclusiveMaximum", new BigDecimal(max.value()));
-                case Positive p -> s.put("exclusiveMinimum", 0);
-                case PositiveOrZero p -> s.put("minimum", 0);
-                case Negative n -> s.put("exclusiveMaximum", 0);
-                case NegativeOrZero n -> s.put("maximum", 0);
-                case Pattern p -> s.put("pattern", p.regexp());
-                case Email e -> s.put("format", "email");
+                case NotBlank n -> add(s, allOf, "minLength", 1);
+                case NotEmpty n -> add(s, allOf, text ? "minLength" : "minItems", 1);
+                case Min min -> add(s, allOf, "minimum", min.value());
+                case Max max -> add(s, allOf, "maximum", max.value());
+                case DecimalMin min -> add(s, allOf, min.inclusive() ? "minimum" : "exclusiveMinimum", new BigDecimal(min.value()));
+                case DecimalMax max -> add(s, allOf, max.inclusive() ? "maximum" : "exclusiveMaximum", new BigDecimal(max.value()));
+                case Positive p -> add(s, allOf, "exclusiveMinimum", 0);
+                case PositiveOrZero p -> add(s, allOf, "minimum", 0);
+                case Negative n -> add(s, allOf, "exclusiveMaximum", 0);
+                case NegativeOrZero n -> add(s, allOf, "maximum", 0);
+                case Pattern p -> add(s, allOf, "pattern", p.regexp());
+                case Email e -> add(s, allOf, "format", "email");
                 default -> {
                     // other constraints (and other annotations) have no JSON Schema keyword
                 }
             }
+        }
+        if (!allOf.isEmpty()) {
+            s.put("allOf", allOf);
+        }
+    }
+
+    /** Puts {@code keyword}; when it is there already, keeps the stricter bound, or both values through {@code allOf}. */
+    private static void add(Map<String, Object> s, List<Object> allOf, String keyword, Object value) {
+        Object old = s.putIfAbsent(keyword, value);
+        if (old == null || old.equals(value)) {
+            return;
+        }
+        boolean lower = keyword.startsWith("min") || keyword.equals("exclusiveMinimum");
+        boolean upper = keyword.startsWith("max") || keyword.equals("exclusiveMaximum");
+        if (!lower && !upper) {
+            allOf.add(Map.of(keyword, value));
+            return;
+        }
+        int order = new BigDecimal(old.toString()).compareTo(new BigDecimal(value.toString()));
+        s.put(keyword, (lower ? order >= 0 : order <= 0) ? old : value);
+    }
+
+    /**
+     * {@code annotations} with each container of a repeated annotation ({@code @Pattern.List}, which
+     * Java puts in place of two {@code @Pattern}s) replaced by what it holds, in declaration order.
+     */
+    private static List<Annotation> repetitionsUnpacked(Annotation[] annotations) {
+        var all = new ArrayList<Annotation>(annotations.length);
+        for (Annotation a : annotations) {
+            all.addAll(contents(a));
+        }
+        return all;
+    }
+
+    private static List<Annotation> contents(Annotation a) {
+        try {
+            Method value = a.annotationType().getMethod("value");
+            if (value.getReturnType().getComponentType() instanceof Class<?> item
+                    && item.getAnnotation(Repeatable.class) instanceof Repeatable r && r.value() == a.annotationType()) {
+                return List.of((Annotation[]) value.invoke(a));
+            }
+            return List.of(a);
+        } catch (NoSuchMethodException e) {
+            return List.of(a); // not a container: it has no value()
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot read the annotations held by " + a, e);
         }
     }
 }

@@ -18,7 +18,8 @@ import java.util.TreeMap;
 
 /**
  * The OpenAPI 3.1 document of an API, made from its endpoints at start-up: operations with their
- * parameters, bodies, responses (the error format's schema for invalid requests) and security
+ * parameters, bodies, responses (the error format's schema for invalid requests, problem details for
+ * a missing {@code Optional} and declared {@link ApiResponse}s) and security
  * requirements; schemas from {@link JsonSchemas}. Used once, on the building thread.
  */
 final class OpenApi {
@@ -28,6 +29,7 @@ final class OpenApi {
     private final Map<String, Map<String, Object>> paths = new TreeMap<>();
     private final Set<String> operationIds = new HashSet<>();
     private final Map<String, Object> errorSchema;
+    private Map<String, Object> problemSchema;
 
     OpenApi(Api.Builder builder, Shapes shapes, Shape errorModel) {
         this.builder = builder;
@@ -152,16 +154,42 @@ final class OpenApi {
         }
         responses.put(String.valueOf(endpoint.result().status()), ok);
         if (method.getReturnType() == Optional.class) {
-            responses.put("404", Map.of("description", "Not Found"));
+            responses.put("404", problem("Not Found"));
         }
         if (hasInputs) {
             responses.put(String.valueOf(builder.errorFormat.status()), ordered("description", "Validation Error",
                     "content", Map.of("application/json", Map.of("schema", errorSchema))));
         }
         if (deps.stream().anyMatch(d -> d.scheme() != null)) {
-            responses.put("401", Map.of("description", "Not authenticated"));
+            responses.put("401", problem("Not authenticated"));
         }
+        declared(endpoint, responses);
         return responses;
+    }
+
+    /** Adds the operation's {@link ApiResponse}s, each replacing what was generated for its status. */
+    private void declared(Endpoint endpoint, Map<String, Object> responses) {
+        var statuses = new HashSet<Integer>();
+        for (ApiResponse r : endpoint.invocable().method().getAnnotationsByType(ApiResponse.class)) {
+            String problem = r.status() < 100 || r.status() > 599 ? "status out of range"
+                    : r.status() == endpoint.result().status() ? "status is the operation's success status"
+                    : !statuses.add(r.status()) ? "status is declared twice" : null;
+            if (problem != null) {
+                throw new IllegalArgumentException(endpoint.invocable().describe() + ": @ApiResponse " + problem + ": " + r.status());
+            }
+            responses.put(String.valueOf(r.status()), r.model() != void.class
+                    ? ordered("description", r.description(), "content", Map.of("application/json",
+                            Map.of("schema", schemas.of(shapes.of(r.model()), null))))
+                    : r.status() >= 400 ? problem(r.description()) : Map.of("description", r.description()));
+        }
+    }
+
+    /** A response with weft-http's problem body, whose schema joins the document on first use. */
+    private Map<String, Object> problem(String description) {
+        if (problemSchema == null) {
+            problemSchema = schemas.of(shapes.of(ProblemDetails.class), null);
+        }
+        return ordered("description", description, "content", Map.of("application/problem+json", Map.of("schema", problemSchema)));
     }
 
     /**

@@ -72,12 +72,14 @@ final class Validation {
     /**
      * Applies a constraint on an {@code Optional} component to what it holds, when it holds something
      * ({@code @Email Optional<String> email}), as a FastAPI user writes {@code email: EmailStr | None}.
+     * An empty one hands nothing over: a missing or null value is what {@code Optional} allows, so
+     * {@code @NotBlank Optional<String>} refuses only a blank text, never its absence.
      */
     @UnwrapByDefault
     private static final class OptionalContents implements ValueExtractor<Optional<@ExtractedValue ?>> {
         @Override
         public void extractValues(Optional<?> originalValue, ValueReceiver receiver) {
-            receiver.value(null, originalValue.orElse(null));
+            originalValue.ifPresent(value -> receiver.value(null, value));
         }
     }
 

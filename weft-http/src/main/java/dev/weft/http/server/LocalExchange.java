@@ -3,6 +3,7 @@ package dev.weft.http.server;
 import dev.weft.http.codec.HeadParser;
 import dev.weft.http.codec.HttpParseException;
 import dev.weft.http.codec.RequestHead;
+import dev.weft.http.server.http1.Body;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
@@ -49,8 +50,12 @@ public record LocalExchange(Response response, byte[] body) {
         } catch (HttpParseException e) {
             throw new IllegalArgumentException("not a valid request: " + e.getMessage(), e);
         }
-        var in = new ByteArrayInputStream(body);
-        var request = new ServerRequest(parsed, new InetSocketAddress("127.0.0.1", 0), false, CONFIG, in::read);
+        var request = new ServerRequest(parsed, new InetSocketAddress("127.0.0.1", 0), false, CONFIG, limit -> {
+            if (body.length > limit) {
+                throw new ContentTooLarge("request body larger than " + limit + " bytes");
+            }
+            return new ByteArrayInputStream(body);
+        });
         app.freeze();
         Response response;
         try {
@@ -80,7 +85,7 @@ public record LocalExchange(Response response, byte[] body) {
                     yield out.toByteArray();
                 }
                 case Body.Events e -> throw new IllegalStateException("event streams need a real server");
-                case Body.Upgrade u -> throw new IllegalStateException("WebSocket upgrades need a real server");
+                case Body.Switch u -> throw new IllegalStateException("WebSocket upgrades need a real server");
             };
         } catch (RuntimeException e) {
             throw e;
