@@ -231,17 +231,25 @@ class StrayCancelTest {
     }
 
     /**
-     * Starts A through {@code proxy}: it times out at 100 ms and ends by itself at 1 s, and its cancel
-     * is held until A has ended and the query behind it is in flight, so that the cancel lands on that query.
+     * Starts A through {@code proxy}: it times out at 100 ms and ends by itself at 1 s. Its cancel is held
+     * until A has ended and the session's backend sleeps in a query other than A, so that the cancel
+     * lands inside that query's {@code pg_sleep} (after any command before it in the same string); when
+     * no such query comes within {@link #BEHIND_WAIT} (a transaction waits for in-flight cancels), it is
+     * let through onto the idle session.
      */
-    private static QueryAhead startQueryAhead(PgConnection conn, SlowCancelProxy proxy) throws InterruptedException {
-        var core = ((PgConnectionImpl) conn).core;
+    private QueryAhead startQueryAhead(PgConnection conn, SlowCancelProxy proxy) throws InterruptedException {
+        var admin = Db.connect(db);
+        int pid = conn.processId();
         return startQueryAhead(conn, A_TIMEOUT, A_SECONDS, () -> {
-            long until = System.nanoTime() + BEHIND_WAIT.toNanos();
-            while (core.inFlight() == 0 && System.nanoTime() < until) {
-                LockSupport.parkNanos(1_000_000);
+            try (admin) {
+                long until = System.nanoTime() + BEHIND_WAIT.toNanos();
+                while (System.nanoTime() < until && admin.queryValue(Long.class, "SELECT count(*) FROM pg_stat_activity"
+                        + " WHERE pid = $1 AND wait_event = 'PgSleep' AND query <> $2", pid, SLEEP_AHEAD) == 0) {
+                    LockSupport.parkNanos(2_000_000);
+                }
+            } finally {
+                proxy.releaseCancels();
             }
-            proxy.releaseCancels();
         });
     }
 
