@@ -36,20 +36,20 @@ final class Copies {
     }
 
     /** Runs {@code body} with a token giving exclusive use: the view's transaction token, or a fresh one. */
-    static <T> T exclusive(PgConnectionImpl connection, Function<Object, T> body) {
+    static <T> T exclusive(RealPgConnection connection, Function<Object, T> body) {
         if (connection.token != null) {
             return body.apply(connection.token);
         }
         var token = new Object();
-        connection.core.acquireOwnership(token, connection.timeout);
+        connection.session.acquireOwnership(token, connection.timeout);
         try {
             return body.apply(token);
         } finally {
-            connection.core.releaseOwnership(token);
+            connection.session.releaseOwnership(token);
         }
     }
 
-    static long copyIn(PgConnectionImpl connection, String sql, InputStream data) {
+    static long copyIn(RealPgConnection connection, String sql, InputStream data) {
         return exclusive(connection, token -> copyIn(connection, token, sql, chunk -> {
             int at = chunk.position();
             chunk.writeBytes(ZEROS); // makes room; read() then fills it in place
@@ -61,38 +61,38 @@ final class Copies {
 
     /** Runs COPY FROM STDIN statement {@code sql} with {@code feeder}'s data; the caller holds {@code token}. */
     @SuppressWarnings("try") // the registration only needs to be open around the blocking part
-    static long copyIn(PgConnectionImpl connection, Object token, String sql, Feeder feeder) {
-        ConnectionCore core = connection.core;
-        long deadline = core.deadline(connection.timeout);
+    static long copyIn(RealPgConnection connection, Object token, String sql, Feeder feeder) {
+        Session session = connection.session;
+        long deadline = Session.deadline(connection.timeout);
         var channel = new CopyChannel(1);
         var exchange = copyExchange(sql, channel);
         Throwable failure = null;
-        try (var abort = Cancellation.onAbort(() -> core.requestCancel(exchange))) {
-            core.begin(exchange, token, deadline);
+        try (var abort = Cancellation.onAbort(() -> session.requestCancel(exchange))) {
+            session.begin(exchange, token, deadline);
             CopyResponse started = channel.awaitStart(deadline);
             if (started == null && !exchange.isDone()) {
-                abandonBeforeStart(core, exchange, channel);
+                abandonBeforeStart(session, exchange, channel);
             } else if (started != null && started.kind() != 'G') {
                 failure = new IllegalArgumentException("copyIn needs COPY ... FROM STDIN, not: " + sql);
-                core.requestCancel(exchange);
+                session.requestCancel(exchange);
                 channel.discard();
             } else if (started != null) {
-                failure = feed(core, exchange, feeder, deadline);
+                failure = feed(session, exchange, feeder, deadline);
             }
-            core.finish(exchange, deadline);
+            session.finish(exchange, deadline);
         }
         if (failure != null) {
-            if (exchange.error != null) {
-                failure.addSuppressed(PgException.of(exchange.error));
+            if (exchange.error() != null) {
+                failure.addSuppressed(PgException.of(exchange.error()));
             }
             throw unchecked(failure);
         }
         exchange.throwIfFailed();
-        return exchange.counts.isEmpty() ? 0 : exchange.counts.getLast();
+        return exchange.lastCount();
     }
 
     // Returns what went wrong on our side (after sending CopyFail), or null once CopyDone went out.
-    private static Throwable feed(ConnectionCore core, Exchange exchange, Feeder feeder, long deadline) {
+    private static Throwable feed(Session session, Exchange exchange, Feeder feeder, long deadline) {
         var out = new WriteBuffer(CHUNK + 8 * 1024);
         try {
             boolean more = true;
@@ -108,15 +108,15 @@ final class Copies {
                 if (!more) {
                     FrontendMessages.copyDone(out);
                 }
-                core.send(out);
+                session.send(out);
             }
             return null;
         } catch (Throwable t) {
-            if (core.isUsable() && !exchange.isDone()) {
+            if (session.isUsable() && !exchange.isDone()) {
                 out.clear();
                 FrontendMessages.copyFail(out, reason(t));
                 try {
-                    core.send(out);
+                    session.send(out);
                 } catch (RuntimeException e) {
                     t.addSuppressed(e);
                 }
@@ -126,25 +126,25 @@ final class Copies {
     }
 
     /** Runs COPY TO STDOUT statement {@code sql}, writing the data to {@code target}; returns the row count. */
-    static long copyOut(PgConnectionImpl connection, String sql, OutputStream target) {
+    static long copyOut(RealPgConnection connection, String sql, OutputStream target) {
         return exclusive(connection, token -> copyOut(connection, token, sql, target));
     }
 
     @SuppressWarnings("try") // the registration only needs to be open around the blocking part
-    private static long copyOut(PgConnectionImpl connection, Object token, String sql, OutputStream target) {
-        ConnectionCore core = connection.core;
-        long deadline = core.deadline(connection.timeout);
+    private static long copyOut(RealPgConnection connection, Object token, String sql, OutputStream target) {
+        Session session = connection.session;
+        long deadline = Session.deadline(connection.timeout);
         var channel = new CopyChannel(OUT_QUEUE);
         var exchange = copyExchange(sql, channel);
         Throwable failure = null;
-        try (var abort = Cancellation.onAbort(() -> core.requestCancel(exchange))) {
-            core.begin(exchange, token, deadline);
+        try (var abort = Cancellation.onAbort(() -> session.requestCancel(exchange))) {
+            session.begin(exchange, token, deadline);
             CopyResponse started = channel.awaitStart(deadline);
             if (started != null && started.kind() != 'H') {
                 failure = new IllegalArgumentException("copyOut needs COPY ... TO STDOUT, not: " + sql);
                 var fail = new WriteBuffer(64);
                 FrontendMessages.copyFail(fail, "copyOut was given a COPY FROM STDIN");
-                core.send(fail);
+                session.send(fail);
             } else if (started != null) {
                 try {
                     for (byte[] chunk = channel.take(deadline); chunk != null && chunk != CopyChannel.TIMED_OUT;
@@ -153,45 +153,45 @@ final class Copies {
                     }
                 } catch (IOException e) {
                     failure = new UncheckedIOException("copyOut: writing to the target failed", e);
-                    abandon(core, exchange, channel);
+                    abandon(session, exchange, channel);
                 } catch (RuntimeException | Error e) {
                     failure = e;
-                    abandon(core, exchange, channel);
+                    abandon(session, exchange, channel);
                 }
             }
-            core.finish(exchange, deadline);
+            session.finish(exchange, deadline);
         }
         if (failure != null) {
             throw unchecked(failure);
         }
         exchange.throwIfFailed();
-        return exchange.counts.isEmpty() ? 0 : exchange.counts.getLast();
+        return exchange.lastCount();
     }
 
     /**
      * The deadline passed before the server entered COPY FROM STDIN (it waited for a lock, say): cancel it.
      * If COPY mode starts anyway, only CopyFail ends it: a backend waiting for COPY data ignores a cancel.
      */
-    private static void abandonBeforeStart(ConnectionCore core, Exchange exchange, CopyChannel channel) {
-        core.requestCancel(exchange);
-        if (channel.awaitStart(System.nanoTime() + core.options.cancelGrace().toNanos()) != null && !exchange.isDone()) {
+    private static void abandonBeforeStart(Session session, Exchange exchange, CopyChannel channel) {
+        session.requestCancel(exchange);
+        if (channel.awaitStart(System.nanoTime() + session.options().cancelGrace().toNanos()) != null && !exchange.isDone()) {
             var fail = new WriteBuffer(64);
             FrontendMessages.copyFail(fail, "timed out before COPY started");
-            core.send(fail);
+            session.send(fail);
         }
     }
 
     /** Stops a COPY TO STDOUT nobody reads any more: the server is cancelled and what it still sends is dropped. */
-    static void abandon(ConnectionCore core, Exchange exchange, CopyChannel channel) {
+    static void abandon(Session session, Exchange exchange, CopyChannel channel) {
         channel.discard();
-        core.requestCancel(exchange);
+        session.requestCancel(exchange);
     }
 
     /** An exchange for simple-protocol Query {@code sql} whose COPY messages go to {@code channel}. */
     static Exchange copyExchange(String sql, CopyChannel channel) {
         var out = new WriteBuffer(sql.length() + 16);
         FrontendMessages.query(out, sql);
-        return new Exchange(out.array(), out.position(), false, channel);
+        return new Exchange(out, channel);
     }
 
     private static String reason(Throwable t) {

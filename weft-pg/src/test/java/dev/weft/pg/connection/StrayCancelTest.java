@@ -43,7 +43,7 @@ class StrayCancelTest {
     @Test
     void aQueryHitByACancelMeantForTheOneAheadIsResentAndGetsItsResult() throws Exception {
         try (var proxy = new SlowCancelProxy(pg.host(), pg.port(), CANCEL_DELAY); var conn = throughProxy(proxy)) {
-            var core = ((PgConnectionImpl) conn).core;
+            var core = ((RealPgConnection) conn).session;
             conn.queryValue(Integer.class, "SELECT $1::int FROM pg_sleep($2)", 0, 0.0); // prepared before the race
             // A times out at 100 ms and ends by itself at 200 ms; its cancel lands at about 400 ms, inside B.
             var a = startQueryAhead(conn, A_TIMEOUT, 0.2);
@@ -62,7 +62,7 @@ class StrayCancelTest {
             var a = startQueryAhead(conn, A_TIMEOUT, 0.2);
             assertThat(conn.queryValue(Integer.class, "SELECT $1::int FROM pg_sleep($2)", 9, 1.0)).isEqualTo(9);
             assertThat(a.join()).isEqualTo("");
-            assertThat(((PgConnectionImpl) conn).core.strayCancels()).isPositive();
+            assertThat(((RealPgConnection) conn).session.strayCancels()).isPositive();
         }
     }
 
@@ -70,7 +70,7 @@ class StrayCancelTest {
     void aResentInsertIsAppliedOnce() throws Exception {
         db.execute("CREATE TABLE stray_rows(n int)");
         try (var proxy = new SlowCancelProxy(pg.host(), pg.port(), CANCEL_DELAY); var conn = throughProxy(proxy)) {
-            var core = ((PgConnectionImpl) conn).core;
+            var core = ((RealPgConnection) conn).session;
             var a = startQueryAhead(conn, A_TIMEOUT, 0.2);
             long inserted = conn.execute("INSERT INTO stray_rows SELECT $1 FROM pg_sleep($2)", 42, 1.0);
             assertThat(inserted).isPositive();
@@ -88,7 +88,7 @@ class StrayCancelTest {
             var a = startQueryAhead(conn, A_TIMEOUT, 0.2);
             assertThat(conn.execute("INSERT INTO stray_simple SELECT 5 FROM pg_sleep(1)")).isPositive();
             assertThat(a.join()).isEqualTo("");
-            assertThat(((PgConnectionImpl) conn).core.strayCancels()).isPositive();
+            assertThat(((RealPgConnection) conn).session.strayCancels()).isPositive();
             assertThat(conn.queryValue(Long.class, "SELECT count(*) FROM stray_simple")).isPositive();
         }
     }
@@ -103,7 +103,7 @@ class StrayCancelTest {
             assertThatThrownBy(() -> conn.execute("INSERT INTO stray_multi VALUES (1); SELECT pg_sleep(1)"))
                     .isInstanceOf(QueryCanceled.class);
             assertThat(a.join()).isEqualTo("");
-            assertThat(((PgConnectionImpl) conn).core.strayCancels()).isPositive();
+            assertThat(((RealPgConnection) conn).session.strayCancels()).isPositive();
             assertThat(conn.queryValue(Long.class, "SELECT count(*) FROM stray_multi")).as("rolled back, never applied twice").isZero();
         }
     }
@@ -112,7 +112,7 @@ class StrayCancelTest {
     void aBatchHitByAStrayCancelIsResentWhole() throws Exception {
         db.execute("CREATE TABLE stray_batch(n int)");
         try (var proxy = new SlowCancelProxy(pg.host(), pg.port(), CANCEL_DELAY); var conn = throughProxy(proxy)) {
-            var core = ((PgConnectionImpl) conn).core;
+            var core = ((RealPgConnection) conn).session;
             var a = startQueryAhead(conn, A_TIMEOUT, 0.2);
             long[] counts = conn.executeBatch("INSERT INTO stray_batch SELECT $1 FROM pg_sleep($2)",
                     List.of(new Object[] {1, 0.0}, new Object[] {2, 0.6}, new Object[] {3, 0.6}));
@@ -131,7 +131,7 @@ class StrayCancelTest {
             String inside = conn.transactionResult(tx -> tx.queryValue(String.class, "SELECT pg_sleep(0.6)::text"));
             assertThat(inside).isEqualTo("");
             assertThat(a.join()).isEqualTo("");
-            assertThat(((PgConnectionImpl) conn).core.strayCancels()).isZero();
+            assertThat(((RealPgConnection) conn).session.strayCancels()).isZero();
         }
     }
 
@@ -140,7 +140,7 @@ class StrayCancelTest {
         try (var conn = Db.connect(db)) {
             conn.execute("SET statement_timeout = '100ms'");
             assertThatThrownBy(() -> conn.query("SELECT pg_sleep(5)")).isInstanceOf(QueryCanceled.class);
-            assertThat(((PgConnectionImpl) conn).core.strayCancels()).isZero();
+            assertThat(((RealPgConnection) conn).session.strayCancels()).isZero();
             assertThat(conn.queryValue(Integer.class, "SELECT 1")).isEqualTo(1);
         }
     }
@@ -164,7 +164,7 @@ class StrayCancelTest {
             assertThat(admin.queryValue(Boolean.class, "SELECT pg_cancel_backend($1)", conn.processId())).isTrue();
             assertThat(victim.join(Duration.ofSeconds(5))).isTrue();
             assertThat(error.get()).isInstanceOf(QueryCanceled.class);
-            assertThat(((PgConnectionImpl) conn).core.strayCancels()).isZero();
+            assertThat(((RealPgConnection) conn).session.strayCancels()).isZero();
         }
     }
 
@@ -174,7 +174,7 @@ class StrayCancelTest {
         var wrong = new ConcurrentLinkedQueue<String>();
         int cancelled = 0;
         try (var conn = Db.connect(db)) {
-            var core = ((PgConnectionImpl) conn).core;
+            var core = ((RealPgConnection) conn).session;
             var random = ThreadLocalRandom.current();
             conn.queryValue(Integer.class, "SELECT $1::int FROM pg_sleep($2)", 0, 0.0);
             conn.queryValue(String.class, SLEEP_AHEAD, 0.0);
@@ -226,7 +226,7 @@ class StrayCancelTest {
     /** Starts {@link #SLEEP_AHEAD} of {@code seconds} on its own thread, with {@code timeout}, and returns once it is in flight. */
     private static QueryAhead startQueryAhead(PgConnection conn, Duration timeout, double seconds) throws InterruptedException {
         var ahead = new QueryAhead(conn.withTimeout(timeout), seconds);
-        var core = ((PgConnectionImpl) conn).core;
+        var core = ((RealPgConnection) conn).session;
         long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (core.inFlight() == 0 && ahead.thread.isAlive() && System.nanoTime() < until) {
             Thread.sleep(1);

@@ -1,28 +1,27 @@
 package dev.weft.pg.connection;
 
-import dev.weft.pg.PgProtocolException;
-import dev.weft.core.Cancelled;
 import dev.weft.core.Cancellation;
+import dev.weft.core.Cancelled;
 import dev.weft.pg.Notification;
 import dev.weft.pg.PgConnectOptions;
 import dev.weft.pg.PgException;
 import dev.weft.pg.PgHost;
 import dev.weft.pg.ServerMessage;
 import dev.weft.pg.TransactionStatus;
-import dev.weft.pg.codec.PgType;
 import dev.weft.pg.codec.WriteBuffer;
 import dev.weft.pg.protocol.BackendMessage;
-import dev.weft.pg.protocol.BackendMessage.*;
+import dev.weft.pg.protocol.BackendMessage.ReadyForQuery;
 import dev.weft.pg.protocol.FrontendMessages;
+import dev.weft.pg.protocol.Pipeline;
+import dev.weft.pg.protocol.Pipeline.Completion;
+import dev.weft.pg.protocol.Request.Resend;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
-import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -31,85 +30,59 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
- * The pipelining state machine of one session, after startup (a protocol state machine, hence its
- * length). Callers {@link #run} exchanges: each
- * exchange's bytes are appended to a shared write buffer and its {@link Exchange} to the in-flight
- * queue under one short lock, so byte order and queue order agree. Whoever appends while no one is
- * writing becomes the writer and drains the buffer (batching everything queued meanwhile into one
- * write); one reader thread completes exchanges in order as ReadyForQuery messages arrive. A
- * transaction takes ownership: callers without the owner's token wait. Thread-safe.
+ * The socket owner of one session after startup: it queues callers' exchanges in the {@link Pipeline}
+ * and appends their bytes to the {@link BatchWriter} under one short lock (so byte order and queue
+ * order agree), reads the server's messages and feeds them to the pipeline, and does what the pipeline
+ * answers: wakes the waiter of a finished exchange, hands COPY data over, sends CancelRequests through
+ * {@link CancelRequests}. A transaction takes ownership: callers without the owner's token wait.
+ * Thread-safe.
  *
- * <p>Stray cancels. A CancelRequest cancels whatever the backend runs when the signal lands, and that
- * may already be the next pipelined request. The core counts its CancelRequests in flight; a request
- * that was not a cancel target and ends in 57014 while one is in flight, or after one landed later than
- * {@code STRAY_SLACK_NANOS} before the request was queued, was hit by it. Outside an explicit transaction
- * such a request had no effect (its implicit transaction was rolled back), so {@link #run} sends it
- * again, at most {@code MAX_STRAY_RESENDS} times. A transaction first waits for the pipeline to drain
- * and for cancels in flight to land, so no one else's cancel can reach its statements.
+ * <p>A query hit by a cancel meant for another one (see {@link Pipeline}) is sent again by {@link #run}
+ * when it had no effect, at most {@code MAX_STRAY_RESENDS} times; a transaction first waits for the
+ * pipeline to drain and for cancels in flight to land.
  */
-final class ConnectionCore {
-    private static final int WRITE_BUFFER_SIZE = 16 * 1024;
+final class Session {
     private static final long CANCEL_RESEND_NANOS = 1_000_000_000L;
-    private static final int MAX_RETAINED_BUFFER = 1024 * 1024;
-    /**
-     * How long after its side connection closed a CancelRequest still counts as in flight. The server
-     * has signalled the backend by then, and the backend acts on the signal at its next interrupt check;
-     * the slack covers a backend that is slow to be scheduled on a loaded machine.
-     */
-    private static final long STRAY_SLACK_NANOS = 100_000_000L;
     /** Re-sends of one request hit by stray cancels; each needs another cancel landing in the same window. */
     private static final int MAX_STRAY_RESENDS = 3;
 
-    final PgConnectOptions options;
-    final PgHost host;
-    final int processId;
-    private final int secretKey;
+    private final PgConnectOptions options;
+    private final PgHost host;
+    private final int processId;
+    private final String authMechanism;
+    private final Map<String, String> parameters;
     private final Socket socket;
     private final OutputStream out;
     private final BackendReader reader;
-    final Map<String, String> parameters;
-    final StatementCache statements;
-    final String authMechanism;
-    final Map<Integer, Optional<PgType>> typesByOid = Catalog.newOidCache();
-    final Map<String, Optional<PgType>> typesByName = Catalog.newNameCache();
+    private final CancelRequests cancels;
 
-    private final ReentrantLock queueLock = new ReentrantLock();
-    private final Condition ownerReleased = queueLock.newCondition();
-    private final Condition writerIdle = queueLock.newCondition();
-    private final Condition quiet = queueLock.newCondition(); // the queue emptied or a cancel landed
-    private int cancelsInFlight; // side connections open
-    private long lastCancelLandedAt; // System.nanoTime when the last side connection closed, 0 if none yet
-    private char lastStatus = 'I'; // the status of the last ReadyForQuery, under queueLock
-    private long strayCancels; // requests hit by a cancel meant for another one (for tests and diagnostics)
-    private final ArrayDeque<Exchange> inflight = new ArrayDeque<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition ownerReleased = lock.newCondition();
+    private final Condition quiet = lock.newCondition(); // the queue emptied or a cancel landed
+    private final Pipeline<Exchange> pipeline = new Pipeline<>();
+    private final BatchWriter writer;
     private final Semaphore permits;
-    private WriteBuffer pending = new WriteBuffer(WRITE_BUFFER_SIZE);
-    private WriteBuffer spare = new WriteBuffer(WRITE_BUFFER_SIZE);
-    private boolean writing;
     private Object owner;
     private Thread ownerThread;
     private PgException broken;
     private boolean closedByCaller;
     private boolean ended; // the close listener has been told (or will be, by the thread that set this)
     private Consumer<PgException> closeListener = cause -> { };
-    private Exchange current; // the reader thread's copy of the queue head
+    private volatile Consumer<ServerMessage> noticeListener = notice -> { };
+    private volatile Consumer<Notification> notificationListener = notification -> { };
 
-    volatile TransactionStatus transactionStatus = TransactionStatus.IDLE;
-    volatile Consumer<ServerMessage> noticeListener = notice -> { };
-    volatile Consumer<Notification> notificationListener = notification -> { };
-
-    ConnectionCore(PgConnectOptions options, PgHost host, Socket socket, BackendReader reader, Startup.Result startup) throws IOException {
+    Session(PgConnectOptions options, PgHost host, Socket socket, BackendReader reader, Startup.Result startup) throws IOException {
         this.options = options;
         this.host = host;
         this.socket = socket;
         this.out = socket.getOutputStream();
         this.reader = reader;
         this.processId = startup.processId();
-        this.secretKey = startup.secretKey();
-        this.parameters = new ConcurrentHashMap<>(startup.parameters());
         this.authMechanism = startup.authMechanism();
+        this.parameters = new ConcurrentHashMap<>(startup.parameters());
         this.permits = new Semaphore(options.maxPipeline());
-        this.statements = new StatementCache(options.statementCacheSize());
+        this.writer = new BatchWriter(lock, out, this::fail);
+        this.cancels = new CancelRequests(host, processId, startup.secretKey(), this::cancelLanded);
     }
 
     /** Starts the reader thread; called once, right after construction. */
@@ -117,36 +90,71 @@ final class ConnectionCore {
         Thread.ofVirtual().name("weft-pg-reader-" + processId).start(this::readLoop);
     }
 
-    /**
-     * Sends {@code message} (which must end with exactly one Sync or be one simple Query) and waits for
-     * its answer. {@code token} is the transaction owner's token, or null. Returns the finished
-     * exchange; the caller checks its error. Honours {@code timeout} (QueryCanceled after a
-     * CancelRequest) and the weft-core deadline and cancellation.
-     */
+    PgConnectOptions options() {
+        return options;
+    }
+
+    PgHost host() {
+        return host;
+    }
+
+    int processId() {
+        return processId;
+    }
+
+    /** The authentication mechanism used at startup (for tests and diagnostics). */
+    String authMechanism() {
+        return authMechanism;
+    }
+
+    String parameter(String name) {
+        return parameters.get(name);
+    }
+
+    Map<String, String> parameters() {
+        return Map.copyOf(parameters);
+    }
+
+    /** The status of the last ReadyForQuery. */
+    TransactionStatus transactionStatus() {
+        return pipeline.transactionStatus();
+    }
+
+    void onNotice(Consumer<ServerMessage> listener) {
+        noticeListener = listener == null ? n -> { } : listener;
+    }
+
+    void onNotification(Consumer<Notification> listener) {
+        notificationListener = listener == null ? n -> { } : listener;
+    }
+
+    /** Sends {@code message} (exactly one Sync, or one simple Query) and waits for its answer; never re-sent. */
     Exchange run(WriteBuffer message, Object token, Duration timeout, boolean keepRows) {
-        return run(message, token, timeout, keepRows, null, Exchange.Resend.NEVER);
+        return run(message, token, timeout, keepRows, null, Resend.NEVER);
     }
 
     /**
-     * As {@link #run(WriteBuffer, Object, Duration, boolean)}; {@code onQueued} runs (under the queue lock)
-     * once the bytes are first queued, and {@code resend} says whether the message may be sent again when
-     * a cancel meant for another request hit it. The timeout covers all sends together.
+     * Sends {@code message} (which must end with exactly one Sync or be one simple Query) and waits for
+     * its answer. {@code token} is the transaction owner's token, or null; {@code onQueued} runs (under
+     * the lock) once the bytes are first queued; {@code resend} says whether the message may be sent
+     * again when a cancel meant for another request hit it. Returns the finished exchange; the caller
+     * checks its error. Honours {@code timeout} (QueryCanceled after a CancelRequest; it covers all sends
+     * together) and the weft-core deadline and cancellation.
      */
     @SuppressWarnings("try") // the registration only needs to be open around the blocking part
-    Exchange run(WriteBuffer message, Object token, Duration timeout, boolean keepRows, Runnable onQueued, Exchange.Resend resend) {
+    Exchange run(WriteBuffer message, Object token, Duration timeout, boolean keepRows, Runnable onQueued, Resend resend) {
         Cancellation.check();
         long deadline = deadline(timeout);
         for (int resends = 0; ; resends++) {
-            var exchange = new Exchange(message.array(), message.position(), keepRows);
-            exchange.resend = resend;
+            var exchange = new Exchange(message, keepRows, resend);
             try (var abort = Cancellation.onAbort(() -> requestCancel(exchange))) {
                 submit(exchange, token, deadline, resends == 0 ? onQueued : null);
                 await(exchange, deadline);
             }
-            if (exchange.cancelRequested) {
+            if (exchange.cancelRequested()) {
                 Cancellation.check();
             }
-            if (resends == MAX_STRAY_RESENDS || !exchange.hitByStrayCancelAndResendable()) {
+            if (resends == MAX_STRAY_RESENDS || !exchange.resendable()) {
                 return exchange;
             }
         }
@@ -157,7 +165,7 @@ final class ConnectionCore {
      * {@code cancel_grace}. If it cannot finish, the connection is closed rather than left mid-transaction.
      */
     Exchange runShielded(WriteBuffer message, Object token) {
-        var exchange = new Exchange(message.array(), message.position(), false);
+        var exchange = new Exchange(message, false, Resend.NEVER);
         long deadline = System.nanoTime() + options.cancelGrace().toNanos();
         submit(exchange, token, deadline, null);
         await(exchange, deadline);
@@ -168,7 +176,7 @@ final class ConnectionCore {
     }
 
     /**
-     * Queues {@code exchange} (a COPY statement, carrying its {@link CopyChannel}) and returns without
+     * Queues {@code exchange} (a COPY statement carrying its {@link CopyChannel}) and returns without
      * waiting for the answer: the caller then streams with {@link #send} and ends with {@link #finish}.
      * The caller holds ownership, so nothing else is written between the COPY's messages.
      */
@@ -180,38 +188,29 @@ final class ConnectionCore {
     /**
      * Writes protocol messages that get no answer of their own (CopyData, CopyDone, CopyFail), blocking
      * while the socket is full. If another thread is still writing earlier requests, at most about
-     * {@code MAX_RETAINED_BUFFER} bytes wait behind it, so memory stays bounded.
+     * {@link BatchWriter#MAX_RETAINED_BUFFER} bytes wait behind it, so memory stays bounded.
      */
     void send(WriteBuffer messages) {
         boolean becomeWriter;
-        queueLock.lock();
+        lock.lock();
         try {
-            while (writing && pending.position() >= MAX_RETAINED_BUFFER && broken == null) {
-                try {
-                    writerIdle.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new Cancelled("interrupted while sending COPY data", e);
-                }
-            }
+            writer.awaitRoom();
             if (broken != null) {
                 throw broken;
             }
-            pending.writeBytes(messages.array(), 0, messages.position());
-            becomeWriter = !writing;
-            writing = true;
+            becomeWriter = writer.append(messages.array(), messages.position());
         } finally {
-            queueLock.unlock();
+            lock.unlock();
         }
         if (becomeWriter) {
-            drainWrites();
+            writer.drain();
         }
     }
 
     /** Waits for an exchange queued by {@link #begin}, as {@link #run} does (a CancelRequest once {@code deadline} passes). */
     void finish(Exchange exchange, long deadline) {
         await(exchange, deadline);
-        if (exchange.cancelRequested) {
+        if (exchange.cancelRequested()) {
             Cancellation.check();
         }
     }
@@ -223,15 +222,15 @@ final class ConnectionCore {
     private void submit(Exchange exchange, Object token, long deadline, Runnable onQueued) {
         boolean becomeWriter;
         while (true) {
-            queueLock.lock();
+            lock.lock();
             try {
                 awaitOwnership(token, deadline, false);
             } finally {
-                queueLock.unlock();
+                lock.unlock();
             }
             acquirePermit(deadline);
             boolean queued = false;
-            queueLock.lock();
+            lock.lock();
             try {
                 if (broken != null) {
                     throw broken;
@@ -239,58 +238,22 @@ final class ConnectionCore {
                 if (owner != null && owner != token) {
                     continue; // a transaction took the connection meanwhile: give the slot back and wait
                 }
-                pending.writeBytes(exchange.bytes, 0, exchange.length);
-                exchange.queuedAt = System.nanoTime();
-                if (inflight.isEmpty()) {
-                    exchange.statusBefore = lastStatus;
-                }
-                inflight.add(exchange);
+                pipeline.enqueue(exchange, System.nanoTime());
                 queued = true;
-                becomeWriter = !writing;
-                writing = true;
+                becomeWriter = writer.append(exchange.bytes, exchange.length);
                 if (onQueued != null) {
                     onQueued.run();
                 }
                 break;
             } finally {
+                lock.unlock();
                 if (!queued) {
                     permits.release();
                 }
-                queueLock.unlock();
             }
         }
         if (becomeWriter) {
-            drainWrites();
-        }
-    }
-
-    private void drainWrites() {
-        while (true) {
-            WriteBuffer batch;
-            queueLock.lock();
-            try {
-                if (pending.position() == 0 || broken != null) {
-                    writing = false;
-                    writerIdle.signalAll();
-                    return;
-                }
-                batch = pending;
-                pending = spare;
-                spare = batch;
-            } finally {
-                queueLock.unlock();
-            }
-            try {
-                out.write(batch.array(), 0, batch.position());
-                out.flush();
-            } catch (IOException e) {
-                fail(e);
-            } finally {
-                batch.clear();
-                if (batch.array().length > MAX_RETAINED_BUFFER) {
-                    spare = new WriteBuffer(WRITE_BUFFER_SIZE); // batch is the spare now; let a burst's buffer go
-                }
-            }
+            writer.drain();
         }
     }
 
@@ -305,7 +268,7 @@ final class ConnectionCore {
         long grace = options.cancelGrace().toNanos();
         while (!exchange.awaitUntil(System.nanoTime() + CANCEL_RESEND_NANOS)) {
             interrupted |= Thread.interrupted();
-            long sentAt = exchange.cancelSentAt;
+            long sentAt = exchange.cancelSentAt();
             if (sentAt != 0 && System.nanoTime() - sentAt > grace) {
                 fail(new PgException(ServerMessage.client("57014", "the server did not end a cancelled query within "
                         + options.cancelGrace() + "; connection closed"), null));
@@ -320,66 +283,39 @@ final class ConnectionCore {
     }
 
     /**
-     * Asks the server to cancel {@code exchange}'s query, but only while it is the one executing:
-     * a CancelRequest cancels whatever the backend runs at that moment, so sending it for a query still
-     * queued would hit someone else's. A queued exchange is marked and cancelled when it reaches the head.
+     * Asks the server to cancel {@code exchange}'s query, but only while it is the one executing (see
+     * {@link Pipeline#cancel}); a queued exchange is cancelled when it reaches the head.
      */
     void requestCancel(Exchange exchange) {
-        boolean atHead;
-        queueLock.lock();
+        boolean send;
+        lock.lock();
         try {
-            exchange.cancelRequested = true;
-            atHead = inflight.peek() == exchange && !exchange.isDone();
-            if (atHead && exchange.cancelSentAt == 0) {
-                exchange.cancelSentAt = System.nanoTime() | 1;
-            }
-            if (atHead) {
-                cancelsInFlight++; // counted before the request leaves, so no request can miss it
-            }
+            send = pipeline.cancel(exchange, System.nanoTime());
         } finally {
-            queueLock.unlock();
+            lock.unlock();
         }
-        if (atHead) {
-            Thread.ofVirtual().name("weft-pg-cancel-" + processId).start(this::sendCancelRequest);
+        if (send) {
+            cancels.send();
         }
     }
 
-    private void sendCancelRequest() {
-        try (var side = new Socket()) {
-            side.connect(new InetSocketAddress(host.host(), host.port()), 10_000);
-            var buffer = new WriteBuffer(16);
-            FrontendMessages.cancelRequest(buffer, processId, secretKey);
-            side.getOutputStream().write(buffer.array(), 0, buffer.position());
-            side.getOutputStream().flush();
-            // The server closes the side connection once it has read the request.
-            side.setSoTimeout(10_000);
-            side.getInputStream().read();
-        } catch (IOException ignored) {
-            // Best effort: the waiter's cancel grace bounds what happens if the request is lost.
+    private void cancelLanded() {
+        lock.lock();
+        try {
+            pipeline.cancelLanded(System.nanoTime());
+            quiet.signalAll();
         } finally {
-            queueLock.lock();
-            try {
-                cancelsInFlight--;
-                lastCancelLandedAt = System.nanoTime() | 1;
-                quiet.signalAll();
-            } finally {
-                queueLock.unlock();
-            }
+            lock.unlock();
         }
-    }
-
-    /** Whether a cancel of ours may still land on a request queued at {@code queuedAt}; under queueLock. */
-    private boolean cancelMayLand(long queuedAt) {
-        return cancelsInFlight > 0 || (lastCancelLandedAt != 0 && lastCancelLandedAt + STRAY_SLACK_NANOS - queuedAt > 0);
     }
 
     /** How many requests a cancel meant for another request has hit so far (each was re-sent when safe). */
     long strayCancels() {
-        queueLock.lock();
+        lock.lock();
         try {
-            return strayCancels;
+            return pipeline.strayCancels();
         } finally {
-            queueLock.unlock();
+            lock.unlock();
         }
     }
 
@@ -390,7 +326,7 @@ final class ConnectionCore {
      */
     void acquireOwnership(Object token, Duration timeout) {
         long deadline = deadline(timeout);
-        queueLock.lock();
+        lock.lock();
         try {
             awaitOwnership(token, deadline, true);
             if (broken != null) {
@@ -408,20 +344,20 @@ final class ConnectionCore {
                 }
             }
         } finally {
-            queueLock.unlock();
+            lock.unlock();
         }
     }
 
     private void awaitQuiet(long deadline) {
-        while (broken == null && (!inflight.isEmpty() || cancelMayLand(System.nanoTime()))) {
+        long wait;
+        while (broken == null && (wait = pipeline.quietIn(System.nanoTime())) > 0) {
             long left = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - System.nanoTime();
             if (left <= 0) {
                 Cancellation.check();
                 throw PgException.of(ServerMessage.client("57014", "timed out waiting for the pipeline to drain before a transaction"));
             }
-            long slack = inflight.isEmpty() && cancelsInFlight == 0 ? lastCancelLandedAt + STRAY_SLACK_NANOS - System.nanoTime() : Long.MAX_VALUE;
             try {
-                quiet.awaitNanos(Math.max(1, Math.min(left, slack)));
+                quiet.awaitNanos(Math.max(1, Math.min(left, wait)));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 Cancellation.check();
@@ -435,7 +371,7 @@ final class ConnectionCore {
 
     /** Gives up exclusive use taken with {@code token}. */
     void releaseOwnership(Object token) {
-        queueLock.lock();
+        lock.lock();
         try {
             if (owner == token) {
                 owner = null;
@@ -443,7 +379,7 @@ final class ConnectionCore {
                 ownerReleased.signalAll();
             }
         } finally {
-            queueLock.unlock();
+            lock.unlock();
         }
     }
 
@@ -497,7 +433,7 @@ final class ConnectionCore {
     }
 
     /** The System.nanoTime deadline of a call with {@code timeout} (null: none) in the current weft-core scope. */
-    long deadline(Duration timeout) {
+    static long deadline(Duration timeout) {
         long now = System.nanoTime();
         long deadline = timeout == null ? Long.MAX_VALUE : now + timeout.toNanos();
         var remaining = Cancellation.remaining();
@@ -520,74 +456,33 @@ final class ConnectionCore {
         }
     }
 
+    /** Feeds one message to the pipeline and does what it answers. */
     private void dispatch(BackendMessage message) {
-        switch (message) {
-            case ParameterStatus status -> parameters.put(status.name(), status.value());
-            case NoticeResponse notice -> deliver(noticeListener, new ServerMessage(notice.fields()));
-            case NotificationResponse n -> deliver(notificationListener, new Notification(n.processId(), n.channel(), n.payload()));
-            case ReadyForQuery ready -> finishHead(ready.status());
-            default -> {
-                if (current == null) {
-                    current = head();
+        if (message instanceof ReadyForQuery ready) {
+            Completion<Exchange> completion;
+            lock.lock();
+            try {
+                completion = pipeline.ready(ready.status(), System.nanoTime());
+                if (pipeline.isEmpty()) {
+                    quiet.signalAll();
                 }
-                Exchange head = current;
-                if (head == null) {
-                    if (message instanceof ErrorResponse error) {
-                        // A FATAL error outside any request (admin shutdown, idle timeout): the server hangs up next.
-                        throw PgException.of(new ServerMessage(error.fields()));
-                    }
-                    throw new PgProtocolException("unexpected " + message.getClass().getSimpleName() + " with no request in flight");
-                }
-                head.onMessage(message);
+            } finally {
+                lock.unlock();
             }
-        }
-    }
-
-    private Exchange head() {
-        queueLock.lock();
-        try {
-            return inflight.peek();
-        } finally {
-            queueLock.unlock();
-        }
-    }
-
-    private void finishHead(char status) {
-        var newStatus = switch (status) {
-            case 'I' -> TransactionStatus.IDLE;
-            case 'T' -> TransactionStatus.IN_TRANSACTION;
-            case 'E' -> TransactionStatus.FAILED;
-            default -> throw new PgProtocolException("ReadyForQuery with unknown status '" + status + "'");
-        };
-        Exchange done;
-        Exchange next;
-        queueLock.lock();
-        try {
-            done = inflight.poll();
-            next = inflight.peek();
-            lastStatus = status;
-            if (next != null) {
-                next.statusBefore = status;
-            } else {
-                quiet.signalAll();
+            permits.release();
+            completion.done().wake();
+            if (completion.cancelNext() != null) {
+                cancels.send();
             }
-            if (done != null && done.error != null && "57014".equals(done.error.sqlState())
-                    && !done.cancelRequested && cancelMayLand(done.queuedAt)) {
-                done.strayCancel = true;
-                strayCancels++;
-            }
-        } finally {
-            queueLock.unlock();
+            return;
         }
-        current = next;
-        if (done == null) {
-            throw new PgProtocolException("ReadyForQuery with no request in flight");
-        }
-        transactionStatus = newStatus;
-        permits.release();
-        done.complete(status, null);
-        if (next != null && next.cancelRequested) {
-            requestCancel(next);
+        switch (pipeline.onMessage(message)) {
+            case Pipeline.Consumed<Exchange> ignored -> { }
+            case Pipeline.ParameterChanged<Exchange> changed -> parameters.put(changed.name(), changed.value());
+            case Pipeline.Notice<Exchange> notice -> deliver(noticeListener, notice.notice());
+            case Pipeline.Notify<Exchange> notify -> deliver(notificationListener, notify.notification());
+            case Pipeline.CopyStarted<Exchange> started -> started.request().copy.started(started.response());
+            case Pipeline.CopyChunk<Exchange> chunk -> chunk.request().copy.data(chunk.data());
         }
     }
 
@@ -602,10 +497,10 @@ final class ConnectionCore {
 
     /** Marks the connection broken (or closed), fails every waiter and closes the socket. Idempotent. */
     void fail(Throwable cause) {
-        ArrayDeque<Exchange> failed;
+        List<Exchange> failed;
         PgException error;
         Consumer<PgException> endListener = null;
-        queueLock.lock();
+        lock.lock();
         try {
             if (broken == null) {
                 try {
@@ -620,17 +515,16 @@ final class ConnectionCore {
                 ended = true;
                 endListener = closeListener;
             }
-            failed = new ArrayDeque<>(inflight);
-            inflight.clear();
+            failed = pipeline.failAll(error);
+            writer.stop();
             ownerReleased.signalAll();
-            writerIdle.signalAll();
             quiet.signalAll();
         } finally {
-            queueLock.unlock();
+            lock.unlock();
         }
         for (Exchange exchange : failed) {
             permits.release();
-            exchange.complete('E', error);
+            exchange.wake();
         }
         try {
             socket.close();
@@ -647,13 +541,13 @@ final class ConnectionCore {
         Consumer<PgException> effective = listener == null ? cause -> { } : listener;
         boolean alreadyEnded;
         PgException cause;
-        queueLock.lock();
+        lock.lock();
         try {
             closeListener = effective;
             alreadyEnded = ended;
             cause = closedByCaller ? null : broken;
         } finally {
-            queueLock.unlock();
+            lock.unlock();
         }
         if (alreadyEnded) {
             deliver(effective, cause);
@@ -674,19 +568,19 @@ final class ConnectionCore {
 
     /** Sends Terminate (unless a write is under way) and closes; idempotent. */
     void close() {
-        boolean quiet;
-        queueLock.lock();
+        boolean idle;
+        lock.lock();
         try {
             if (broken != null) {
                 return;
             }
             broken = PgException.of(ServerMessage.client("08003", "connection to " + host + " is closed"));
             closedByCaller = true;
-            quiet = !writing;
+            idle = !writer.isWriting();
         } finally {
-            queueLock.unlock();
+            lock.unlock();
         }
-        if (quiet) {
+        if (idle) {
             try {
                 var bye = new WriteBuffer(8);
                 FrontendMessages.terminate(bye);
@@ -700,20 +594,21 @@ final class ConnectionCore {
     }
 
     boolean isUsable() {
-        queueLock.lock();
+        lock.lock();
         try {
             return broken == null;
         } finally {
-            queueLock.unlock();
+            lock.unlock();
         }
     }
 
+    /** Requests in flight (for tests and diagnostics). */
     int inFlight() {
-        queueLock.lock();
+        lock.lock();
         try {
-            return inflight.size();
+            return pipeline.inFlight();
         } finally {
-            queueLock.unlock();
+            lock.unlock();
         }
     }
 }
