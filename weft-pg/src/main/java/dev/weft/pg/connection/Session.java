@@ -23,8 +23,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -37,12 +35,17 @@ import java.util.function.Consumer;
  * {@link CancelRequests}. A transaction takes ownership: callers without the owner's token wait.
  * Thread-safe.
  *
+ * <p>Who reads: see {@link ReaderRole}. A caller reading its own answer is blocked in the socket read,
+ * so the watcher thread keeps its time (CancelRequest at the deadline, repeats, cancel_grace). A raw
+ * {@link Thread#interrupt()} of a caller blocked in that read closes the socket (the JDK's rule for
+ * virtual threads) and so breaks the session; weft-core cancellation and deadlines send a CancelRequest
+ * instead and keep it.
+ *
  * <p>A query hit by a cancel meant for another one (see {@link Pipeline}) is sent again by {@link #run}
  * when it had no effect, at most {@code MAX_STRAY_RESENDS} times; a transaction first waits for the
  * pipeline to drain and for cancels in flight to land.
  */
 final class Session {
-    private static final long CANCEL_RESEND_NANOS = 1_000_000_000L;
     /** Re-sends of one request hit by stray cancels; each needs another cancel landing in the same window. */
     private static final int MAX_STRAY_RESENDS = 3;
 
@@ -57,19 +60,16 @@ final class Session {
     private final CancelRequests cancels;
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition ownerReleased = lock.newCondition();
     private final Condition quiet = lock.newCondition(); // the queue emptied or a cancel landed
+    private final Condition watcherWake = lock.newCondition();
     private final Pipeline<Exchange> pipeline = new Pipeline<>();
     private final BatchWriter writer;
-    private final Semaphore permits;
-    private Object owner;
-    private Thread ownerThread;
+    private final PipelineSlots slots;
+    private final ReaderRole role;
+    private final Ownership ownership = new Ownership(lock, this::isBroken);
     private PgException broken;
     private boolean closedByCaller;
-    private boolean ended; // the close listener has been told (or will be, by the thread that set this)
-    private Consumer<PgException> closeListener = cause -> { };
-    private volatile Consumer<ServerMessage> noticeListener = notice -> { };
-    private volatile Consumer<Notification> notificationListener = notification -> { };
+    private final SessionListeners listeners = new SessionListeners();
 
     Session(PgConnectOptions options, PgHost host, Socket socket, BackendReader reader, Startup.Result startup) throws IOException {
         this.options = options;
@@ -80,14 +80,15 @@ final class Session {
         this.processId = startup.processId();
         this.authMechanism = startup.authMechanism();
         this.parameters = new ConcurrentHashMap<>(startup.parameters());
-        this.permits = new Semaphore(options.maxPipeline());
+        this.slots = new PipelineSlots(options.maxPipeline());
         this.writer = new BatchWriter(lock, out, this::fail);
         this.cancels = new CancelRequests(host, processId, startup.secretKey(), this::cancelLanded);
+        this.role = new ReaderRole(options.cancelGrace().toNanos(), System.nanoTime());
     }
 
-    /** Starts the reader thread; called once, right after construction. */
+    /** Starts the watcher thread; called once, right after construction. */
     void start() {
-        Thread.ofVirtual().name("weft-pg-reader-" + processId).start(this::readLoop);
+        Thread.ofVirtual().name("weft-pg-reader-" + processId).start(this::watch);
     }
 
     PgConnectOptions options() {
@@ -121,11 +122,16 @@ final class Session {
     }
 
     void onNotice(Consumer<ServerMessage> listener) {
-        noticeListener = listener == null ? n -> { } : listener;
+        listeners.onNotice(listener);
     }
 
     void onNotification(Consumer<Notification> listener) {
-        notificationListener = listener == null ? n -> { } : listener;
+        listeners.onNotification(listener);
+    }
+
+    /** Sets the listener told once when the session ends (null cause after {@link #close()}); told at once if it already has. */
+    void onClose(Consumer<PgException> listener) {
+        listeners.onClose(listener);
     }
 
     /** Sends {@code message} (exactly one Sync, or one simple Query) and waits for its answer; never re-sent. */
@@ -148,8 +154,11 @@ final class Session {
         for (int resends = 0; ; resends++) {
             var exchange = new Exchange(message, keepRows, resend);
             try (var abort = Cancellation.onAbort(() -> requestCancel(exchange))) {
-                submit(exchange, token, deadline, resends == 0 ? onQueued : null);
-                await(exchange, deadline);
+                if (submit(exchange, token, deadline, resends == 0 ? onQueued : null, true)) {
+                    readOwnAnswer(exchange);
+                } else {
+                    await(exchange, deadline);
+                }
             }
             if (exchange.cancelRequested()) {
                 Cancellation.check();
@@ -167,7 +176,7 @@ final class Session {
     Exchange runShielded(WriteBuffer message, Object token) {
         var exchange = new Exchange(message, false, Resend.NEVER);
         long deadline = System.nanoTime() + options.cancelGrace().toNanos();
-        submit(exchange, token, deadline, null);
+        submit(exchange, token, deadline, null, false);
         await(exchange, deadline);
         if (!exchange.isDone()) {
             fail(new IllegalStateException("cleanup did not finish within cancel_grace " + options.cancelGrace()));
@@ -182,7 +191,7 @@ final class Session {
      */
     void begin(Exchange exchange, Object token, long deadline) {
         Cancellation.check();
-        submit(exchange, token, deadline, null);
+        submit(exchange, token, deadline, null, false);
     }
 
     /**
@@ -216,26 +225,28 @@ final class Session {
     }
 
     /**
-     * Queues the exchange. Ownership is awaited before a pipeline slot is taken and checked again after,
-     * so callers waiting for a transaction never sit on the slots the transaction needs.
+     * Queues the exchange; returns whether the caller took the reader role (only when {@code mayRead})
+     * and must {@link #readOwnAnswer}. Ownership is awaited before a pipeline slot is taken and checked
+     * again after, so callers waiting for a transaction never sit on the slots the transaction needs.
      */
-    private void submit(Exchange exchange, Object token, long deadline, Runnable onQueued) {
+    private boolean submit(Exchange exchange, Object token, long deadline, Runnable onQueued, boolean mayRead) {
         boolean becomeWriter;
+        boolean readsOwn = false;
         while (true) {
             lock.lock();
             try {
-                awaitOwnership(token, deadline, false);
+                ownership.awaitFree(token, deadline, false);
             } finally {
                 lock.unlock();
             }
-            acquirePermit(deadline);
+            slots.acquire(deadline);
             boolean queued = false;
             lock.lock();
             try {
                 if (broken != null) {
                     throw broken;
                 }
-                if (owner != null && owner != token) {
+                if (ownership.heldByOther(token)) {
                     continue; // a transaction took the connection meanwhile: give the slot back and wait
                 }
                 pipeline.enqueue(exchange, System.nanoTime());
@@ -244,16 +255,32 @@ final class Session {
                 if (onQueued != null) {
                     onQueued.run();
                 }
+                readsOwn = mayRead && role.claimForCaller(exchange, deadline, pipeline.inFlight() == 1);
+                if (role.watcherNeeded(readsOwn, deadline)) {
+                    watcherWake.signal(); // someone must read now, or keep this caller's time
+                }
                 break;
             } finally {
                 lock.unlock();
                 if (!queued) {
-                    permits.release();
+                    slots.release();
                 }
             }
         }
         if (becomeWriter) {
             writer.drain();
+        }
+        return readsOwn;
+    }
+
+    /** The lone caller reads until its own ReadyForQuery, then gives the reader role back. */
+    private void readOwnAnswer(Exchange exchange) {
+        try {
+            while (!exchange.isDone()) {
+                dispatch(reader.read());
+            }
+        } catch (Throwable t) {
+            fail(t);
         }
     }
 
@@ -266,7 +293,7 @@ final class Session {
         boolean interrupted = Thread.interrupted();
         requestCancel(exchange);
         long grace = options.cancelGrace().toNanos();
-        while (!exchange.awaitUntil(System.nanoTime() + CANCEL_RESEND_NANOS)) {
+        while (!exchange.awaitUntil(System.nanoTime() + ReaderRole.CANCEL_RESEND_NANOS)) {
             interrupted |= Thread.interrupted();
             long sentAt = exchange.cancelSentAt();
             if (sentAt != 0 && System.nanoTime() - sentAt > grace) {
@@ -291,6 +318,9 @@ final class Session {
         lock.lock();
         try {
             send = pipeline.cancel(exchange, System.nanoTime());
+            if (role.isOwnReader(exchange)) {
+                watcherWake.signal(); // it repeats the cancel and enforces cancel_grace for the blocked reader
+            }
         } finally {
             lock.unlock();
         }
@@ -328,12 +358,11 @@ final class Session {
         long deadline = deadline(timeout);
         lock.lock();
         try {
-            awaitOwnership(token, deadline, true);
+            ownership.awaitFree(token, deadline, true);
             if (broken != null) {
                 throw broken;
             }
-            owner = token;
-            ownerThread = Thread.currentThread();
+            ownership.take(token);
             boolean quietNow = false;
             try {
                 awaitQuiet(deadline);
@@ -373,63 +402,10 @@ final class Session {
     void releaseOwnership(Object token) {
         lock.lock();
         try {
-            if (owner == token) {
-                owner = null;
-                ownerThread = null;
-                ownerReleased.signalAll();
-            }
+            ownership.release(token);
         } finally {
             lock.unlock();
         }
-    }
-
-    private void awaitOwnership(Object token, long deadline, boolean forTransaction) {
-        while (owner != null && owner != token && broken == null) {
-            if (ownerThread == Thread.currentThread()) {
-                throw new IllegalStateException(forTransaction
-                        ? "this thread's transaction holds the connection: use the connection handed to the transaction body"
-                        : "this thread's transaction holds the connection: run queries through the connection handed to the transaction body");
-            }
-            try {
-                if (deadline == Long.MAX_VALUE) {
-                    ownerReleased.await();
-                } else {
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0) {
-                        Cancellation.check();
-                        throw PgException.of(ServerMessage.client("57014", "timed out waiting for another caller's transaction to end"));
-                    }
-                    ownerReleased.awaitNanos(left);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                Cancellation.check();
-                throw new Cancelled("interrupted while waiting for the connection", e);
-            }
-        }
-    }
-
-    private void acquirePermit(long deadline) {
-        try {
-            if (permits.tryAcquire()) {
-                return;
-            }
-            boolean got = deadline == Long.MAX_VALUE ? acquireUnbounded() : permits.tryAcquire(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-            if (!got) {
-                Cancellation.check();
-                throw PgException.of(ServerMessage.client("57014", "timed out waiting for a pipeline slot (max_pipeline="
-                        + options.maxPipeline() + ")"));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            Cancellation.check();
-            throw new Cancelled("interrupted while waiting for a pipeline slot", e);
-        }
-    }
-
-    private boolean acquireUnbounded() throws InterruptedException {
-        permits.acquire();
-        return true;
     }
 
     /** The System.nanoTime deadline of a call with {@code timeout} (null: none) in the current weft-core scope. */
@@ -443,11 +419,17 @@ final class Session {
         return deadline;
     }
 
-    private void readLoop() {
+    /**
+     * The watcher: takes the reader role when {@link ReaderRole#watch} says so, reads until it gives the
+     * role up, and in between keeps time for a caller reading its own answer. Ends when the session does.
+     */
+    private void watch() {
         Throwable cause = null;
         try {
-            while (true) {
-                dispatch(reader.read());
+            while (awaitReaderRole()) {
+                while (!dispatch(reader.read())) {
+                    // reads on until a ReadyForQuery empties the pipeline
+                }
             }
         } catch (Throwable t) {
             cause = t;
@@ -456,50 +438,87 @@ final class Session {
         }
     }
 
-    /** Feeds one message to the pipeline and does what it answers. */
-    private void dispatch(BackendMessage message) {
+    /** Waits until the watcher should read (true) or the session ended (false), keeping time meanwhile. */
+    private boolean awaitReaderRole() throws InterruptedException {
+        while (true) {
+            ReaderRole.Watch next;
+            lock.lock();
+            try {
+                if (broken != null) {
+                    return false;
+                }
+                long now = System.nanoTime();
+                next = role.watch(now, pipeline.isEmpty());
+                switch (next) {
+                    case ReaderRole.Read ignored -> {
+                        return true;
+                    }
+                    case ReaderRole.Sleep sleep when sleep.until() == Long.MAX_VALUE -> watcherWake.await();
+                    case ReaderRole.Sleep sleep -> watcherWake.awaitNanos(sleep.until() - now);
+                    default -> { } // acted on below, outside the lock
+                }
+            } finally {
+                lock.unlock();
+            }
+            switch (next) {
+                case ReaderRole.Cancel cancel -> requestCancel(cancel.exchange());
+                case ReaderRole.Fail late -> failUnlessDone(late.exchange());
+                default -> { }
+            }
+        }
+    }
+
+    private void failUnlessDone(Exchange exchange) {
+        if (!exchange.isDone()) {
+            fail(new PgException(ServerMessage.client("57014", "the server did not end a cancelled query within "
+                    + options.cancelGrace() + "; connection closed"), null));
+        }
+    }
+
+    /**
+     * Feeds one message to the pipeline and does what it answers; returns whether the reader gave the
+     * reader role up: a caller reading its own answer after its ReadyForQuery, the watcher once the
+     * pipeline is empty.
+     */
+    private boolean dispatch(BackendMessage message) {
         if (message instanceof ReadyForQuery ready) {
             Completion<Exchange> completion;
+            boolean released;
             lock.lock();
             try {
                 completion = pipeline.ready(ready.status(), System.nanoTime());
                 if (pipeline.isEmpty()) {
                     quiet.signalAll();
                 }
+                released = role.releaseAfter(completion.done(), pipeline.isEmpty(), System.nanoTime());
+                if (released && !pipeline.isEmpty()) {
+                    watcherWake.signal(); // the requests queued behind need a reader
+                }
             } finally {
                 lock.unlock();
             }
-            permits.release();
+            slots.release();
             completion.done().wake();
             if (completion.cancelNext() != null) {
                 cancels.send();
             }
-            return;
+            return released;
         }
         switch (pipeline.onMessage(message)) {
             case Pipeline.Consumed<Exchange> ignored -> { }
             case Pipeline.ParameterChanged<Exchange> changed -> parameters.put(changed.name(), changed.value());
-            case Pipeline.Notice<Exchange> notice -> deliver(noticeListener, notice.notice());
-            case Pipeline.Notify<Exchange> notify -> deliver(notificationListener, notify.notification());
+            case Pipeline.Notice<Exchange> notice -> listeners.notice(notice.notice());
+            case Pipeline.Notify<Exchange> notify -> listeners.notification(notify.notification());
             case Pipeline.CopyStarted<Exchange> started -> started.request().copy.started(started.response());
             case Pipeline.CopyChunk<Exchange> chunk -> chunk.request().copy.data(chunk.data());
         }
-    }
-
-    private static <T> void deliver(Consumer<T> listener, T value) {
-        try {
-            listener.accept(value);
-        } catch (RuntimeException e) {
-            // A listener's bug must not break the session; it has no one else to report to.
-            Thread.currentThread().getUncaughtExceptionHandler().uncaughtException(Thread.currentThread(), e);
-        }
+        return false;
     }
 
     /** Marks the connection broken (or closed), fails every waiter and closes the socket. Idempotent. */
     void fail(Throwable cause) {
         List<Exchange> failed;
         PgException error;
-        Consumer<PgException> endListener = null;
         lock.lock();
         try {
             if (broken == null) {
@@ -511,19 +530,16 @@ final class Session {
                 }
             }
             error = broken;
-            if (!ended) {
-                ended = true;
-                endListener = closeListener;
-            }
             failed = pipeline.failAll(error);
             writer.stop();
-            ownerReleased.signalAll();
+            ownership.wakeAll();
             quiet.signalAll();
+            watcherWake.signalAll();
         } finally {
             lock.unlock();
         }
         for (Exchange exchange : failed) {
-            permits.release();
+            slots.release();
             exchange.wake();
         }
         try {
@@ -531,27 +547,7 @@ final class Session {
         } catch (IOException ignored) {
             // Closing is all that is left to do; the error above already reached everyone.
         }
-        if (endListener != null) {
-            deliver(endListener, closedByCaller ? null : error);
-        }
-    }
-
-    /** Sets the listener told once when the session ends (null cause after {@link #close()}); told at once if it already has. */
-    void onClose(Consumer<PgException> listener) {
-        Consumer<PgException> effective = listener == null ? cause -> { } : listener;
-        boolean alreadyEnded;
-        PgException cause;
-        lock.lock();
-        try {
-            closeListener = effective;
-            alreadyEnded = ended;
-            cause = closedByCaller ? null : broken;
-        } finally {
-            lock.unlock();
-        }
-        if (alreadyEnded) {
-            deliver(effective, cause);
-        }
+        listeners.ended(closedByCaller ? null : error);
     }
 
     private PgException brokenError(Throwable cause) {
@@ -591,6 +587,11 @@ final class Session {
             }
         }
         fail(null);
+    }
+
+    // Under the lock.
+    private boolean isBroken() {
+        return broken != null;
     }
 
     boolean isUsable() {
