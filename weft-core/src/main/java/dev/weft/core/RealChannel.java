@@ -1,21 +1,46 @@
 package dev.weft.core;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
-/** The one implementation of {@link Channel}: a ring buffer under one lock with two conditions. */
+/**
+ * The one implementation of {@link Channel}: a ring buffer and two FIFO queues of parked callers, under
+ * one lock. Receivers wait only while the buffer is empty and senders only while it is full, so an item
+ * sent while receivers wait goes straight to the oldest of them, and a slot freed while senders wait is
+ * filled at once with the oldest sender's item: a {@code tryReceive}/{@code trySend} arriving in between
+ * finds nothing to barge in on.
+ */
 final class RealChannel<T> implements Channel<T> {
+    private enum Outcome { WAITING, DONE, CLOSED }
+
+    /** One parked caller; its fields change only under the channel's lock. */
+    private static final class Waiter<T> {
+        final Condition wake;
+        /** A sender's item until it is taken; a receiver's item once it is handed over. */
+        T item;
+        Outcome outcome = Outcome.WAITING;
+
+        Waiter(Condition wake, T item) {
+            this.wake = wake;
+            this.item = item;
+        }
+    }
+
     private final int capacity;
     private final ArrayDeque<T> items;
+    private final ArrayDeque<Waiter<T>> receivers = new ArrayDeque<>();
+    private final ArrayDeque<Waiter<T>> senders = new ArrayDeque<>();
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition notFull = lock.newCondition();
-    private final Condition notEmpty = lock.newCondition();
     private boolean closed;
+    private boolean discarded;
 
     RealChannel(int capacity) {
         if (capacity <= 0) {
@@ -27,80 +52,145 @@ final class RealChannel<T> implements Channel<T> {
 
     @Override
     public void send(T item) {
-        Objects.requireNonNull(item, "item");
         Cancellation.check();
-        lock.lock();
-        try {
-            while (!closed && items.size() == capacity) {
-                notFull.await();
-            }
-            add(item);
-        } catch (InterruptedException e) {
-            throw Scope.interrupted(e);
-        } finally {
-            lock.unlock();
-        }
+        put(item, ScopedCall.FOREVER_NANOS);
+    }
+
+    @Override
+    public boolean send(T item, Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        Cancellation.check();
+        return put(item, ScopedCall.saturatedNanos(timeout));
     }
 
     @Override
     public boolean trySend(T item) {
-        Objects.requireNonNull(item, "item");
-        lock.lock();
-        try {
-            if (!closed && items.size() == capacity) {
-                return false;
-            }
-            add(item);
-            return true;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void add(T item) {
-        if (closed) {
-            throw new ChannelClosed("send on a closed channel");
-        }
-        items.addLast(item);
-        notEmpty.signal();
+        return put(item, 0);
     }
 
     @Override
     public T receive() {
         Cancellation.check();
-        lock.lock();
-        try {
-            while (!closed && items.isEmpty()) {
-                notEmpty.await();
-            }
-            return take();
-        } catch (InterruptedException e) {
-            throw Scope.interrupted(e);
-        } finally {
-            lock.unlock();
-        }
+        return take(ScopedCall.FOREVER_NANOS);
+    }
+
+    @Override
+    public Optional<T> receive(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        Cancellation.check();
+        return Optional.ofNullable(take(ScopedCall.saturatedNanos(timeout)));
     }
 
     @Override
     public Optional<T> tryReceive() {
+        return Optional.ofNullable(take(0));
+    }
+
+    /** Adds {@code item}, waiting up to {@code timeoutNanos}; false when the time ran out. */
+    private boolean put(T item, long timeoutNanos) {
+        Objects.requireNonNull(item, "item");
         lock.lock();
         try {
-            if (!closed && items.isEmpty()) {
-                return Optional.empty();
+            if (closed) {
+                throw closedError(true);
             }
-            return Optional.of(take());
+            Waiter<T> receiver = receivers.pollFirst();
+            if (receiver != null) {
+                receiver.item = item;
+                settle(receiver, Outcome.DONE);
+                return true;
+            }
+            if (items.size() < capacity) {
+                items.addLast(item);
+                return true;
+            }
+            if (timeoutNanos <= 0) {
+                return false;
+            }
+            Waiter<T> me = new Waiter<>(lock.newCondition(), item);
+            senders.addLast(me);
+            return park(me, true, timeoutNanos);
         } finally {
             lock.unlock();
         }
     }
 
-    private T take() {
-        T item = items.pollFirst();
-        if (item == null) {
-            throw new ChannelClosed("receive on a closed channel with no items left");
+    /** Takes the oldest item, waiting up to {@code timeoutNanos}; null when the time ran out. */
+    private T take(long timeoutNanos) {
+        lock.lock();
+        try {
+            T item = items.pollFirst();
+            if (item != null) {
+                Waiter<T> sender = senders.pollFirst();
+                if (sender != null) {
+                    items.addLast(sender.item);
+                    sender.item = null;
+                    settle(sender, Outcome.DONE);
+                }
+                return item;
+            }
+            if (closed) {
+                throw closedError(false);
+            }
+            if (timeoutNanos <= 0) {
+                return null;
+            }
+            Waiter<T> me = new Waiter<>(lock.newCondition(), null);
+            receivers.addLast(me);
+            return park(me, false, timeoutNanos) ? me.item : null;
+        } finally {
+            lock.unlock();
         }
-        notFull.signal();
-        return item;
+    }
+
+    /**
+     * Parks {@code me} (queued, lock held) until it is served, the channel closes or the time runs out;
+     * true when served. A cancellation or deadline that races with the hand-off loses once the
+     * hand-off happened: the caller keeps the item (or its sent item stays sent), so nothing is lost
+     * or duplicated, and the cancellation takes effect at its next blocking call.
+     */
+    private boolean park(Waiter<T> me, boolean sending, long timeoutNanos) {
+        long end = System.nanoTime() + timeoutNanos;
+        try {
+            while (me.outcome == Outcome.WAITING) {
+                long left = end - System.nanoTime();
+                if (left <= 0) {
+                    (sending ? senders : receivers).remove(me);
+                    return false;
+                }
+                Scope.await(me.wake, left);
+            }
+        } catch (InterruptedException e) {
+            if (me.outcome == Outcome.DONE) {
+                Thread.currentThread().interrupt();
+                return true;
+            }
+            (sending ? senders : receivers).remove(me);
+            throw Scope.interrupted(e);
+        } catch (Cancelled e) {
+            if (me.outcome == Outcome.DONE) {
+                return true;
+            }
+            (sending ? senders : receivers).remove(me);
+            throw e;
+        }
+        if (me.outcome == Outcome.CLOSED) {
+            throw closedError(sending);
+        }
+        return true;
+    }
+
+    private static <T> void settle(Waiter<T> waiter, Outcome outcome) {
+        waiter.outcome = outcome;
+        waiter.wake.signal();
+    }
+
+    private ChannelClosed closedError(boolean sending) {
+        if (sending) {
+            return new ChannelClosed(discarded ? "send on a discarded channel" : "send on a closed channel");
+        }
+        return new ChannelClosed(discarded ? "receive on a discarded channel"
+                : "receive on a closed channel with no items left");
     }
 
     @Override
@@ -108,8 +198,29 @@ final class RealChannel<T> implements Channel<T> {
         lock.lock();
         try {
             closed = true;
-            notFull.signalAll();
-            notEmpty.signalAll();
+            // Receivers wait only on an empty buffer, so every waiter, on either side, ends now.
+            for (Waiter<T> waiter : senders) {
+                settle(waiter, Outcome.CLOSED);
+            }
+            for (Waiter<T> waiter : receivers) {
+                settle(waiter, Outcome.CLOSED);
+            }
+            senders.clear();
+            receivers.clear();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public List<T> discard() {
+        lock.lock();
+        try {
+            discarded = true;
+            close();
+            List<T> left = new ArrayList<>(items);
+            items.clear();
+            return left;
         } finally {
             lock.unlock();
         }

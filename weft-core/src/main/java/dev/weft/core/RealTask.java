@@ -7,23 +7,30 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /** The one implementation of {@link Task}: a body, its virtual thread and its cancel scope. */
 final class RealTask<T> implements Task<T> {
-    /** Threads started by task groups and not yet ended; the tests' leak check reads it. */
+    /** Threads started by task groups and supervisors and not yet ended; the tests' leak check reads it. */
     static final AtomicInteger LIVE_THREADS = new AtomicInteger();
     private static final AtomicLong IDS = new AtomicLong();
 
-    private final RealTaskGroup group;
+    private final TaskOwner owner;
     private final Callable<T> body;
     private final Thread thread;
     private final Scope scope;
     private final CountDownLatch ended = new CountDownLatch(1);
     private volatile State state = State.RUNNING;
     private T value;
+    private volatile Throwable failure;
 
-    RealTask(RealTaskGroup group, Scope groupScope, Callable<T> body) {
-        this.group = group;
+    /** A task named {@code name} (its thread's name), whose scope hangs below {@code ownerScope}. */
+    RealTask(TaskOwner owner, Scope ownerScope, String name, Callable<T> body) {
+        this.owner = owner;
         this.body = body;
-        this.thread = Thread.ofVirtual().name("weft-task-" + IDS.incrementAndGet()).unstarted(this::run);
-        this.scope = Scope.forTask(groupScope, thread);
+        this.thread = Thread.ofVirtual().name(name).unstarted(this::run);
+        this.scope = Scope.forTask(ownerScope, thread);
+    }
+
+    /** A fresh name for a task that was given none. */
+    static String nextName() {
+        return "weft-task-" + IDS.incrementAndGet();
     }
 
     void start() {
@@ -49,18 +56,19 @@ final class RealTask<T> implements Task<T> {
             if (scope.effectiveReason() != null && Scope.causedByCancellation(t)) {
                 end(State.CANCELLED);
             } else {
-                group.taskFailed(Scope.unchecked(t));
+                failure = Scope.unchecked(t);
+                owner.taskFailed(this, failure);
                 end(State.FAILED);
             }
         } finally {
             scope.close();
             LIVE_THREADS.decrementAndGet();
-            group.taskEnded();
+            owner.taskEnded();
         }
     }
 
     private void end(State outcome) {
-        group.taskSettled();
+        owner.taskSettled();
         state = outcome;
         ended.countDown();
     }
@@ -78,7 +86,16 @@ final class RealTask<T> implements Task<T> {
         if (state == State.SUCCEEDED) {
             return value;
         }
-        throw group.failureOr(() -> new Cancelled(thread.getName() + " was cancelled"));
+        throw owner.joinFailure(this, () -> new Cancelled(thread.getName() + " was cancelled"));
+    }
+
+    /** What the body threw, made unchecked, if it failed; null otherwise. */
+    Throwable failure() {
+        return failure;
+    }
+
+    String name() {
+        return thread.getName();
     }
 
     @Override

@@ -12,7 +12,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /** The one implementation of {@link TaskGroup}: counts running tasks and keeps every failure. */
-final class RealTaskGroup implements TaskGroup {
+final class RealTaskGroup implements TaskGroup, TaskOwner {
     private final Thread opener = Thread.currentThread();
     private final Scope scope = Scope.forGroup();
     private final ReentrantLock lock = new ReentrantLock();
@@ -125,7 +125,7 @@ final class RealTaskGroup implements TaskGroup {
         }
         RealTask<T> task;
         try {
-            task = new RealTask<>(this, scope, body);
+            task = new RealTask<>(this, scope, RealTask.nextName(), body);
             task.start();
         } catch (RuntimeException | Error e) {
             taskSettled();
@@ -135,7 +135,8 @@ final class RealTaskGroup implements TaskGroup {
         return task;
     }
 
-    void taskFailed(Throwable failure) {
+    @Override
+    public void taskFailed(RealTask<?> task, Throwable failure) {
         boolean first;
         lock.lock();
         try {
@@ -153,8 +154,8 @@ final class RealTaskGroup implements TaskGroup {
         }
     }
 
-    /** Called once per task, before anyone can see its outcome. */
-    void taskSettled() {
+    @Override
+    public void taskSettled() {
         lock.lock();
         try {
             unsettled--;
@@ -163,8 +164,8 @@ final class RealTaskGroup implements TaskGroup {
         }
     }
 
-    /** Called once per task as the last thing its thread does. */
-    void taskEnded() {
+    @Override
+    public void taskEnded() {
         lock.lock();
         try {
             if (--running == 0) {
@@ -175,8 +176,9 @@ final class RealTaskGroup implements TaskGroup {
         }
     }
 
-    /** What joining a task that did not succeed throws: the group's first failure, else {@code otherwise}. */
-    RuntimeException failureOr(Supplier<Cancelled> otherwise) {
+    /** The group's first failure, whichever task threw it: a cancelled sibling is explained by it. */
+    @Override
+    public RuntimeException joinFailure(RealTask<?> task, Supplier<Cancelled> otherwise) {
         Throwable failure = takeFailure();
         if (failure != null) {
             throw Scope.rethrow(failure);

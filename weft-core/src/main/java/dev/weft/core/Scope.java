@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -110,6 +111,48 @@ final class Scope {
         Scope scope = new Scope(current(), null, null, false, false, 0, null);
         scope.attach();
         return scope;
+    }
+
+    /**
+     * Opens a scope with no parent, which no thread enters: the scope of a {@link Supervisor}, whose tasks
+     * neither the opener's deadline nor its cancellation reach.
+     */
+    static Scope root() {
+        return new Scope(null, null, null, false, false, 0, null);
+    }
+
+    /** Whether this scope is {@code ancestor} or lies below it. */
+    boolean isWithin(Scope ancestor) {
+        for (Scope s = this; s != null; s = s.parent) {
+            if (s == ancestor) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Waits on {@code condition} (whose lock the caller holds) for at most {@code leftNanos}, and no
+     * longer than the current deadline, so that a wait ends with {@link DeadlineExceeded} on time even
+     * where no interrupt reaches it (an abort action registered in the same scope takes the interrupt's
+     * place). Throws the current cancellation first. May return early, like any condition wait: the
+     * caller loops. Untimed when nothing bounds it, because a timed park costs a virtual thread a timer.
+     */
+    static void await(Condition condition, long leftNanos) throws InterruptedException {
+        Scope scope = current();
+        long limit = leftNanos;
+        if (scope != null) {
+            scope.throwIfCancelled();
+            if (scope.hasDeadline) {
+                // At least 1 ns: a deadline that passed between the check and here is thrown on the next turn.
+                limit = Math.max(1, Math.min(leftNanos, scope.deadlineNanos - System.nanoTime()));
+            }
+        }
+        if (limit >= ScopedCall.FOREVER_NANOS / 2) {
+            condition.await();
+        } else {
+            condition.awaitNanos(limit);
+        }
     }
 
     /** Opens the scope of one task, run by {@code thread}, below a group's scope (or any other, or none). */

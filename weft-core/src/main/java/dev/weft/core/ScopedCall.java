@@ -13,7 +13,7 @@ import java.util.concurrent.Callable;
  */
 final class ScopedCall {
     /** Longer than any deadline anyone means, and far enough from overflow for nanoTime arithmetic. */
-    private static final long FOREVER_NANOS = Long.MAX_VALUE / 4;
+    static final long FOREVER_NANOS = Long.MAX_VALUE / 4;
 
     private ScopedCall() {
     }

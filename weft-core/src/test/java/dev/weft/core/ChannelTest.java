@@ -87,7 +87,8 @@ class ChannelTest {
         assertThat(full.receive()).isEqualTo("x");
     }
 
-    private static String endOf(CheckedRunnable blocking) throws Exception {
+    /** How {@code blocking} ended: "returned", or the message of the ChannelClosed it threw. */
+    static String endOf(CheckedRunnable blocking) throws Exception {
         try {
             blocking.run();
             return "returned";
@@ -101,7 +102,7 @@ class ChannelTest {
         Channel<String> channel = Channel.create(1);
         long t0 = System.nanoTime();
         try (var group = TaskGroup.open()) {
-            Task<String> receiver = group.spawn(channel::receive);
+            Task<String> receiver = group.spawn(() -> channel.receive());
             CountDownLatch blocked = new CountDownLatch(1);
             group.spawn(() -> {
                 Thread.sleep(50);
@@ -114,7 +115,7 @@ class ChannelTest {
         } catch (InterruptedException e) {
             throw new AssertionError(e);
         }
-        assertThat(Deadline.moveOnAfter(Duration.ofMillis(50), channel::receive)).isEmpty();
+        assertThat(Deadline.moveOnAfter(Duration.ofMillis(50), () -> channel.receive())).isEmpty();
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
     }
 
