@@ -1,5 +1,6 @@
 package dev.weft.pg.connection;
 
+import dev.weft.core.Supervisor;
 import dev.weft.pg.PgHost;
 import dev.weft.pg.codec.WriteBuffer;
 import dev.weft.pg.protocol.FrontendMessages;
@@ -9,10 +10,10 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 
 /**
- * Sends one session's CancelRequests, each over its own side connection on a thread of its own (the
- * session's caller must not wait for it): connect, send the backend key, wait for the server to close.
- * {@code landed} runs when the side connection ended, whether the request got through or not: from
- * then on the server has signalled the backend (or never will). Thread-safe.
+ * Sends one session's CancelRequests, each over its own side connection in a task of the session's
+ * {@link Supervisor} (the session's caller must not wait for it): connect, send the backend key, wait
+ * for the server to close. {@code landed} runs when the side connection ended, whether the request got
+ * through or not: from then on the server has signalled the backend (or never will). Thread-safe.
  */
 final class CancelRequests {
     /** Bounds the side connection's connect and its wait for the server to close it. */
@@ -22,8 +23,10 @@ final class CancelRequests {
     private final int processId;
     private final int secretKey;
     private final Runnable landed;
+    private final Supervisor tasks;
 
-    CancelRequests(PgHost host, int processId, int secretKey, Runnable landed) {
+    CancelRequests(PgHost host, int processId, int secretKey, Runnable landed, Supervisor tasks) {
+        this.tasks = tasks;
         this.host = host;
         this.processId = processId;
         this.secretKey = secretKey;
@@ -32,7 +35,11 @@ final class CancelRequests {
 
     /** Starts sending one CancelRequest; the caller has already counted it in flight. */
     void send() {
-        Thread.ofVirtual().name("weft-pg-cancel-" + processId).start(this::sendNow);
+        try {
+            tasks.spawn("weft-pg-cancel-" + processId, this::sendNow);
+        } catch (IllegalStateException closed) {
+            landed.run(); // the session is closed: no backend is left to cancel
+        }
     }
 
     private void sendNow() {

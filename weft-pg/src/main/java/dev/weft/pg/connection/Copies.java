@@ -1,9 +1,15 @@
 package dev.weft.pg.connection;
 
 import dev.weft.core.Cancellation;
+import dev.weft.core.Channel;
+import dev.weft.core.ChannelClosed;
+import dev.weft.core.DeadlineExceeded;
 import dev.weft.pg.PgException;
 import dev.weft.pg.ServerMessage;
 import dev.weft.pg.codec.WriteBuffer;
+import dev.weft.pg.protocol.BackendMessage;
+import dev.weft.pg.protocol.BackendMessage.CopyData;
+import dev.weft.pg.protocol.BackendMessage.CopyDone;
 import dev.weft.pg.protocol.BackendMessage.CopyResponse;
 import dev.weft.pg.protocol.FrontendMessages;
 
@@ -11,6 +17,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.function.Function;
 
 /**
@@ -24,7 +31,10 @@ final class Copies {
     static final int CHUNK = 64 * 1024;
     /** CopyData messages (one row each) buffered between the reader thread and a slow consumer. */
     static final int OUT_QUEUE = 1024;
+    /** What {@link #take} returns when its deadline passed before a chunk arrived. */
+    static final byte[] TIMED_OUT = new byte[0];
     private static final byte[] ZEROS = new byte[CHUNK];
+    private static final BackendMessage NOTHING_YET = new CopyDone(); // told apart by identity
 
     private Copies() {
     }
@@ -64,12 +74,12 @@ final class Copies {
     static long copyIn(RealPgConnection connection, Object token, String sql, Feeder feeder) {
         Session session = connection.session;
         long deadline = Session.deadline(connection.timeout);
-        var channel = new CopyChannel(1);
+        var channel = Channel.<BackendMessage>create(1);
         var exchange = copyExchange(sql, channel);
         Throwable failure = null;
         try (var abort = Cancellation.onAbort(() -> session.requestCancel(exchange))) {
             session.begin(exchange, token, deadline);
-            CopyResponse started = channel.awaitStart(deadline);
+            CopyResponse started = awaitStart(channel, deadline);
             if (started == null && !exchange.isDone()) {
                 abandonBeforeStart(session, exchange, channel);
             } else if (started != null && started.kind() != 'G') {
@@ -134,12 +144,12 @@ final class Copies {
     private static long copyOut(RealPgConnection connection, Object token, String sql, OutputStream target) {
         Session session = connection.session;
         long deadline = Session.deadline(connection.timeout);
-        var channel = new CopyChannel(OUT_QUEUE);
+        var channel = Channel.<BackendMessage>create(OUT_QUEUE);
         var exchange = copyExchange(sql, channel);
         Throwable failure = null;
         try (var abort = Cancellation.onAbort(() -> session.requestCancel(exchange))) {
             session.begin(exchange, token, deadline);
-            CopyResponse started = channel.awaitStart(deadline);
+            CopyResponse started = awaitStart(channel, deadline);
             if (started != null && started.kind() != 'H') {
                 failure = new IllegalArgumentException("copyOut needs COPY ... TO STDOUT, not: " + sql);
                 var fail = new WriteBuffer(64);
@@ -147,8 +157,7 @@ final class Copies {
                 session.send(fail);
             } else if (started != null) {
                 try {
-                    for (byte[] chunk = channel.take(deadline); chunk != null && chunk != CopyChannel.TIMED_OUT;
-                         chunk = channel.take(deadline)) {
+                    for (byte[] chunk = take(channel, deadline); chunk != null && chunk != TIMED_OUT; chunk = take(channel, deadline)) {
                         target.write(chunk);
                     }
                 } catch (IOException e) {
@@ -172,9 +181,9 @@ final class Copies {
      * The deadline passed before the server entered COPY FROM STDIN (it waited for a lock, say): cancel it.
      * If COPY mode starts anyway, only CopyFail ends it: a backend waiting for COPY data ignores a cancel.
      */
-    private static void abandonBeforeStart(Session session, Exchange exchange, CopyChannel channel) {
+    private static void abandonBeforeStart(Session session, Exchange exchange, Channel<BackendMessage> channel) {
         session.requestCancel(exchange);
-        if (channel.awaitStart(System.nanoTime() + session.options().cancelGrace().toNanos()) != null && !exchange.isDone()) {
+        if (awaitStart(channel, System.nanoTime() + session.options().cancelGrace().toNanos()) != null && !exchange.isDone()) {
             var fail = new WriteBuffer(64);
             FrontendMessages.copyFail(fail, "timed out before COPY started");
             session.send(fail);
@@ -182,13 +191,58 @@ final class Copies {
     }
 
     /** Stops a COPY TO STDOUT nobody reads any more: the server is cancelled and what it still sends is dropped. */
-    static void abandon(Session session, Exchange exchange, CopyChannel channel) {
+    static void abandon(Session session, Exchange exchange, Channel<BackendMessage> channel) {
         channel.discard();
         session.requestCancel(exchange);
     }
 
+    /**
+     * The reader's side of a COPY's channel: hands the server's CopyResponse or CopyData over, waiting
+     * while the consumer is {@link #OUT_QUEUE} messages behind (the socket is not read meanwhile, so TCP
+     * slows the server down and memory stays bounded); dropped once the consumer gave up ({@link #abandon}).
+     */
+    static void offer(Channel<BackendMessage> channel, BackendMessage message) {
+        try {
+            channel.send(message);
+        } catch (ChannelClosed ignored) {
+            // The consumer discarded the channel: what the server still sends until it stops is dropped.
+        }
+    }
+
+    /**
+     * Waits until the server entered COPY mode or the exchange ended (an error before COPY started);
+     * returns the response, or null in the second case and when {@code deadline} passed.
+     */
+    static CopyResponse awaitStart(Channel<BackendMessage> channel, long deadline) {
+        return receive(channel, deadline) instanceof CopyResponse response ? response : null;
+    }
+
+    /** The next CopyData payload; null once the exchange ended and every chunk was taken; {@link #TIMED_OUT} at {@code deadline}. */
+    static byte[] take(Channel<BackendMessage> channel, long deadline) {
+        BackendMessage next = receive(channel, deadline);
+        if (next == NOTHING_YET) {
+            return TIMED_OUT;
+        }
+        return next instanceof CopyData data ? data.data() : null;
+    }
+
+    // The next message, null once the channel ended, NOTHING_YET when the deadline passed. The weft-core
+    // deadline counts as this call's own: the caller then cancels on the server, and reports it after.
+    private static BackendMessage receive(Channel<BackendMessage> channel, long deadline) {
+        try {
+            if (deadline == Long.MAX_VALUE) {
+                return channel.receive();
+            }
+            return channel.receive(Duration.ofNanos(Math.max(0, deadline - System.nanoTime()))).orElse(NOTHING_YET);
+        } catch (ChannelClosed ended) {
+            return null;
+        } catch (DeadlineExceeded expired) {
+            return NOTHING_YET;
+        }
+    }
+
     /** An exchange for simple-protocol Query {@code sql} whose COPY messages go to {@code channel}. */
-    static Exchange copyExchange(String sql, CopyChannel channel) {
+    static Exchange copyExchange(String sql, Channel<BackendMessage> channel) {
         var out = new WriteBuffer(sql.length() + 16);
         FrontendMessages.query(out, sql);
         return new Exchange(out, channel);

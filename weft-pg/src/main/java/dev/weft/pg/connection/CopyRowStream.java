@@ -1,10 +1,12 @@
 package dev.weft.pg.connection;
 
 import dev.weft.core.Cancellation;
+import dev.weft.core.Channel;
 import dev.weft.pg.PgProtocolException;
 import dev.weft.pg.Row;
 import dev.weft.pg.RowStream;
 import dev.weft.pg.codec.TypeCodec;
+import dev.weft.pg.protocol.BackendMessage;
 import dev.weft.pg.protocol.BackendMessage.CopyResponse;
 import dev.weft.pg.protocol.BackendMessage.DataRow;
 
@@ -26,7 +28,7 @@ final class CopyRowStream implements RowStream {
     private final boolean ownsToken;
     private final Statement statement;
     private final Exchange exchange;
-    private final CopyChannel channel;
+    private final Channel<BackendMessage> channel;
     private byte[] chunk;
     private int position;
     private boolean headerSeen;
@@ -34,7 +36,7 @@ final class CopyRowStream implements RowStream {
     private Row next;
     private boolean closed;
 
-    private CopyRowStream(RealPgConnection view, boolean ownsToken, Statement statement, Exchange exchange, CopyChannel channel) {
+    private CopyRowStream(RealPgConnection view, boolean ownsToken, Statement statement, Exchange exchange, Channel<BackendMessage> channel) {
         this.view = view;
         this.ownsToken = ownsToken;
         this.statement = statement;
@@ -60,13 +62,13 @@ final class CopyRowStream implements RowStream {
                             + statement.columns.get(i).typeOid() + ") has no binary codec; use stream() or copyOut(sql, OutputStream)");
                 }
             }
-            var channel = new CopyChannel(Copies.OUT_QUEUE);
+            var channel = Channel.<BackendMessage>create(Copies.OUT_QUEUE);
             var exchange = Copies.copyExchange("COPY (" + query + ") TO STDOUT (FORMAT binary)", channel);
             long deadline = Session.deadline(connection.timeout);
             session.begin(exchange, token, deadline);
             CopyResponse started;
             try (var abort = Cancellation.onAbort(() -> session.requestCancel(exchange))) {
-                started = channel.awaitStart(deadline);
+                started = Copies.awaitStart(channel, deadline);
             }
             if (started == null) {
                 session.finish(exchange, deadline);
@@ -96,13 +98,13 @@ final class CopyRowStream implements RowStream {
             while (chunk == null || position == chunk.length) {
                 long deadline = Session.deadline(view.timeout);
                 try (var abort = Cancellation.onAbort(() -> session.requestCancel(exchange))) {
-                    chunk = channel.take(deadline);
-                    if (chunk == CopyChannel.TIMED_OUT || chunk == null) {
+                    chunk = Copies.take(channel, deadline);
+                    if (chunk == Copies.TIMED_OUT || chunk == null) {
                         session.finish(exchange, deadline);
                     }
                 }
                 position = 0;
-                if (chunk == null || chunk == CopyChannel.TIMED_OUT) {
+                if (chunk == null || chunk == Copies.TIMED_OUT) {
                     exchange.throwIfFailed();
                     if (!trailerSeen) {
                         throw new PgProtocolException("binary COPY data ended without its trailer");

@@ -1,6 +1,8 @@
 package dev.weft.pg.connection;
 
+import dev.weft.core.Channel;
 import dev.weft.pg.codec.WriteBuffer;
+import dev.weft.pg.protocol.BackendMessage;
 import dev.weft.pg.protocol.Request;
 
 import java.util.concurrent.locks.LockSupport;
@@ -13,8 +15,11 @@ final class Exchange extends Request {
     private final Thread waiter = Thread.currentThread();
     final byte[] bytes;
     final int length;
-    /** Where COPY messages go, or null: a query that enters COPY mode is then a protocol error. */
-    final CopyChannel copy;
+    /**
+     * Where the server's CopyResponse and CopyData messages go (see {@link Copies#offer}), closed when
+     * the exchange ends; null for a query, which then may not enter COPY mode.
+     */
+    final Channel<BackendMessage> copy;
 
     Exchange(WriteBuffer message, boolean keepRows, Resend resend) {
         super(keepRows, false, resend);
@@ -24,7 +29,7 @@ final class Exchange extends Request {
     }
 
     /** A COPY statement (one simple Query) whose COPY messages go to {@code copy}. */
-    Exchange(WriteBuffer message, CopyChannel copy) {
+    Exchange(WriteBuffer message, Channel<BackendMessage> copy) {
         super(false, true, Resend.NEVER);
         this.bytes = message.array();
         this.length = message.position();
@@ -34,7 +39,7 @@ final class Exchange extends Request {
     /** Tells the waiter (and the COPY channel) that the pipeline ended this exchange. */
     void wake() {
         if (copy != null) {
-            copy.ended();
+            copy.close(); // the consumer takes what is queued, then sees the end
         }
         LockSupport.unpark(waiter);
     }

@@ -2,6 +2,7 @@ package dev.weft.pg.connection;
 
 import dev.weft.core.Cancellation;
 import dev.weft.core.Cancelled;
+import dev.weft.core.Supervisor;
 import dev.weft.pg.Notification;
 import dev.weft.pg.PgConnectOptions;
 import dev.weft.pg.PgException;
@@ -58,6 +59,8 @@ final class Session {
     private final OutputStream out;
     private final BackendReader reader;
     private final CancelRequests cancels;
+    /** The watcher and the CancelRequests' side connections: closed, and joined, by {@link #close()}. */
+    private final Supervisor tasks;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition quiet = lock.newCondition(); // the queue emptied or a cancel landed
@@ -82,13 +85,14 @@ final class Session {
         this.parameters = new ConcurrentHashMap<>(startup.parameters());
         this.slots = new PipelineSlots(options.maxPipeline());
         this.writer = new BatchWriter(lock, out, this::fail);
-        this.cancels = new CancelRequests(host, processId, startup.secretKey(), this::cancelLanded);
+        this.tasks = Supervisor.open("weft-pg session " + processId);
+        this.cancels = new CancelRequests(host, processId, startup.secretKey(), this::cancelLanded, tasks);
         this.role = new ReaderRole(options.cancelGrace().toNanos(), System.nanoTime());
     }
 
     /** Starts the watcher thread; called once, right after construction. */
     void start() {
-        Thread.ofVirtual().name("weft-pg-reader-" + processId).start(this::watch);
+        tasks.spawn("weft-pg-reader-" + processId, this::watch);
     }
 
     PgConnectOptions options() {
@@ -185,7 +189,7 @@ final class Session {
     }
 
     /**
-     * Queues {@code exchange} (a COPY statement carrying its {@link CopyChannel}) and returns without
+     * Queues {@code exchange} (a COPY statement carrying its channel) and returns without
      * waiting for the answer: the caller then streams with {@link #send} and ends with {@link #finish}.
      * The caller holds ownership, so nothing else is written between the COPY's messages.
      */
@@ -255,7 +259,10 @@ final class Session {
                 if (onQueued != null) {
                     onQueued.run();
                 }
-                readsOwn = mayRead && role.claimForCaller(exchange, deadline, pipeline.inFlight() == 1);
+                // An interrupted thread's socket read would close the socket: such a caller waits instead,
+                // and its interrupt cancels only its query.
+                readsOwn = mayRead && !Thread.currentThread().isInterrupted()
+                        && role.claimForCaller(exchange, deadline, pipeline.inFlight() == 1);
                 if (role.watcherNeeded(readsOwn, deadline)) {
                     watcherWake.signal(); // someone must read now, or keep this caller's time
                 }
@@ -509,8 +516,8 @@ final class Session {
             case Pipeline.ParameterChanged<Exchange> changed -> parameters.put(changed.name(), changed.value());
             case Pipeline.Notice<Exchange> notice -> listeners.notice(notice.notice());
             case Pipeline.Notify<Exchange> notify -> listeners.notification(notify.notification());
-            case Pipeline.CopyStarted<Exchange> started -> started.request().copy.started(started.response());
-            case Pipeline.CopyChunk<Exchange> chunk -> chunk.request().copy.data(chunk.data());
+            case Pipeline.CopyStarted<Exchange> started -> Copies.offer(started.request().copy, started.response());
+            case Pipeline.CopyChunk<Exchange> chunk -> Copies.offer(chunk.request().copy, chunk.data());
         }
         return false;
     }
@@ -562,21 +569,24 @@ final class Session {
         return e;
     }
 
-    /** Sends Terminate (unless a write is under way) and closes; idempotent. */
+    /**
+     * Sends Terminate (unless a write is under way or the session already ended), closes the socket and
+     * ends the session's threads, waiting for them: the watcher at once, CancelRequests in flight once
+     * they landed or {@code cancel_grace} passed. Idempotent.
+     */
     void close() {
-        boolean idle;
+        boolean terminate;
         lock.lock();
         try {
-            if (broken != null) {
-                return;
+            terminate = broken == null && !writer.isWriting();
+            if (broken == null) {
+                broken = PgException.of(ServerMessage.client("08003", "connection to " + host + " is closed"));
+                closedByCaller = true;
             }
-            broken = PgException.of(ServerMessage.client("08003", "connection to " + host + " is closed"));
-            closedByCaller = true;
-            idle = !writer.isWriting();
         } finally {
             lock.unlock();
         }
-        if (idle) {
+        if (terminate) {
             try {
                 var bye = new WriteBuffer(8);
                 FrontendMessages.terminate(bye);
@@ -587,6 +597,20 @@ final class Session {
             }
         }
         fail(null);
+        try {
+            // CancelRequests in flight get to land: closing a side connection before the server does is
+            // legal, but pgbouncer 1.18 dies of it ("bad client state"). The watcher ends at once.
+            tasks.awaitIdle(options.cancelGrace());
+        } catch (RuntimeException cancelled) {
+            // The caller is cancelled: its next blocking call says so; the session closes all the same.
+        } finally {
+            tasks.close();
+        }
+    }
+
+    /** Threads the session started that have not ended yet (for tests and diagnostics). */
+    int activeTasks() {
+        return tasks.activeTasks();
     }
 
     // Under the lock.

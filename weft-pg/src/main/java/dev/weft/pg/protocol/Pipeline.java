@@ -71,7 +71,7 @@ public final class Pipeline<R extends Request> {
     }
 
     /** A chunk of COPY OUT data for {@code request}. */
-    public record CopyChunk<R>(R request, byte[] data) implements Action<R> {
+    public record CopyChunk<R>(R request, CopyData data) implements Action<R> {
     }
 
     /**
@@ -260,7 +260,7 @@ public final class Pipeline<R extends Request> {
         boolean out = request.copy == CopyState.OUT;
         switch (message) {
             case CopyData data when out -> {
-                return new CopyChunk<>(request, data.data());
+                return new CopyChunk<>(request, data);
             }
             case CopyDone ignored when out -> request.copy = CopyState.OUT_DONE;
             case CommandComplete complete when !out -> {

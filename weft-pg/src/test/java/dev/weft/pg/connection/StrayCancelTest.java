@@ -158,7 +158,7 @@ class StrayCancelTest {
             });
             long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
             while (System.nanoTime() < until && admin.queryValue(Long.class,
-                    "SELECT count(*) FROM pg_stat_activity WHERE pid = $1 AND query LIKE '%pg_sleep(5)%'", conn.processId()) == 0) {
+                    "SELECT count(*) FROM pg_stat_activity WHERE pid = $1 AND state = 'active' AND query LIKE '%pg_sleep(5)%'", conn.processId()) == 0) {
                 Thread.sleep(10);
             }
             assertThat(admin.queryValue(Boolean.class, "SELECT pg_cancel_backend($1)", conn.processId())).isTrue();

@@ -200,8 +200,8 @@ class PipelineTest {
         pipeline.enqueue(copy, now);
         var response = new CopyResponse('H', 1, new int[] {1});
         assertThat(pipeline.onMessage(response)).isEqualTo(new CopyStarted<>(copy, response));
-        byte[] chunk = {1, 2, 3};
-        assertThat(pipeline.onMessage(new CopyData(chunk))).isEqualTo(new CopyChunk<>(copy, chunk));
+        var chunk = new CopyData(new byte[] {1, 2, 3});
+        assertThat(pipeline.onMessage(chunk)).isEqualTo(new CopyChunk<>(copy, chunk));
         assertThatThrownBy(() -> pipeline.ready('I', now)).as("COPY OUT not over").isInstanceOf(PgProtocolException.class);
         feed(new CopyDone(), new CommandComplete("COPY 1"));
         ready('I');
