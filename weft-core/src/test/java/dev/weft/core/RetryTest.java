@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -93,9 +94,13 @@ class RetryTest {
         assertThat(quick.call(() -> attempts.incrementAndGet() < 4 ? fail() : "fourth time")).isEqualTo("fourth time");
         Retry slow = Retry.builder().maxAttempts(3).initialDelay(Duration.ofSeconds(30))
                 .random(new FixedMax()).retryIf(e -> true).build();
+        var failedOnce = new CountDownLatch(1);
         try (var group = TaskGroup.open()) {
-            Task<String> retrying = group.spawn(() -> slow.call(RetryTest::fail));
-            Thread.sleep(50);
+            Task<String> retrying = group.spawn(() -> slow.call(() -> {
+                failedOnce.countDown();
+                return fail();
+            }));
+            failedOnce.await(); // the 30 s pause follows this first failure: the cancel reaches it or its start
             retrying.cancel();
             group.join();
             assertThat(retrying.state()).isEqualTo(Task.State.CANCELLED);

@@ -1,11 +1,14 @@
 package dev.weft.examples;
 
+import dev.weft.api.Api;
+import dev.weft.examples.db.Transactions;
 import dev.weft.examples.echo.EchoSocket;
 import dev.weft.examples.users.UserStore;
 import dev.weft.examples.users.UsersApi;
 import dev.weft.http.server.Middlewares;
 import dev.weft.http.server.Response;
 import dev.weft.http.server.WebApp;
+import dev.weft.pg.PgConnection;
 import dev.weft.pg.pool.PgPool;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,9 +17,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The demo service: the users API on PostgreSQL, a WebSocket echo at {@code /ws} and a page at
- * {@code /} to try both from a browser. The connection pool is opened by a startup hook and closed at
- * cleanup, as in the seeds' "aiohttp + asyncpg" example.
+ * The demo service: the users API on PostgreSQL (typed and validated with weft-api, documented at
+ * {@code /docs} and {@code /openapi.json}), a WebSocket echo at {@code /ws} and a page at {@code /} to
+ * try them from a browser. The connection pool is opened by a startup hook and closed at cleanup, as in
+ * the seeds' "aiohttp + asyncpg" example; each API request runs in a transaction of its own.
  *
  * {@snippet :
  * try (var server = HttpServer.start(DemoApp.create("postgresql://app:secret@localhost/app"), 8080)) {
@@ -30,20 +34,26 @@ public final class DemoApp {
 
     /** Builds the app; it connects to {@code databaseUrl} (a libpq URI or keyword string) when the server starts. */
     public static WebApp create(String databaseUrl) {
-        var store = new AtomicReference<UserStore>();
+        var pool = new AtomicReference<PgPool>();
         var app = WebApp.create()
                 .use(Middlewares.accessLog())
                 .use(Middlewares.errors())
                 .cleanupContext(started -> {
                     PgPool db = PgPool.open(databaseUrl);
-                    var opened = new UserStore(db);
-                    opened.createSchema();
-                    store.set(opened);
+                    new UserStore(db).createSchema();
+                    pool.set(db);
                     return db;
                 })
                 .get("/", request -> Response.html(page()))
                 .websocket("/ws", EchoSocket::handle);
-        return UsersApi.mount(app, store::get);
+        return Api.builder()
+                .title("Weft demo")
+                .version("1.0")
+                .description("The users API of the Weft demo: [the page](/) tries it from a browser.")
+                .providers(new Transactions(pool::get))
+                .provide(UserStore.class, scope -> new UserStore(scope.get(PgConnection.class)))
+                .controller(new UsersApi())
+                .mountOn(app);
     }
 
     private static String page() {

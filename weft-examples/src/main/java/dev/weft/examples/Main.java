@@ -33,13 +33,12 @@ public final class Main {
             System.out.printf("""
                     Weft demo is running:
                       http://localhost:%1$d/          a page to try the WebSocket echo and the users API
-                      http://localhost:%1$d/users     the users API (GET, POST; /users/{id}: GET, PUT, DELETE)
+                      http://localhost:%1$d/users     the users API (GET, POST; /users/{id}: GET, PUT, PATCH, DELETE)
+                      http://localhost:%1$d/docs      its interactive docs (Swagger UI; /openapi.json for the document)
                       ws://localhost:%1$d/ws          the WebSocket echo
                     Press Ctrl-C to stop.
                     """, server.port());
             server.awaitShutdown();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } finally {
             if (embedded != null) {
                 embedded.close();

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.embeddedpg.EmbeddedPostgresExtension;
 import dev.weft.embeddedpg.TestDatabase;
 import dev.weft.http.server.HttpServer;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,9 +26,11 @@ class DemoAppTest {
 
     private HttpServer server;
     private String base;
+    private TestDatabase database;
 
     @BeforeAll
     void start(TestDatabase database) {
+        this.database = database;
         server = HttpServer.start(DemoApp.create(database.uri("scram_user", "scram_pass")), 0);
         base = "http://127.0.0.1:" + server.port();
     }
@@ -77,8 +80,8 @@ class DemoAppTest {
     }
 
     @Test
-    void badInputGetsAProblemAndWritesNothing() throws Exception {
-        int before = userCount();
+    void badInputGetsAnErrorNamingEachFieldAndWritesNothing() throws Exception {
+        long before = userCount();
 
         HttpReply malformed = post("{\"name\": ");
         assertThat(malformed.status()).isEqualTo(400);
@@ -86,12 +89,17 @@ class DemoAppTest {
         assertThat(malformed.body()).contains("malformed JSON");
 
         HttpReply missing = post("{\"age\": 20}");
-        assertThat(missing.status()).isEqualTo(400);
-        assertThat(missing.body()).contains("name: is required").contains("email: is required");
+        assertThat(missing.status()).isEqualTo(422);
+        assertThat(errorLocations(missing)).containsExactly("body.name");
 
-        HttpReply badAge = post("{\"name\":\"Old\",\"email\":\"old@example.org\",\"age\":151}");
-        assertThat(badAge.status()).isEqualTo(400);
-        assertThat(badAge.body()).contains("age: must be between 0 and 150");
+        HttpReply invalid = post("{\"name\":\" \",\"email\":\"not-an-address\",\"age\":151}");
+        assertThat(invalid.status()).isEqualTo(422);
+        assertThat(errorLocations(invalid)).containsExactlyInAnyOrder("body.name", "body.email", "body.age");
+        assertThat(invalid.body()).contains("must be less than or equal to 150");
+
+        HttpReply nul = post("{\"name\":\"Nul\\u0000Name\"}");
+        assertThat(nul.status()).isEqualTo(422);
+        assertThat(errorLocations(nul)).containsExactly("body.name");
 
         HttpReply duplicate = post("{\"name\":\"Ada again\",\"email\":\"ada@example.org\"}");
         assertThat(duplicate.status()).isEqualTo(409);
@@ -99,6 +107,97 @@ class DemoAppTest {
         assertThat(duplicate.body()).contains("ada@example.org already exists");
 
         assertThat(userCount()).isEqualTo(before);
+    }
+
+    @Test
+    void emailIsOptional() throws Exception {
+        HttpReply created = post("{\"name\":\"Edsger Dijkstra\",\"age\":72}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        JsonNode user = JSON.readTree(created.body());
+        assertThat(user.get("email").isNull()).isTrue();
+        assertThat(user.get("age").asInt()).isEqualTo(72);
+
+        HttpReply another = post("{\"name\":\"Tony Hoare\"}");
+        assertThat(another.status()).as(another.body()).isEqualTo(201);
+        assertThat(JSON.readTree(another.body()).get("email").isNull()).isTrue();
+    }
+
+    @Test
+    void patchChangesOnlyTheFieldsItCarries() throws Exception {
+        JsonNode user = JSON.readTree(post("{\"name\":\"Frances Allen\",\"email\":\"fran@example.org\",\"age\":40}").body());
+        String url = base + "/users/" + user.get("id").asLong();
+
+        HttpReply older = patch(url, "{\"age\": 41}");
+        assertThat(older.status()).isEqualTo(200);
+        JsonNode patched = JSON.readTree(older.body());
+        assertThat(patched.get("age").asInt()).isEqualTo(41);
+        assertThat(patched.get("name").asText()).isEqualTo("Frances Allen");
+        assertThat(patched.get("email").asText()).isEqualTo("fran@example.org");
+
+        HttpReply invalid = patch(url, "{\"name\": \"\", \"age\": -1}");
+        assertThat(invalid.status()).isEqualTo(422);
+        assertThat(errorLocations(invalid)).containsExactlyInAnyOrder("body.name", "body.age");
+
+        HttpReply taken = patch(url, "{\"email\": \"grace@example.org\"}");
+        assertThat(taken.status()).isEqualTo(409);
+        assertThat(taken.body()).contains("grace@example.org already exists");
+
+        assertThat(JSON.readTree(HttpReply.of(Peers.curl(url)).body())).isEqualTo(patched);
+        assertThat(patch(base + "/users/999999", "{\"age\": 1}").status()).isEqualTo(404);
+    }
+
+    @Test
+    void listPagesFiltersAndSortsForAiohttp() {
+        for (String name : List.of("Pager Charlie", "Pager Alice", "Pager Bob")) {
+            assertThat(post("{\"name\":\"" + name + "\"}").status()).isEqualTo(201);
+        }
+        Peers.Output out = Peers.python("""
+                import asyncio, sys, aiohttp
+                async def main():
+                    async with aiohttp.ClientSession(sys.argv[1]) as session:
+                        for query in ("name=pager&sort=name&limit=2",
+                                      "name=pager&sort=name&limit=2&offset=2",
+                                      "name=PAGER&sort=name&order=desc",
+                                      "name=nobody"):
+                            async with session.get("/users?" + query) as response:
+                                print(response.status, [user["name"] for user in await response.json()])
+                        for query in ("sort=password", "sort=name;DROP TABLE users", "limit=0", "limit=101", "offset=-1"):
+                            async with session.get("/users?" + query) as response:
+                                body = await response.json()
+                                print(response.status, [".".join(map(str, e["loc"])) for e in body["detail"]])
+                asyncio.run(main())
+                """, base);
+        assertThat(out.exitCode()).as(out.stderr()).isZero();
+        assertThat(out.stdout().lines()).containsExactly(
+                "200 ['Pager Alice', 'Pager Bob']",
+                "200 ['Pager Charlie']",
+                "200 ['Pager Charlie', 'Pager Bob', 'Pager Alice']",
+                "200 []",
+                "422 ['query.sort']",
+                "422 ['query.sort']",
+                "422 ['query.limit']",
+                "422 ['query.limit']",
+                "422 ['query.offset']");
+    }
+
+    @Test
+    void docsAndOpenApiAreServedAndLinkedFromThePage() throws Exception {
+        HttpReply openApi = HttpReply.of(Peers.curl(base + "/openapi.json"));
+        assertThat(openApi.status()).isEqualTo(200);
+        JsonNode paths = JSON.readTree(openApi.body()).get("paths");
+        assertThat(paths.get("/users").has("get")).isTrue();
+        assertThat(paths.get("/users").has("post")).isTrue();
+        assertThat(paths.get("/users/{id}").has("patch")).isTrue();
+        assertThat(paths.get("/users/{id}").get("patch").get("responses").has("422")).isTrue();
+
+        HttpReply docs = HttpReply.of(Peers.curl(base + "/docs"));
+        assertThat(docs.status()).isEqualTo(200);
+        assertThat(docs.header("content-type")).startsWith("text/html");
+        assertThat(docs.body()).contains("SwaggerUIBundle({url: \"/openapi.json\"");
+        assertThat(HttpReply.of(Peers.curl(base + "/docs/swagger-ui-bundle.js")).status()).isEqualTo(200);
+
+        HttpReply page = HttpReply.of(Peers.curl(base + "/"));
+        assertThat(page.body()).contains("href=\"/docs\"").contains("href=\"/openapi.json\"");
     }
 
     @Test
@@ -149,7 +248,22 @@ class DemoAppTest {
                 base + "/users"));
     }
 
-    private int userCount() throws Exception {
-        return JSON.readTree(HttpReply.of(Peers.curl(base + "/users")).body()).size();
+    private HttpReply patch(String url, String body) {
+        return HttpReply.of(Peers.curl("-X", "PATCH", "-H", "Content-Type: application/json", "-d", body, url));
+    }
+
+    /** The {@code loc} of each error of a 422 answer, joined with dots: {@code body.name}. */
+    private static List<String> errorLocations(HttpReply reply) throws Exception {
+        List<String> locations = new ArrayList<>();
+        for (JsonNode error : JSON.readTree(reply.body()).get("detail")) {
+            List<String> parts = new ArrayList<>();
+            error.get("loc").forEach(part -> parts.add(part.asText()));
+            locations.add(String.join(".", parts));
+        }
+        return locations;
+    }
+
+    private long userCount() {
+        return Long.parseLong(database.query("SELECT count(*) FROM users").getFirst().getFirst());
     }
 }

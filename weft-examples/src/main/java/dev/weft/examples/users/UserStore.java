@@ -2,18 +2,21 @@ package dev.weft.examples.users;
 
 import dev.weft.http.server.Conflict;
 import dev.weft.pg.PgQueries;
+import dev.weft.pg.Row;
 import dev.weft.pg.error.UniqueViolation;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The SQL behind the users API: one statement per operation, every value a bind parameter, so a
- * failing call changes nothing. Thread-safe: the pool serves concurrent requests.
+ * The SQL behind the users API. Every value travels as a bind parameter; the only text put into a
+ * query is a sort clause chosen from {@link UserSort}'s constants. The store works on whatever it is
+ * given: the API gives it the request's transaction, start-up gives it the pool. Thread-safe when what it
+ * is given is.
  *
  * {@snippet :
- * var store = new UserStore(PgPool.open(url));   // or a PgConnection
+ * var store = new UserStore(pool);   // or a PgConnection in a transaction
  * store.createSchema();
- * List<User> everyone = store.all();
+ * List<User> firstPage = store.list(Optional.empty(), UserSort.name, UserSort.Direction.asc, 20, 0);
  * }
  */
 public final class UserStore {
@@ -21,7 +24,7 @@ public final class UserStore {
 
     private final PgQueries db;
 
-    /** A store over a pool (as the demo uses) or a single connection. */
+    /** A store over a pool or a single connection. */
     public UserStore(PgQueries db) {
         this.db = db;
     }
@@ -32,9 +35,11 @@ public final class UserStore {
                 CREATE TABLE IF NOT EXISTS users (
                     id    bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
                     name  text NOT NULL,
-                    email text NOT NULL UNIQUE,
+                    email text UNIQUE,
                     age   integer CHECK (age BETWEEN 0 AND 150)
                 )""");
+        // Earlier versions of the demo required an e-mail address; a table they created keeps working.
+        db.execute("ALTER TABLE users ALTER COLUMN email DROP NOT NULL");
         db.transaction(tx -> {
             if (tx.queryValue(Long.class, "SELECT count(*) FROM users") == 0) {
                 tx.executeBatch("INSERT INTO users (name, email, age) VALUES ($1, $2, $3)", List.of(
@@ -45,34 +50,42 @@ public final class UserStore {
         });
     }
 
-    public List<User> all() {
-        return db.query(User.class, "SELECT " + COLUMNS + " FROM users ORDER BY id");
+    /**
+     * One page of users: those whose name contains {@code nameContains} (ignoring case) when given,
+     * in the order asked, skipping {@code offset} and returning at most {@code limit}.
+     */
+    public List<User> list(Optional<String> nameContains, UserSort sort, UserSort.Direction direction, int limit,
+                           int offset) {
+        String where = nameContains.isPresent() ? " WHERE strpos(lower(name), lower($3)) > 0 " : " ";
+        String sql = "SELECT " + COLUMNS + " FROM users" + where + sort.orderBy(direction) + " LIMIT $1 OFFSET $2";
+        List<Row> rows = nameContains.isPresent()
+                ? db.query(sql, (long) limit, (long) offset, nameContains.get())
+                : db.query(sql, (long) limit, (long) offset);
+        return rows.stream().map(User::of).toList();
     }
 
+    /** The user with this id, if there is one. */
     public Optional<User> find(long id) {
-        return Optional.ofNullable(db.queryOne(User.class, "SELECT " + COLUMNS + " FROM users WHERE id = $1", id));
+        return user(db.queryOne("SELECT " + COLUMNS + " FROM users WHERE id = $1", id));
     }
 
     /** Inserts the user; a taken e-mail address is a {@link Conflict}. */
     public User create(UserInput input) {
-        try {
-            return db.queryOne(User.class,
-                    "INSERT INTO users (name, email, age) VALUES ($1, $2, $3) RETURNING " + COLUMNS,
-                    input.name(), input.email(), input.age());
-        } catch (UniqueViolation e) {
-            throw emailTaken(input, e);
-        }
+        return write(input.email(), "INSERT INTO users (name, email, age) VALUES ($1, $2, $3) RETURNING " + COLUMNS,
+                input.name(), input.email().orElse(null), input.age().orElse(null)).orElseThrow();
     }
 
-    /** Replaces the user's fields; empty when there is no such user. */
-    public Optional<User> update(long id, UserInput input) {
-        try {
-            return Optional.ofNullable(db.queryOne(User.class,
-                    "UPDATE users SET name = $2, email = $3, age = $4 WHERE id = $1 RETURNING " + COLUMNS,
-                    id, input.name(), input.email(), input.age()));
-        } catch (UniqueViolation e) {
-            throw emailTaken(input, e);
-        }
+    /** Replaces every field of the user (an omitted e-mail or age becomes null); empty when there is no such user. */
+    public Optional<User> replace(long id, UserInput input) {
+        return write(input.email(), "UPDATE users SET name = $2, email = $3, age = $4 WHERE id = $1 RETURNING " + COLUMNS,
+                id, input.name(), input.email().orElse(null), input.age().orElse(null));
+    }
+
+    /** Changes the fields the patch carries and keeps the others; empty when there is no such user. */
+    public Optional<User> patch(long id, UserPatch patch) {
+        return write(patch.email(), "UPDATE users SET name = coalesce($2, name), email = coalesce($3, email),"
+                        + " age = coalesce($4, age) WHERE id = $1 RETURNING " + COLUMNS,
+                id, patch.name().orElse(null), patch.email().orElse(null), patch.age().orElse(null));
     }
 
     /** Deletes the user; false when there was none. */
@@ -80,8 +93,21 @@ public final class UserStore {
         return db.execute("DELETE FROM users WHERE id = $1", id) == 1;
     }
 
-    private static Conflict emailTaken(UserInput input, UniqueViolation cause) {
-        var conflict = new Conflict("a user with email " + input.email() + " already exists");
+    private static Optional<User> user(Row row) {
+        return Optional.ofNullable(row).map(User::of);
+    }
+
+    /** Runs a write that returns the user's row; the unique constraint on email turns into a {@link Conflict}. */
+    private Optional<User> write(Optional<String> email, String sql, Object... args) {
+        try {
+            return user(db.queryOne(sql, args));
+        } catch (UniqueViolation e) {
+            throw emailTaken(email.orElse(null), e);
+        }
+    }
+
+    private static Conflict emailTaken(String email, UniqueViolation cause) {
+        var conflict = new Conflict("a user with email " + email + " already exists");
         conflict.addSuppressed(cause); // keeps the server's own message for the log
         return conflict;
     }

@@ -1,68 +1,92 @@
 package dev.weft.examples.users;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import dev.weft.api.Body;
+import dev.weft.api.Default;
+import dev.weft.api.Delete;
+import dev.weft.api.Description;
+import dev.weft.api.Get;
+import dev.weft.api.Patch;
+import dev.weft.api.Path;
+import dev.weft.api.Post;
+import dev.weft.api.Put;
+import dev.weft.api.Query;
 import dev.weft.http.server.NotFound;
-import dev.weft.http.server.Request;
 import dev.weft.http.server.Response;
-import dev.weft.http.server.WebApp;
-import java.util.function.Supplier;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import java.util.Optional;
 
 /**
- * The users REST API on the aiohttp-level router, with plain JSON: list, read, create, replace and
- * delete. Errors become {@code application/problem+json} through the app's error middleware: 400 for
- * a malformed or invalid body, 404 for an unknown id, 409 for a taken e-mail address.
+ * The users REST API as a weft-api controller: list (paginated, filtered by name, sorted), read, create,
+ * replace, patch and delete. Each handler takes a {@link UserStore} on the request's transaction (see
+ * {@link dev.weft.examples.db.Transactions}). Invalid input answers 422 naming each field, an unknown id
+ * 404, a taken e-mail address 409 (both {@code application/problem+json} through weft-http). The handler
+ * methods are package-private: weft-api reaches them by reflection, nothing else calls them. Stateless
+ * and thread-safe.
  *
  * {@snippet :
- * WebApp app = WebApp.create().use(Middlewares.errors());
- * UsersApi.mount(app, () -> store);
+ * Api.builder().providers(new Transactions(() -> pool))
+ *         .provide(UserStore.class, scope -> new UserStore(scope.get(PgConnection.class)))
+ *         .controller(new UsersApi())
+ *         .mountOn(app);
  * }
  */
 public final class UsersApi {
-    private final Supplier<UserStore> store;
+    static final int MAX_LIMIT = 100;
+    static final int MAX_OFFSET = 1_000_000;
+    // weft-http's own mapper does not know Optional; weft-api's is not public.
+    private static final ObjectMapper JSON = JsonMapper.builder().addModule(new Jdk8Module()).build();
 
-    private UsersApi(Supplier<UserStore> store) {
-        this.store = store;
+    /** A controller; it holds nothing, the store comes with each request. */
+    public UsersApi() {
     }
 
-    /**
-     * Adds the routes to {@code app}. The store is looked up per request, so it may be opened by a
-     * startup hook after the routes are declared.
-     */
-    public static WebApp mount(WebApp app, Supplier<UserStore> store) {
-        var api = new UsersApi(store);
-        return app
-                .get("/users", api::list)
-                .post("/users", api::create)
-                .get("/users/{id:\\d+}", api::get)
-                .put("/users/{id:\\d+}", api::replace)
-                .delete("/users/{id:\\d+}", api::delete);
+    @Get(value = "/users", tags = "users", summary = "List users, a page at a time")
+    List<User> list(
+            @Query @Default("20") @Min(1) @Max(MAX_LIMIT) @Description("Most users to return") int limit,
+            @Query @Default("0") @Min(0) @Max(MAX_OFFSET) @Description("Users to skip") int offset,
+            @Query @Size(max = UserInput.MAX_NAME_LENGTH) @Pattern(regexp = UserInput.NO_NUL, message = UserInput.NUL_MESSAGE)
+            @Description("Only users whose name contains this, ignoring case") Optional<String> name,
+            @Query @Default("id") @Description("The column to sort by") UserSort sort,
+            @Query @Default("asc") @Description("The sort direction") UserSort.Direction order,
+            UserStore users) {
+        return users.list(name, sort, order, limit, offset);
     }
 
-    private Response list(Request request) {
-        return Response.json(store.get().all());
+    @Get(value = "/users/{id}", tags = "users", summary = "One user")
+    User get(@Path long id, UserStore users) {
+        return users.find(id).orElseThrow(() -> noSuchUser(id));
     }
 
-    private Response get(Request request) {
-        long id = request.pathParamLong("id");
-        return Response.json(store.get().find(id).orElseThrow(() -> noSuchUser(id)));
+    @Post(value = "/users", status = 201, response = User.class, tags = "users", summary = "Create a user")
+    Response create(@Body UserInput body, UserStore users) throws JsonProcessingException {
+        User created = users.create(body);
+        return Response.bytes(JSON.writeValueAsBytes(created), "application/json").status(201)
+                .header("Location", "/users/" + created.id());
     }
 
-    private Response create(Request request) {
-        User created = store.get().create(request.json(UserInput.class).validated());
-        return Response.json(201, created).header("Location", "/users/" + created.id());
+    @Put(value = "/users/{id}", tags = "users", summary = "Replace a user's fields")
+    User replace(@Path long id, @Body UserInput body, UserStore users) {
+        return users.replace(id, body).orElseThrow(() -> noSuchUser(id));
     }
 
-    private Response replace(Request request) {
-        long id = request.pathParamLong("id");
-        UserInput input = request.json(UserInput.class).validated();
-        return Response.json(store.get().update(id, input).orElseThrow(() -> noSuchUser(id)));
+    @Patch(value = "/users/{id}", tags = "users", summary = "Change some of a user's fields")
+    User patch(@Path long id, @Body UserPatch body, UserStore users) {
+        return users.patch(id, body).orElseThrow(() -> noSuchUser(id));
     }
 
-    private Response delete(Request request) {
-        long id = request.pathParamLong("id");
-        if (!store.get().delete(id)) {
+    @Delete(value = "/users/{id}", tags = "users", summary = "Delete a user")
+    void delete(@Path long id, UserStore users) {
+        if (!users.delete(id)) {
             throw noSuchUser(id);
         }
-        return Response.noContent();
     }
 
     private static NotFound noSuchUser(long id) {

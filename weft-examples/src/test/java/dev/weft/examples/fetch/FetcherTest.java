@@ -8,10 +8,13 @@ import dev.weft.http.server.Response;
 import dev.weft.http.server.WebApp;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.ServerSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,6 +25,7 @@ class FetcherTest {
     private static final AtomicInteger FLAKY_CALLS = new AtomicInteger();
     private static final AtomicInteger IN_FLIGHT = new AtomicInteger();
     private static final AtomicInteger MOST_IN_FLIGHT = new AtomicInteger();
+    private static final CountDownLatch STALL_RELEASE = new CountDownLatch(1);
 
     private static HttpServer server;
     private static String base;
@@ -35,7 +39,8 @@ class FetcherTest {
                 .get("/flaky", request -> FLAKY_CALLS.incrementAndGet() <= 2
                         ? Response.text(503, "busy") : Response.text("finally"))
                 .get("/stall", request -> {
-                    Thread.sleep(5_000);
+                    // Answers only once the test is over: however slow the machine, the timeout comes first.
+                    STALL_RELEASE.await();
                     return Response.text("too late");
                 })
                 .get("/counted/{n}", request -> {
@@ -53,6 +58,7 @@ class FetcherTest {
 
     @AfterAll
     static void stop() {
+        STALL_RELEASE.countDown();
         server.close();
     }
 
@@ -86,11 +92,12 @@ class FetcherTest {
 
     @Test
     void aRefusedConnectionIsReportedNotThrown() throws Exception {
-        int closedPort;
-        try (var probe = new ServerSocket(0)) {
-            closedPort = probe.getLocalPort();
+        FetchResult result;
+        // Bound but not listening: connecting is refused, and no other process can take the port meanwhile.
+        try (var closed = new Socket()) {
+            closed.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            result = fetch(List.of("-r", "1", "http://127.0.0.1:" + closed.getLocalPort() + "/")).getFirst();
         }
-        FetchResult result = fetch(List.of("-r", "1", "http://127.0.0.1:" + closedPort + "/")).getFirst();
         assertThat(result.ok()).isFalse();
         assertThat(result.attempts()).isEqualTo(2);
         assertThat(result.error()).isNotBlank();

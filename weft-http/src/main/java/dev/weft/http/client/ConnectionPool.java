@@ -1,8 +1,9 @@
 package dev.weft.http.client;
 
 import dev.weft.core.Cancellation;
-import dev.weft.core.Cancelled;
-
+import dev.weft.core.Channel;
+import dev.weft.core.ChannelClosed;
+import dev.weft.core.Supervisor;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -10,24 +11,24 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The client's keep-alive connections, at most {@code maxConnections} open in total and
  * {@code maxConnectionsPerHost} per endpoint. A request that finds no idle connection and no free slot
  * waits in a first-come, first-served queue (bounded by the pool timeout, the request's deadline and
- * the scope's deadline); when the total limit is reached but another endpoint has idle connections,
- * the oldest of those is closed to make room. Idle connections older than the keep-alive time are
- * closed by a sweeper thread and never handed out. Thread-safe.
+ * the scope's deadline) for its grant, handed over through a weft-core {@link Channel}; when the total
+ * limit is reached but another endpoint has idle connections, the oldest of those is closed to make
+ * room. Idle connections older than the keep-alive time are closed by a sweeper task of the pool's
+ * {@link Supervisor} and never handed out. Thread-safe.
  */
 final class ConnectionPool implements AutoCloseable {
     private final ClientConfig config;
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<Endpoint, Host> hosts = new HashMap<>();
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
-    private final Thread sweeper;
+    private final Supervisor tasks = Supervisor.open("weft-http-client");
     private int open;
     private int idle;
     private boolean closed;
@@ -38,29 +39,22 @@ final class ConnectionPool implements AutoCloseable {
         int open;
     }
 
-    /** A request waiting for a connection: it gets an idle one or a slot to open one. */
-    private static final class Waiter {
-        final Endpoint endpoint;
-        final boolean fresh;
-        final Condition ready;
-        ClientConnection connection;
-        boolean slot;
+    /** What a request gets: an idle connection, or (connection null) a slot to open one. */
+    private record Grant(ClientConnection connection) {
+    }
 
-        Waiter(Endpoint endpoint, boolean fresh, Condition ready) {
-            this.endpoint = endpoint;
-            this.fresh = fresh;
-            this.ready = ready;
-        }
-
-        boolean granted() {
-            return slot || connection != null;
+    /** A request waiting for its grant, which the pool sends when one fits; the channel is closed with the pool. */
+    private record Waiter(Endpoint endpoint, boolean fresh, Channel<Grant> handOff) {
+        Waiter(Endpoint endpoint, boolean fresh) {
+            this(endpoint, fresh, Channel.create(1));
         }
     }
 
     ConnectionPool(ClientConfig config) {
         this.config = config;
-        this.sweeper = config.keepAlive().isZero() ? null
-                : Thread.ofVirtual().name("weft-http-client-sweeper").start(this::sweepLoop);
+        if (!config.keepAlive().isZero()) {
+            tasks.spawn("weft-http-client-sweeper", this::sweepLoop);
+        }
     }
 
     /**
@@ -70,26 +64,27 @@ final class ConnectionPool implements AutoCloseable {
      */
     ClientConnection acquire(Endpoint endpoint, long deadlineNanos, boolean fresh) {
         Cancellation.check();
-        Waiter waiter = new Waiter(endpoint, fresh, null);
+        Grant grant;
+        Waiter waiter = null;
         lock.lock();
         try {
             if (closed) {
                 throw new IllegalStateException("the HTTP client is closed");
             }
-            if (waiters.isEmpty()) {
-                grant(waiter);
-            }
-            if (!waiter.granted()) {
-                waiter = new Waiter(endpoint, fresh, lock.newCondition());
+            grant = waiters.isEmpty() ? grant(endpoint, fresh) : null;
+            if (grant == null) {
+                waiter = new Waiter(endpoint, fresh);
                 waiters.addLast(waiter);
                 dispatch();
-                await(waiter, deadlineNanos);
             }
         } finally {
             lock.unlock();
         }
-        if (waiter.connection != null) {
-            return waiter.connection;
+        if (waiter != null) {
+            grant = await(waiter, deadlineNanos);
+        }
+        if (grant.connection() != null) {
+            return grant.connection();
         }
         try {
             return ClientConnection.open(endpoint, config, deadlineNanos);
@@ -157,95 +152,111 @@ final class ConnectionPool implements AutoCloseable {
                 }
             }
             for (Waiter waiter : waiters) {
-                waiter.ready.signal();
+                waiter.handOff().close();
             }
+            waiters.clear();
         } finally {
             lock.unlock();
         }
-        if (sweeper != null) {
-            sweeper.interrupt();
-        }
+        tasks.close();
         toClose.forEach(ClientConnection::abort);
     }
 
-    private void await(Waiter waiter, long deadlineNanos) {
+    /** Waits for the grant of {@code waiter}; on any other outcome the waiter leaves the queue. */
+    private Grant await(Waiter waiter, long deadlineNanos) {
         Duration poolTimeout = config.poolTimeout();
         long limit = poolTimeout.isZero() ? Long.MAX_VALUE : System.nanoTime() + poolTimeout.toNanos();
         limit = Math.min(limit, deadlineNanos);
+        Optional<Grant> grant;
         try {
-            while (!waiter.granted()) {
-                if (closed) {
-                    throw new IllegalStateException("the HTTP client is closed");
-                }
-                long left = limit == Long.MAX_VALUE ? Long.MAX_VALUE : limit - System.nanoTime();
-                long scope = Cancellation.remaining().map(Duration::toNanos).orElse(Long.MAX_VALUE);
-                if (left <= 0) {
-                    throw new ClientTimeout(System.nanoTime() - deadlineNanos >= 0 ? ClientTimeout.Kind.TOTAL
-                            : ClientTimeout.Kind.POOL, poolTimeout, "waiting for a connection to " + waiter.endpoint);
-                }
-                Cancellation.check();
-                long wait = Math.min(left, Math.max(scope, TimeUnit.MILLISECONDS.toNanos(1)));
-                if (wait == Long.MAX_VALUE) {
-                    waiter.ready.await();
-                } else {
-                    waiter.ready.awaitNanos(wait);
-                }
-            }
-        } catch (InterruptedException e) {
-            giveBack(waiter);
-            Cancellation.check();
-            Thread.currentThread().interrupt();
-            throw new Cancelled("interrupted while waiting for a connection to " + waiter.endpoint);
+            grant = limit == Long.MAX_VALUE ? Optional.of(waiter.handOff().receive())
+                    : waiter.handOff().receive(Duration.ofNanos(Math.max(0, limit - System.nanoTime())));
+        } catch (ChannelClosed e) {
+            giveBack(withdraw(waiter), waiter.endpoint());
+            throw new IllegalStateException("the HTTP client is closed");
         } catch (RuntimeException e) {
-            giveBack(waiter);
+            // Cancelled, or past the caller's deadline.
+            giveBack(withdraw(waiter), waiter.endpoint());
             throw e;
+        }
+        if (grant.isPresent()) {
+            return grant.get();
+        }
+        Grant late = withdraw(waiter);
+        if (late != null) {
+            return late;
+        }
+        throw new ClientTimeout(System.nanoTime() - deadlineNanos >= 0 ? ClientTimeout.Kind.TOTAL
+                : ClientTimeout.Kind.POOL, poolTimeout, "waiting for a connection to " + waiter.endpoint());
+    }
+
+    /**
+     * Takes {@code waiter} out of the queue; returns the grant the pool handed over while the wait was
+     * ending (the channel keeps it), or null. The caller uses it or hands it on with {@link #giveBack}.
+     */
+    private Grant withdraw(Waiter waiter) {
+        lock.lock();
+        try {
+            waiters.remove(waiter);
+            List<Grant> late = waiter.handOff().discard();
+            return late.isEmpty() ? null : late.getFirst();
+        } finally {
+            lock.unlock();
         }
     }
 
-    /** Undoes a wait that ended without using its grant; under the lock. */
-    private void giveBack(Waiter waiter) {
-        waiters.remove(waiter);
-        if (waiter.connection != null) {
-            hosts.get(waiter.endpoint).idle.addLast(waiter.connection);
-            idle++;
-        } else if (waiter.slot) {
-            forget(waiter.endpoint);
+    /** Returns an unused grant (null: none) to the pool and serves the next waiters with it. */
+    private void giveBack(Grant grant, Endpoint endpoint) {
+        if (grant == null) {
+            return;
         }
-        waiter.connection = null;
-        waiter.slot = false;
-        dispatch();
+        lock.lock();
+        try {
+            if (grant.connection() != null && !closed) {
+                hosts.get(endpoint).idle.addLast(grant.connection());
+                idle++;
+            } else {
+                if (grant.connection() != null) {
+                    grant.connection().abort();
+                }
+                forget(endpoint);
+            }
+            dispatch();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Serves the waiters in arrival order, each as soon as a connection or slot fits it; under the lock. */
     private void dispatch() {
         for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
             Waiter waiter = it.next();
-            grant(waiter);
-            if (waiter.granted()) {
+            Grant grant = grant(waiter.endpoint(), waiter.fresh());
+            if (grant != null) {
                 it.remove();
-                waiter.ready.signal();
+                waiter.handOff().trySend(grant); // room for one, and only the pool sends
             }
         }
     }
 
-    /** Gives {@code waiter} an idle connection or a slot if one is available now; under the lock. */
-    private void grant(Waiter waiter) {
-        Host host = hosts.computeIfAbsent(waiter.endpoint, e -> new Host());
-        if (!waiter.fresh) {
-            waiter.connection = pollIdle(host);
-            if (waiter.connection != null) {
-                return;
+    /** An idle connection (unless {@code fresh}) or a slot if one is available now, else null; under the lock. */
+    private Grant grant(Endpoint endpoint, boolean fresh) {
+        Host host = hosts.computeIfAbsent(endpoint, e -> new Host());
+        if (!fresh) {
+            ClientConnection connection = pollIdle(host);
+            if (connection != null) {
+                return new Grant(connection);
             }
         }
-        if (host.open >= config.maxConnectionsPerHost() && !(waiter.fresh && evictFrom(host))) {
-            return;
+        if (host.open >= config.maxConnectionsPerHost() && !(fresh && evictFrom(host))) {
+            return null;
         }
         if (open >= config.maxConnections() && !evictOldestIdle()) {
-            return;
+            return null;
         }
         host.open++;
         open++;
-        waiter.slot = true;
+        return new Grant(null);
     }
 
     private ClientConnection pollIdle(Host host) {
@@ -294,14 +305,11 @@ final class ConnectionPool implements AutoCloseable {
         open--;
     }
 
-    private void sweepLoop() {
+    /** Sweeps until {@link #close()} cancels it, which interrupts the sleep. */
+    private void sweepLoop() throws InterruptedException {
         long period = Math.clamp(config.keepAlive().toMillis() / 2, 10, 1000);
         while (true) {
-            try {
-                Thread.sleep(period);
-            } catch (InterruptedException e) {
-                return;
-            }
+            Thread.sleep(period);
             List<ClientConnection> expired = new ArrayList<>();
             lock.lock();
             try {

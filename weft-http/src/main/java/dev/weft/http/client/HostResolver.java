@@ -1,7 +1,7 @@
 package dev.weft.http.client;
 
 import dev.weft.core.Cancellation;
-
+import dev.weft.core.Supervisor;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.InetAddress;
@@ -19,16 +19,18 @@ import java.util.concurrent.TimeoutException;
 /**
  * The client's DNS step: a {@link DnsResolver} behind a cache of successful lookups kept for a TTL
  * (aiohttp's {@code ttl_dns_cache}), with concurrent lookups of one host sharing a single call.
- * Lookups run on their own virtual thread, because the JDK's blocks uninterruptibly; callers wait for
- * them only until their deadline. A failed lookup is not reused: the next request asks again. Thread-safe.
+ * Lookups run as tasks of the resolver's own {@link Supervisor}, because the JDK's blocks
+ * uninterruptibly; callers wait for them only until their deadline, and {@link #close()} waits for those
+ * still running. A failed lookup is not reused: the next request asks again. Thread-safe.
  */
-final class HostResolver {
+final class HostResolver implements AutoCloseable {
     /** Hosts kept at most; past it, expired entries are dropped, then everything, so memory stays bounded. */
     static final int MAX_HOSTS = 1024;
 
     private final DnsResolver resolver;
     private final long ttlNanos;
     private final ConcurrentHashMap<String, Lookup> cache = new ConcurrentHashMap<>();
+    private final Supervisor lookups = Supervisor.open("weft-dns");
 
     /** One lookup, in flight or done, started at {@code startedNanos}. */
     private record Lookup(CompletableFuture<List<InetAddress>> addresses, long startedNanos) {
@@ -102,7 +104,7 @@ final class HostResolver {
 
     private CompletableFuture<List<InetAddress>> start(String host) {
         CompletableFuture<List<InetAddress>> result = new CompletableFuture<>();
-        Thread.ofVirtual().name("weft-dns-" + host).start(() -> {
+        lookups.spawn("weft-dns-" + host, () -> {
             try {
                 List<InetAddress> addresses = resolver.resolve(host);
                 if (addresses == null || addresses.isEmpty()) {
@@ -114,6 +116,15 @@ final class HostResolver {
             }
         });
         return result;
+    }
+
+    /**
+     * Ends the lookups in flight: a resolver that honours interrupts stops, the JDK's runs to its end
+     * (its own timeout), and this waits for it. Later lookups fail with {@link IllegalStateException}.
+     */
+    @Override
+    public void close() {
+        lookups.close();
     }
 
     /** {@code host} as an address when it is an IPv4 or IPv6 literal (without brackets), else null. */

@@ -121,7 +121,12 @@ public interface HttpClient extends AutoCloseable {
     /** A snapshot of the connection pool. */
     PoolStatistics poolStatistics();
 
-    /** Closes the idle connections and refuses new requests; connections in use close when released. */
+    /**
+     * Closes the idle connections and refuses new requests; connections in use close when released.
+     * Ends the client's background tasks and waits for them: the pool's sweeper, and DNS lookups still
+     * running (the JDK's resolver ends within the system resolver's timeout; a custom
+     * {@link DnsResolver} should return when interrupted).
+     */
     @Override
     void close();
 

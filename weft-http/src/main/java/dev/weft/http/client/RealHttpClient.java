@@ -2,10 +2,9 @@ package dev.weft.http.client;
 
 import dev.weft.http.codec.ResponseHead;
 import dev.weft.http.websocket.WebSocket;
-import dev.weft.http.websocket.WebSocketClientHandshake;
 import dev.weft.http.websocket.WebSocketException;
 import dev.weft.http.websocket.WebSocketOptions;
-
+import dev.weft.http.websocket.protocol.WebSocketClientHandshake;
 import java.io.IOException;
 import java.lang.ref.Cleaner;
 import java.net.URI;
@@ -44,16 +43,17 @@ final class RealHttpClient implements HttpClient {
     };
 
     /**
-     * Closes the pool of a client dropped without {@link #close()} (aiohttp's "Unclosed client session"),
-     * so that its idle connections and sweeper thread do not outlive it. Refers to the pool, never to
-     * the client.
+     * Closes the pool and the resolver of a client dropped without {@link #close()} (aiohttp's "Unclosed
+     * client session"), so that its idle connections and background tasks do not outlive it. Refers to
+     * them, never to the client.
      */
-    private record UnclosedClient(ConnectionPool pool, AtomicBoolean closed)
+    private record UnclosedClient(ConnectionPool pool, HostResolver hosts, AtomicBoolean closed)
             implements Runnable {
         @Override
         public void run() {
             if (closed.compareAndSet(false, true)) {
                 pool.close();
+                hosts.close();
                 System.getLogger(ClientResponse.class.getPackageName()).log(System.Logger.Level.WARNING,
                         "Unclosed HttpClient: it was garbage-collected without close(); its idle connections were closed.");
             }
@@ -63,7 +63,7 @@ final class RealHttpClient implements HttpClient {
     RealHttpClient(ClientConfig config) {
         this.config = config;
         this.pool = new ConnectionPool(config);
-        this.cleanable = RealClientResponse.CLEANER.register(this, new UnclosedClient(pool, closed));
+        this.cleanable = RealClientResponse.CLEANER.register(this, new UnclosedClient(pool, config.hosts(), closed));
         List<Interceptor> application = new ArrayList<>(config.interceptors());
         if (config.raiseForStatus()) {
             application.add(RAISE_FOR_STATUS);
@@ -134,6 +134,7 @@ final class RealHttpClient implements HttpClient {
     public void close() {
         closed.set(true);
         pool.close();
+        config.hosts().close();
         cleanable.clean();
     }
 

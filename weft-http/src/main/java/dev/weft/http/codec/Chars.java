@@ -28,10 +28,11 @@ final class Chars {
         }
         FIELD_CONTENT[SP] = true;
         FIELD_CONTENT[HTAB] = true;
-        // request-target: visible ASCII only. Stricter RFC 3986 sets would refuse '|', '"' and '{' that
-        // deployed clients send unencoded; bytes >= 0x80 (raw UTF-8) and controls are refused.
-        for (int c = 0x21; c <= 0x7E; c++) {
-            TARGET[c] = true;
+        // request-target: visible ASCII, and bytes >= 0x80 that clients which do not percent-encode send
+        // for UTF-8 (the parser encodes them). Stricter RFC 3986 sets would refuse '|', '"' and '{' that
+        // deployed clients send unencoded; controls, SP and DEL are refused.
+        for (int c = 0x21; c <= 0xFF; c++) {
+            TARGET[c] = c != 0x7F;
         }
     }
 

@@ -9,7 +9,9 @@ import java.util.Arrays;
  * unconsumed region (which may have moved); scanning resumes where it stopped and each line is checked
  * as soon as its CRLF arrives, so a bad request is refused without waiting for the rest of the head.
  * Strict: bare CR or LF, obs-fold, whitespace before a colon, control bytes, bad request lines and
- * ambiguous body framing are refused with an {@link HttpParseException}. Not thread-safe: one per connection.
+ * ambiguous body framing are refused with an {@link HttpParseException} (framing rules in
+ * {@link RequestFraming}); a target's raw UTF-8 bytes are accepted and percent-encoded. Not thread-safe:
+ * one per connection.
  *
  * <p>Field lines are kept as offsets (see {@link FieldBlock}); the only copies per request are the
  * head's bytes (one array), the target string and, for uncommon methods, the method string.
@@ -27,17 +29,19 @@ public final class HeadParser {
     private static final byte[][] KNOWN_METHOD_BYTES = Arrays.stream(KNOWN_METHODS)
             .map(m -> m.getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);
 
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
     private final HeadScanner scanner;
+    private final RequestFraming framing;
     private int consumed;
     private String method;
     private String target;
     private int minor;
-    private long contentLength;
-    private boolean chunked;
 
     /** Creates a parser enforcing {@code limits}. */
     public HeadParser(CodecLimits limits) {
         this.scanner = new HeadScanner(limits, false, new RequestLines());
+        this.framing = new RequestFraming(scanner);
         reset();
     }
 
@@ -47,8 +51,7 @@ public final class HeadParser {
         consumed = 0;
         method = null;
         target = null;
-        contentLength = -1;
-        chunked = false;
+        framing.reset();
     }
 
     /** Bytes of the region taken by the last complete head (leading empty lines included). */
@@ -73,8 +76,10 @@ public final class HeadParser {
         if (length < 0) {
             return null;
         }
+        framing.complete();
         FieldBlock block = scanner.complete(buf, start, length);
-        var head = new RequestHead(method, target, minor, block, contentLength, chunked, block.keepAlive(minor));
+        var head = new RequestHead(method, target, minor, block, framing.contentLength(), framing.chunked(),
+                block.keepAlive(minor));
         reset();
         consumed = length;
         return head;
@@ -89,7 +94,7 @@ public final class HeadParser {
 
         @Override
         public void fieldLine() {
-            checkFraming();
+            framing.fieldLine(scanner.fields, minor);
         }
     }
 
@@ -103,7 +108,9 @@ public final class HeadParser {
         }
         String m = method(b, start, p);
         int targetStart = ++p;
+        boolean raw = false;
         while (p < end && Chars.isTargetChar(b[p])) {
+            raw |= b[p] < 0;
             p++;
         }
         if (p == targetStart || p < end && b[p] != Chars.SP) {
@@ -112,7 +119,8 @@ public final class HeadParser {
         if (p == end) {
             throw HttpParseException.badRequest("missing HTTP version");
         }
-        String t = new String(b, targetStart, p - targetStart, StandardCharsets.ISO_8859_1);
+        String t = raw ? percentEncoded(b, targetStart, p)
+                : new String(b, targetStart, p - targetStart, StandardCharsets.ISO_8859_1);
         checkTargetForm(m, t);
         p++;
         if (end - p != 8 || b[p] != 'H' || b[p + 1] != 'T' || b[p + 2] != 'T' || b[p + 3] != 'P'
@@ -125,6 +133,25 @@ public final class HeadParser {
         minor = b[p + 7] - '0';
         target = t;
         method = m;
+    }
+
+    /**
+     * The target with each byte above 0x7F written as {@code %XX}. A URI holds no such byte; clients that
+     * send UTF-8 unencoded mean its percent-encoded form (RFC 3987 section 3.1), and RFC 9110 section 2.2
+     * lets a recipient recover that meaning. Encoding here means everything after the parser sees one URI
+     * and decodes it one way, as if the client had encoded it.
+     */
+    private static String percentEncoded(byte[] b, int start, int end) {
+        var encoded = new StringBuilder(end - start + 32);
+        for (int i = start; i < end; i++) {
+            int c = b[i] & 0xFF;
+            if (c < 0x80) {
+                encoded.append((char) c);
+            } else {
+                encoded.append('%').append(HEX[c >> 4]).append(HEX[c & 0xF]);
+            }
+        }
+        return encoded.toString();
     }
 
     private static void checkTargetForm(String method, String target) {
@@ -165,40 +192,5 @@ public final class HeadParser {
             }
         }
         return new String(b, start, len, StandardCharsets.US_ASCII);
-    }
-
-    /** Applies the field just parsed to the body framing (RFC 9112 section 6), refusing ambiguity at once. */
-    private void checkFraming() {
-        FieldBlock.Builder fields = scanner.fields;
-        if (fields.lastNameIs("content-length")) {
-            contentLength = scanner.mergeContentLength(contentLength, fields.lastValue());
-        } else if (fields.lastNameIs("transfer-encoding")) {
-            if (minor == 0) {
-                throw HttpParseException.badRequest("Transfer-Encoding in an HTTP/1.0 request");
-            }
-            int codings = 0;
-            for (String coding : fields.lastValue().split(",", -1)) {
-                String c = coding.strip();
-                if (c.isEmpty()) {
-                    continue;
-                }
-                if (chunked) {
-                    throw HttpParseException.badRequest("chunked must be the last transfer coding, once");
-                }
-                if (!c.equalsIgnoreCase("chunked")) {
-                    throw HttpParseException.badRequest("unsupported transfer coding");
-                }
-                chunked = true;
-                codings++;
-            }
-            if (codings == 0) {
-                throw HttpParseException.badRequest("empty Transfer-Encoding");
-            }
-        } else {
-            return;
-        }
-        if (chunked && contentLength >= 0) {
-            throw HttpParseException.badRequest("both Content-Length and Transfer-Encoding");
-        }
     }
 }

@@ -122,32 +122,38 @@ final class HeadScanner {
 
     /**
      * Merges a {@code Content-Length} value into the length seen so far ({@code -1}: none): repeated
-     * identical values, as {@code 42, 42} or two lines, are one length; differing or malformed ones are refused.
+     * identical values, as {@code 42, 42} or two lines, are one length; differing or malformed ones are
+     * refused. The response side's rule; a request's is stricter (see {@link RequestFraming}).
      */
     long mergeContentLength(long previous, String value) {
         long length = previous;
         for (String element : value.split(",", -1)) {
-            String digits = element.strip();
-            if (digits.isEmpty()) {
-                throw refuse(400, "invalid Content-Length \"" + value + "\"");
-            }
-            long parsed = 0;
-            for (int k = 0; k < digits.length(); k++) {
-                char c = digits.charAt(k);
-                if (c < '0' || c > '9') {
-                    throw refuse(400, "invalid Content-Length \"" + value + "\"");
-                }
-                if (parsed > (Long.MAX_VALUE - 9) / 10) {
-                    throw refuse(413, "Content-Length too large");
-                }
-                parsed = parsed * 10 + (c - '0');
-            }
+            long parsed = contentLength(value, element.strip());
             if (length >= 0 && length != parsed) {
                 throw refuse(400, "differing Content-Length values");
             }
             length = parsed;
         }
         return length;
+    }
+
+    /** The number {@code digits} (1*DIGIT) taken from the field value {@code value}, which the refusal quotes. */
+    long contentLength(String value, String digits) {
+        if (digits.isEmpty()) {
+            throw refuse(400, "invalid Content-Length \"" + value + "\"");
+        }
+        long parsed = 0;
+        for (int k = 0; k < digits.length(); k++) {
+            char c = digits.charAt(k);
+            if (c < '0' || c > '9') {
+                throw refuse(400, "invalid Content-Length \"" + value + "\"");
+            }
+            if (parsed > (Long.MAX_VALUE - 9) / 10) {
+                throw refuse(413, "Content-Length too large");
+            }
+            parsed = parsed * 10 + (c - '0');
+        }
+        return parsed;
     }
 
     /** The refusal of this head: {@code requestStatus} for a request, 502 for a response. */

@@ -5,7 +5,8 @@ package dev.weft.http.codec;
  * Immutable; safe to share between threads.
  *
  * @param method        the method token, case preserved (methods are case-sensitive)
- * @param target        the request-target exactly as sent
+ * @param target        the request-target as sent, except that bytes above 0x7F (raw UTF-8 from clients
+ *                      that do not percent-encode) appear percent-encoded, as {@code %C3%A9}
  * @param minorVersion  0 for HTTP/1.0, 1 for HTTP/1.1
  * @param fields        the header fields
  * @param contentLength the declared body length, or -1 when there is no {@code Content-Length}

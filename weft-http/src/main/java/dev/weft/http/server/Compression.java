@@ -1,5 +1,6 @@
 package dev.weft.http.server;
 
+import dev.weft.http.server.http1.Body;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,5 +1,7 @@
 package dev.weft.http.server;
 
+import dev.weft.http.WeftHttpException;
+import dev.weft.http.server.http1.Status;
 import java.util.Objects;
 
 /**
@@ -16,7 +18,7 @@ import java.util.Objects;
  * });
  * }
  */
-public class HttpException extends RuntimeException {
+public class HttpException extends WeftHttpException {
     /** Version of the serialized form. */
     private static final long serialVersionUID = 1L;
     /** The HTTP status this error is answered with. */

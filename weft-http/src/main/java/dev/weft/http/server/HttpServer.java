@@ -1,5 +1,6 @@
 package dev.weft.http.server;
 
+import dev.weft.http.server.http1.Http1Server;
 import java.net.SocketAddress;
 import java.time.Duration;
 
@@ -24,7 +25,7 @@ public interface HttpServer extends AutoCloseable {
 
     /** Starts {@code app} with {@code config}; runs the app's startup hooks before accepting. */
     static HttpServer start(WebApp app, ServerConfig config) {
-        return RunningServer.start(app, config);
+        return Http1Server.start(new ServedApp(app, config), config);
     }
 
     /**
@@ -32,7 +33,7 @@ public interface HttpServer extends AutoCloseable {
      * gracefully (aiohttp's {@code web.run_app}).
      */
     static void run(WebApp app, ServerConfig config) {
-        RunningServer.run(app, config);
+        Http1Server.run(new ServedApp(app, config), config);
     }
 
     /** The bound TCP port (useful with port 0), or -1 for a Unix domain socket. */
@@ -44,8 +45,11 @@ public interface HttpServer extends AutoCloseable {
     /** Connections open now. */
     int openConnections();
 
-    /** Blocks until the server has shut down (by {@link #close()} or a signal under {@link #run}). */
-    void awaitShutdown() throws InterruptedException;
+    /**
+     * Blocks until the server has shut down (by {@link #close()} or a signal under {@link #run}); ends
+     * with {@link dev.weft.core.Cancelled} if the caller is cancelled or interrupted while waiting.
+     */
+    void awaitShutdown();
 
     /** Shuts down gracefully within {@code grace}, then forcibly; idempotent; blocks until done. */
     void shutdown(Duration grace);

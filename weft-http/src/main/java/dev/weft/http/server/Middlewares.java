@@ -3,6 +3,7 @@ package dev.weft.http.server;
 import dev.weft.core.Deadline;
 import dev.weft.core.DeadlineExceeded;
 import dev.weft.core.ExecutionFailed;
+import dev.weft.http.server.http1.Body;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.ZonedDateTime;

@@ -2,6 +2,7 @@ package dev.weft.http.server;
 
 import dev.weft.core.Cancelled;
 import dev.weft.core.DeadlineExceeded;
+import dev.weft.http.server.http1.Status;
 import java.lang.System.Logger.Level;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -2,6 +2,7 @@ package dev.weft.http.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.weft.http.codec.FieldSyntax;
+import dev.weft.http.server.http1.Body;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -45,22 +45,4 @@ public record ServerEvent(String id, String event, String data, Duration retry) 
     public ServerEvent withRetry(Duration newRetry) {
         return new ServerEvent(id, event, data, newRetry);
     }
-
-    /** The event in wire format, ending with the blank line that dispatches it. */
-    String encode() {
-        var sb = new StringBuilder(data.length() + 32);
-        if (id != null) {
-            sb.append("id: ").append(id).append('\n');
-        }
-        if (event != null) {
-            sb.append("event: ").append(event).append('\n');
-        }
-        if (retry != null) {
-            sb.append("retry: ").append(retry.toMillis()).append('\n');
-        }
-        for (String line : data.split("\r\n|\r|\n", -1)) {
-            sb.append("data: ").append(line).append('\n');
-        }
-        return sb.append('\n').toString();
-    }
 }

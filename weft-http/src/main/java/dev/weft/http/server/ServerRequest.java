@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.weft.http.codec.ParameterizedValue;
 import dev.weft.http.codec.RequestHead;
+import dev.weft.http.server.http1.BodySource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,7 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The one implementation of {@link Request}, over a parsed head and its connection. */
+/**
+ * The one implementation of {@link Request}, over a parsed head and its connection. Routing wraps it
+ * in a {@link RoutedRequest}: before that it has no path parameters and no application.
+ */
 final class ServerRequest implements Request {
     private final RequestHead head;
     private final SocketAddress remote;
@@ -31,9 +35,7 @@ final class ServerRequest implements Request {
     private String path;
     private Map<String, List<String>> query;
     private Map<String, String> cookies;
-    private Map<String, String> pathParams = Map.of();
     private Map<String, Object> attributes;
-    private WebApp app;
     private boolean bodyTaken;
     private List<Part> parts;
     private Map<String, List<String>> form;
@@ -59,19 +61,6 @@ final class ServerRequest implements Request {
         int q = target.indexOf('?');
         this.rawPath = q < 0 ? target : target.substring(0, q);
         this.rawQuery = q < 0 ? "" : target.substring(q + 1);
-    }
-
-    RequestHead requestHead() {
-        return head;
-    }
-
-    int minorVersion() {
-        return head.minorVersion();
-    }
-
-    void route(WebApp routedBy, Map<String, String> params) {
-        this.app = routedBy;
-        this.pathParams = params;
     }
 
     /** Deletes multipart spool files; called when the exchange ends. */
@@ -176,26 +165,17 @@ final class ServerRequest implements Request {
 
     @Override
     public String pathParam(String name) {
-        String value = pathParams.get(name);
-        if (value == null) {
-            throw new IllegalArgumentException("route has no path parameter " + name + ": " + pathParams.keySet());
-        }
-        return value;
+        throw new IllegalArgumentException("route has no path parameter " + name + ": []");
     }
 
     @Override
     public long pathParamLong(String name) {
-        String value = pathParam(name);
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw new BadRequest("path parameter " + name + " is not an integer: " + value);
-        }
+        throw new IllegalArgumentException("route has no path parameter " + name + ": []");
     }
 
     @Override
     public Map<String, String> pathParams() {
-        return pathParams;
+        return Map.of();
     }
 
     @Override
@@ -341,7 +321,7 @@ final class ServerRequest implements Request {
             throw new IllegalStateException("the request body was already read");
         }
         bodyTaken = true;
-        return new RequestBodyStream(source, limit);
+        return source.open(limit);
     }
 
     @Override
@@ -359,6 +339,6 @@ final class ServerRequest implements Request {
 
     @Override
     public WebApp app() {
-        return app;
+        return null;
     }
 }

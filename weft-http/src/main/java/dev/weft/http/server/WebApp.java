@@ -1,9 +1,10 @@
 package dev.weft.http.server;
 
 import dev.weft.http.codec.FieldSyntax;
-import dev.weft.http.websocket.HandshakeResult;
-import dev.weft.http.websocket.ServerHandshake;
+import dev.weft.http.server.http1.Body;
 import dev.weft.http.websocket.WebSocketOptions;
+import dev.weft.http.websocket.protocol.HandshakeResult;
+import dev.weft.http.websocket.protocol.ServerHandshake;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -129,7 +130,8 @@ public final class WebApp {
         Objects.requireNonNull(route, "route");
         return get(path, req -> switch (ServerHandshake.negotiate(req.method(), req.version(), req::headers, options)) {
             case HandshakeResult.Accepted accepted -> {
-                Response switching = Response.empty(101).body(new Body.Upgrade(accepted, options, route));
+                Response switching = Response.empty(101)
+                        .body(new Body.Switch(new WebSocketUpgrade(req, accepted, options, route)));
                 accepted.responseHeaders().forEach(h -> switching.header(h.getKey(), h.getValue()));
                 yield switching;
             }
@@ -307,12 +309,11 @@ public final class WebApp {
     }
 
     /** Runs {@code request} through this app's middlewares and routes. */
-    Response handle(ServerRequest request) throws Exception {
+    Response handle(Request request) throws Exception {
         return chain.handle(request);
     }
 
-    private Response route(Request request) throws Exception {
-        ServerRequest req = (ServerRequest) request;
+    private Response route(Request req) throws Exception {
         String path = req.rawPath().substring(Math.min(req.rawPath().length(), prefix.length()));
         if (path.isEmpty()) {
             path = "/";
@@ -326,8 +327,7 @@ public final class WebApp {
         Router.Match match = router.match(req.method(), path);
         switch (match) {
             case Router.Found(Handler handler, Map<String, String> params) -> {
-                req.route(this, params);
-                return handler.handle(req);
+                return handler.handle(new RoutedRequest(req, this, params));
             }
             case Router.WrongMethod(var allowed) -> {
                 if (req.method().equals("OPTIONS")) {

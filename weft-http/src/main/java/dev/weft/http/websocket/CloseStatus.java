@@ -1,6 +1,5 @@
 package dev.weft.http.websocket;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
@@ -44,9 +43,6 @@ public record CloseStatus(int code, String reason) {
     /** 1013: try again later; a broadcast subscriber that fell too far behind is closed with it. */
     public static final int TRY_AGAIN_LATER = 1013;
 
-    /** RFC 6455 §5.5: a close payload is at most 125 bytes, two of which hold the code. */
-    static final int MAX_REASON_BYTES = 123;
-
     /** Validates the code range and that the reason is present. */
     public CloseStatus {
         Objects.requireNonNull(reason, "reason");
@@ -62,32 +58,6 @@ public record CloseStatus(int code, String reason) {
      */
     public static boolean isSendable(int code) {
         return (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999);
-    }
-
-    /** Checks that {@code code} and {@code reason} fit in a close frame; throws IllegalArgumentException. */
-    static CloseStatus forSending(int code, String reason) {
-        Objects.requireNonNull(reason, "reason");
-        if (!isSendable(code)) {
-            throw new IllegalArgumentException("close code may not be sent: " + code);
-        }
-        int length = reason.getBytes(StandardCharsets.UTF_8).length;
-        if (length > MAX_REASON_BYTES) {
-            throw new IllegalArgumentException("close reason longer than 123 UTF-8 bytes: " + length);
-        }
-        return new CloseStatus(code, reason);
-    }
-
-    /** Shortens a diagnostic text so that it fits in a close frame, on a character boundary. */
-    static String truncateReason(String text) {
-        String reason = text == null ? "" : text;
-        while (reason.getBytes(StandardCharsets.UTF_8).length > MAX_REASON_BYTES) {
-            int cut = reason.length() - 1;
-            if (cut > 0 && Character.isHighSurrogate(reason.charAt(cut - 1))) {
-                cut--;
-            }
-            reason = reason.substring(0, cut);
-        }
-        return reason;
     }
 
     @Override

@@ -36,7 +36,9 @@ public record DeflateOptions(boolean enabled, boolean serverNoContextTakeover, b
 
     /** Validates the window size and the level. */
     public DeflateOptions {
-        DeflateParameters.checkWindowBits("clientMaxWindowBits", clientMaxWindowBits);
+        if (clientMaxWindowBits < 8 || clientMaxWindowBits > 15) {
+            throw new IllegalArgumentException("clientMaxWindowBits outside 8-15: " + clientMaxWindowBits);
+        }
         if (level < -1 || level > 9) {
             throw new IllegalArgumentException("compression level outside -1..9: " + level);
         }

@@ -1,19 +1,21 @@
 package dev.weft.http.websocket;
 
-import java.util.ArrayList;
+import dev.weft.core.Cancelled;
+import dev.weft.core.Supervisor;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The one implementation of {@link WebSocketBroadcaster}. Each member is a bounded queue and a virtual
- * thread that sends from it; {@code broadcast} only offers to the queues. Threads that close
- * overflowing members are tracked too, so that {@link #close()} leaves no thread behind.
+ * The one implementation of {@link WebSocketBroadcaster}. Each member is a bounded queue and a task
+ * that sends from it; {@code broadcast} only offers to the queues. The delivering tasks and those that
+ * close overflowing members belong to the broadcaster's {@link Supervisor}, so that {@link #close()}
+ * leaves no thread behind.
  */
 final class RealWebSocketBroadcaster implements WebSocketBroadcaster {
     private static final System.Logger LOG = System.getLogger(RealWebSocketBroadcaster.class.getName());
@@ -22,7 +24,7 @@ final class RealWebSocketBroadcaster implements WebSocketBroadcaster {
 
     private final int queueCapacity;
     private final Map<WebSocket, Member> members = new ConcurrentHashMap<>();
-    private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+    private final Supervisor tasks = Supervisor.open("weft-websocket-broadcaster");
     private final ReentrantLock lifecycle = new ReentrantLock();
     private boolean closed;
 
@@ -46,7 +48,7 @@ final class RealWebSocketBroadcaster implements WebSocketBroadcaster {
             }
             Member member = new Member(socket);
             members.put(socket, member);
-            startTracked("weft-websocket-broadcast", member::deliver);
+            tasks.spawn("weft-websocket-broadcast", member::deliver);
             return true;
         } finally {
             lifecycle.unlock();
@@ -90,8 +92,12 @@ final class RealWebSocketBroadcaster implements WebSocketBroadcaster {
         if (members.remove(member.socket, member)) {
             member.stop();
             // Closing waits for the member's stuck send (up to its close timeout): never on the broadcasting thread.
-            startTracked("weft-websocket-broadcast-close", () -> member.socket.close(CloseStatus.TRY_AGAIN_LATER,
-                    "too slow: more than " + queueCapacity + " broadcast messages waiting"));
+            try {
+                tasks.spawn("weft-websocket-broadcast-close", () -> member.socket.close(CloseStatus.TRY_AGAIN_LATER,
+                        "too slow: more than " + queueCapacity + " broadcast messages waiting"));
+            } catch (IllegalStateException closed) {
+                // The broadcaster is closing: it leaves its members' sockets open.
+            }
         }
     }
 
@@ -106,26 +112,12 @@ final class RealWebSocketBroadcaster implements WebSocketBroadcaster {
         for (WebSocket socket : List.copyOf(members.keySet())) {
             remove(socket);
         }
-        for (Thread thread : new ArrayList<>(threads)) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+        try {
+            // Without a time limit: cancelling a send in progress would close its socket, which close() must not do.
+            tasks.awaitIdle(Duration.ofNanos(Long.MAX_VALUE));
+        } finally {
+            tasks.close();
         }
-    }
-
-    private void startTracked(String name, Runnable body) {
-        Thread thread = Thread.ofVirtual().name(name).unstarted(() -> {
-            try {
-                body.run();
-            } finally {
-                threads.remove(Thread.currentThread());
-            }
-        });
-        threads.add(thread);
-        thread.start();
     }
 
     /** One socket, its queue and its delivering thread. */
@@ -158,7 +150,7 @@ final class RealWebSocketBroadcaster implements WebSocketBroadcaster {
                         socket.send(message.bytes());
                     }
                 }
-            } catch (WebSocketClosed | InterruptedException e) {
+            } catch (WebSocketClosed | InterruptedException | Cancelled e) {
                 members.remove(socket, this);
             } catch (RuntimeException e) {
                 members.remove(socket, this);

@@ -11,6 +11,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -41,10 +43,12 @@ class AddressingTest {
     @Test
     void talksOverAUnixDomainSocketWithReadTimeouts(@TempDir Path dir) throws Exception {
         Path socket = dir.resolve("weft.sock");
+        var release = new CountDownLatch(1);
         var app = WebApp.create()
                 .get("/hello", req -> Response.text("over unix, host=" + req.header("Host")))
                 .get("/slow", req -> {
-                    Thread.sleep(1000);
+                    // Answers only after the assertions: however slow the machine, the read timeout comes first.
+                    release.await(10, TimeUnit.SECONDS);
                     return Response.text("late");
                 });
         try (var server = HttpServer.start(app, ServerConfig.builder().unixSocket(socket).build());
@@ -57,6 +61,7 @@ class AddressingTest {
                     .isInstanceOfSatisfying(ClientTimeout.class, e -> assertThat(e.kind()).isEqualTo(ClientTimeout.Kind.READ));
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
             assertThat(client.poolStatistics().inUse()).isZero();
+            release.countDown();
         }
     }
 

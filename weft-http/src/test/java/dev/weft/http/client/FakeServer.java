@@ -7,11 +7,15 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A scripted HTTP server for misbehaviour: each accepted connection runs the script on its own virtual
@@ -40,11 +44,23 @@ final class FakeServer implements AutoCloseable {
             this.out = socket.getOutputStream();
         }
 
-        /** Reads one request (head and body) or returns null when the client closed first. */
+        /**
+         * Reads one request (head and body) or returns null when the client closed first, by a FIN or by a
+         * reset: a client that gives up on a response closes with the rest of it unread, and its kernel
+         * then answers with a reset, which is the same end of the conversation.
+         */
         Request read() throws IOException {
             ByteArrayOutputStream head = new ByteArrayOutputStream();
             while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
-                int b = in.read();
+                int b;
+                try {
+                    b = in.read();
+                } catch (SocketException e) {
+                    if (head.size() > 0 || socket.isClosed()) {
+                        throw e;
+                    }
+                    return null;
+                }
                 if (b < 0) {
                     return null;
                 }
@@ -134,32 +150,58 @@ final class FakeServer implements AutoCloseable {
         }
     }
 
+    /** How long {@link #close()} waits for the scripts it interrupted: they end at once unless one is broken. */
+    private static final Duration SCRIPT_END = Duration.ofSeconds(10);
+
     private final ServerSocket server;
+    private final Thread acceptor;
     private final AtomicInteger accepted = new AtomicInteger();
     final List<Request> requests = new CopyOnWriteArrayList<>();
+    /** What the scripts threw on their own; complete once {@link #close()} has returned. */
     final List<Throwable> failures = new CopyOnWriteArrayList<>();
-    private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final List<Socket> sockets = new ArrayList<>();
+    private final List<Thread> scripts = new ArrayList<>();
+    private volatile boolean closing;
 
     private FakeServer(Script script) throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread.ofVirtual().start(() -> {
+        acceptor = Thread.ofVirtual().start(() -> {
             while (!server.isClosed()) {
                 try {
                     Socket socket = server.accept();
-                    sockets.add(socket);
                     Peer peer = new Peer(socket, accepted.getAndIncrement(), requests);
-                    Thread.ofVirtual().start(() -> {
-                        try (socket) {
-                            script.run(peer);
-                        } catch (Exception e) {
-                            failures.add(e);
-                        }
-                    });
+                    run(script, peer);
                 } catch (IOException e) {
                     return;
                 }
             }
         });
+    }
+
+    /** Starts {@code script} on {@code peer} unless the server is closing, which then owns the socket. */
+    private void run(Script script, Peer peer) throws IOException {
+        lock.lock();
+        try {
+            if (closing) {
+                peer.socket.close();
+                return;
+            }
+            sockets.add(peer.socket);
+            scripts.add(Thread.ofVirtual().start(() -> {
+                try (peer.socket) {
+                    script.run(peer);
+                } catch (Exception e) {
+                    // Once close() has begun, a script's end is close()'s doing (its socket closed, its wait
+                    // interrupted), not a failure of the script.
+                    if (!closing) {
+                        failures.add(e);
+                    }
+                }
+            }));
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Starts a server on 127.0.0.1 running {@code script} for every connection. */
@@ -224,11 +266,35 @@ final class FakeServer implements AutoCloseable {
         return accepted.get();
     }
 
+    /**
+     * Stops accepting, closes every connection, interrupts the scripts still running and waits for them
+     * to end, so that {@link #failures} is complete when this returns.
+     */
     @Override
     public void close() throws IOException {
         server.close();
-        for (Socket socket : sockets) {
-            socket.close();
+        List<Thread> running;
+        lock.lock();
+        try {
+            closing = true;
+            for (Socket socket : sockets) {
+                socket.close();
+            }
+            running = List.copyOf(scripts);
+        } finally {
+            lock.unlock();
+        }
+        try {
+            acceptor.join(SCRIPT_END);
+            for (Thread thread : running) {
+                thread.interrupt();
+                if (!thread.join(SCRIPT_END)) {
+                    throw new IllegalStateException("a fake server script still runs " + SCRIPT_END + " after close");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while closing the fake server", e);
         }
     }
 }

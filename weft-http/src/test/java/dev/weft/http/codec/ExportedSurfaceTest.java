@@ -2,6 +2,7 @@ package dev.weft.http.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.weft.http.WeftHttpException;
 import java.io.IOException;
 import java.lang.module.ModuleDescriptor;
 import java.lang.reflect.Executable;
@@ -23,9 +24,11 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The module's public face: {@code module-info} exports the server, WebSocket and client packages only,
- * and no public or protected member of an exported type mentions a type users cannot reach (the codec's,
- * or a package-private one), which would be a method nobody outside the module can call.
+ * The module's public face: {@code module-info} exports the exception root's package and the server,
+ * WebSocket and client packages only; no public or protected member of an exported type mentions a type
+ * users cannot reach (the engine's, the codec's, or a package-private one), which would be a method
+ * nobody outside the module can call; no method a user calls declares a checked exception; and every
+ * exported exception extends the one root, {@link WeftHttpException}.
  */
 class ExportedSurfaceTest {
     private static final Path CLASSES = Path.of("target/classes");
@@ -34,7 +37,58 @@ class ExportedSurfaceTest {
     void onlyTheApiPackagesAreExported() {
         Set<String> exported = exports();
         assertThat(exported).containsExactlyInAnyOrder(
-                "dev.weft.http.server", "dev.weft.http.websocket", "dev.weft.http.client");
+                "dev.weft.http", "dev.weft.http.server", "dev.weft.http.websocket", "dev.weft.http.client");
+    }
+
+    /**
+     * Callbacks a user writes ({@code Handler}, {@code Middleware}, {@code EventSource}...) may throw
+     * anything, as {@link java.util.concurrent.Callable} does: the framework catches it. Everything a
+     * user calls throws unchecked exceptions only.
+     */
+    @Test
+    void noMethodAUserCallsDeclaresACheckedException() throws Exception {
+        Set<String> exported = exports();
+        List<String> checkedThrows = new ArrayList<>();
+        for (Class<?> type : classes()) {
+            if (!reachable(type, exported)) {
+                continue;
+            }
+            List<Executable> members = new ArrayList<>(List.of(type.getDeclaredConstructors()));
+            members.addAll(List.of(type.getDeclaredMethods()));
+            for (Executable member : members) {
+                if (!api(member.getModifiers()) || member.isSynthetic() || isCallback(type, member)) {
+                    continue;
+                }
+                for (Class<?> thrown : member.getExceptionTypes()) {
+                    if (!RuntimeException.class.isAssignableFrom(thrown) && !Error.class.isAssignableFrom(thrown)) {
+                        checkedThrows.add(type.getName() + "." + member.getName() + " throws " + thrown.getName());
+                    }
+                }
+            }
+        }
+        assertThat(checkedThrows).isEmpty();
+    }
+
+    @Test
+    void everyExportedExceptionExtendsTheModuleRoot() throws Exception {
+        Set<String> exported = exports();
+        List<String> exceptions = new ArrayList<>();
+        List<String> strays = new ArrayList<>();
+        for (Class<?> type : classes()) {
+            if (reachable(type, exported) && Throwable.class.isAssignableFrom(type)) {
+                exceptions.add(type.getName());
+                if (!WeftHttpException.class.isAssignableFrom(type)) {
+                    strays.add(type.getName());
+                }
+            }
+        }
+        assertThat(exceptions).as("exported exceptions").contains("dev.weft.http.server.NotFound",
+                "dev.weft.http.client.ClientTimeout", "dev.weft.http.websocket.WebSocketClosed");
+        assertThat(strays).isEmpty();
+    }
+
+    private static boolean isCallback(Class<?> type, Executable member) {
+        return type.isAnnotationPresent(FunctionalInterface.class) && Modifier.isAbstract(member.getModifiers());
     }
 
     @Test

@@ -112,6 +112,34 @@ class RoutingTest {
     }
 
     @Test
+    void aMiddlewareThatWrapsTheRequestReachesTheHandlerWithItsPathParameters() throws Exception {
+        var sub = WebApp.create().get("/{name}", req -> Response.text(req.header("X-Tenant") + " " + req.pathParam("name")));
+        var wrapping = WebApp.create()
+                .use((req, next) -> next.handle(new ForwardingRequest(req) {
+                    @Override
+                    public String header(String name) {
+                        return name.equalsIgnoreCase("X-Tenant") ? "acme" : super.header(name);
+                    }
+                }))
+                .get("/tenants/{id}", req -> Response.text(req.header("X-Tenant") + " " + req.pathParamLong("id")
+                        + " " + req.app().get("name", String.class)))
+                .set("name", "wrapping")
+                .mount("/sub", sub);
+        HttpServer own = LocalServer.start(wrapping);
+        try {
+            String base = "http://127.0.0.1:" + own.port();
+            var tenant = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/tenants/7")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(tenant.body()).isEqualTo("acme 7 wrapping");
+            var mounted = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/sub/bob")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(mounted.body()).isEqualTo("acme bob");
+        } finally {
+            LocalServer.stop(own);
+        }
+    }
+
+    @Test
     void buildsUrlsForNamedRoutes() {
         assertThat(app.url("user", Map.of("id", "a b/c"))).isEqualTo("/users/a%20b%2Fc");
         assertThat(app.url("item", Map.of("id", "12"))).isEqualTo("/api/items/12");

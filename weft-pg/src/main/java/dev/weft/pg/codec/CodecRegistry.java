@@ -1,5 +1,7 @@
 package dev.weft.pg.codec;
 
+import dev.weft.pg.codec.builtin.RealCodecRegistry;
+
 /**
  * The table of codecs the driver uses to turn PostgreSQL values into Java values and back: built-in
  * types by OID, types found through the {@link TypeCatalog} (enums, composites, domains, arrays, ranges,
@@ -21,7 +23,7 @@ public interface CodecRegistry {
 
     /** A registry with every built-in codec and no registrations. */
     static CodecRegistry create() {
-        return new DefaultCodecRegistry();
+        return new RealCodecRegistry();
     }
 
     /**

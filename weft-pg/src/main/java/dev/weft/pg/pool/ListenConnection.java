@@ -1,10 +1,12 @@
 package dev.weft.pg.pool;
 
+import dev.weft.core.Cancellation;
+import dev.weft.core.Supervisor;
+import dev.weft.core.Task;
 import dev.weft.pg.Notification;
 import dev.weft.pg.PgConnection;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -16,11 +18,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The pool's one LISTEN connection, shared by every subscription, and the virtual thread that watches
- * it: woken by the connection's close callback when it breaks (or finding it dead at a keepalive ping),
- * it reconnects with exponential
- * backoff, LISTENs on every channel again, and then tells every subscription about the gap. Opened on
- * the first {@code listen}, so that connection errors reach that caller. Thread-safe.
+ * The pool's one LISTEN connection, shared by every subscription, and the task that watches it: woken by
+ * the connection's close callback when it breaks (or finding it dead at a keepalive ping), it reconnects
+ * with exponential backoff, LISTENs on every channel again, and then tells every subscription about the
+ * gap. Opened on the first {@code listen}, so that connection errors reach that caller. The watcher and
+ * the subscriptions' deliveries are tasks of the pool's {@link Supervisor}. Thread-safe.
  */
 final class ListenConnection {
     /** PostgreSQL's identifier limit (NAMEDATALEN - 1); longer channel names would be silently truncated. */
@@ -28,18 +30,20 @@ final class ListenConnection {
 
     private final PgPoolConfig config;
     private final PoolEvents events;
+    private final Supervisor tasks;
     private final ReentrantLock lock = new ReentrantLock(); // also serializes LISTEN/UNLISTEN with reconnection
     // Released by the close callback on the connection's reader thread, which must never wait for the lock.
     private final Semaphore wake = new Semaphore(0);
     // Read lock-free by the connection's reader thread, which must never wait for the lock above.
     private final Map<String, List<RealSubscription>> channels = new ConcurrentHashMap<>();
     private PgConnection connection;
-    private Thread watcher;
+    private Task<Void> watcher;
     private boolean closed;
 
-    ListenConnection(PgPoolConfig config, PoolEvents events) {
+    ListenConnection(PgPoolConfig config, PoolEvents events, Supervisor tasks) {
         this.config = config;
         this.events = events;
+        this.tasks = tasks;
     }
 
     /** Rejects channel names PostgreSQL would refuse or truncate. */
@@ -71,9 +75,9 @@ final class ListenConnection {
             }
             if (watcher == null) {
                 connection = open();
-                watcher = Thread.ofVirtual().name("weft-pg-listen-watcher").start(this::watch);
+                watcher = tasks.spawn("weft-pg-listen-watcher", this::watch);
             }
-            var subscription = new RealSubscription(this, channel, handler, config.listen().maxPending());
+            var subscription = new RealSubscription(this, channel, handler, config.listen().maxPending(), tasks);
             List<RealSubscription> subscribers = channels.computeIfAbsent(channel, c -> new CopyOnWriteArrayList<>());
             if (subscribers.isEmpty() && connection.isUsable()) {
                 try {
@@ -116,10 +120,13 @@ final class ListenConnection {
         }
     }
 
-    /** Stops the watcher, closes the connection, and ends every subscription. Idempotent. */
+    /**
+     * Stops the watcher, closes the connection, and ends every subscription. Idempotent. Does not wait for
+     * the watcher: the pool's supervisor, closed after this, does.
+     */
     void close() {
         PgConnection last;
-        Thread watching;
+        Task<Void> watching;
         lock.lock();
         try {
             if (closed) {
@@ -139,12 +146,7 @@ final class ListenConnection {
             last.close();
         }
         if (watching != null) {
-            watching.interrupt(); // ends a reconnect blocked in connect(), whose session then closes
-            try {
-                watching.join(Duration.ofSeconds(5));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            watching.cancel(); // ends a reconnect blocked in connect(), whose session then closes
         }
     }
 
@@ -238,10 +240,13 @@ final class ListenConnection {
                 if (fresh != null) {
                     fresh.close();
                 }
+                if (Cancellation.isCancelled()) {
+                    return false; // close() cancelled this watcher
+                }
             }
             wake.drainPermits(); // closing the failed attempt released one: it must not cut the backoff short
             try {
-                wake.tryAcquire(delay, TimeUnit.NANOSECONDS); // close() interrupts it
+                wake.tryAcquire(delay, TimeUnit.NANOSECONDS); // close() cancels this task, which interrupts it
             } catch (InterruptedException e) {
                 return false;
             }

@@ -33,7 +33,7 @@ import java.util.function.Consumer;
  *         tx.execute("UPDATE accounts SET balance = balance + 10 WHERE id = $1", 2);
  *     });
  *     try (Subscription sub = pool.listen("user_events", note -> System.out.println(note.payload()))) {
- *         pool.notify("user_events", "created 7");
+ *         pool.sendNotification("user_events", "created 7");
  *     }
  * }
  * }
@@ -59,7 +59,7 @@ public interface PgPool extends PgQueries, AutoCloseable {
 
     /**
      * Opens a pool with {@code config}: opens {@code minSize} connections (so a wrong password fails
-     * here) and starts the maintenance thread.
+     * here) and starts the maintenance task; {@link #close()} ends every thread the pool started.
      */
     static PgPool open(PgPoolConfig config) {
         return RealPgPool.open(config);
@@ -115,8 +115,14 @@ public interface PgPool extends PgQueries, AutoCloseable {
      */
     void onNotice(Consumer<ServerMessage> listener);
 
-    /** Sends a notification ({@code SELECT pg_notify($1, $2)}); a null payload is sent as empty. */
-    void notify(String channel, String payload);
+    /**
+     * Sends a notification to every session listening on {@code channel} ({@code SELECT pg_notify($1, $2)},
+     * both as bind values); a null payload is sent as empty. Inside a transaction use {@code pg_notify}
+     * on its connection instead: the server delivers it at commit.
+     *
+     * @throws IllegalArgumentException when the channel is empty, contains NUL, or is longer than 63 bytes in UTF-8
+     */
+    void sendNotification(String channel, String payload);
 
     /** A consistent snapshot of the pool's counters. */
     PoolStatistics statistics();
@@ -127,11 +133,15 @@ public interface PgPool extends PgQueries, AutoCloseable {
     /**
      * Closes the pool gracefully: new calls fail with {@link IllegalStateException}, waiting callers get
      * the same, idle connections close at once, borrowed ones close when given back, and after
-     * {@code closeTimeout} whatever is still borrowed is terminated. Blocks until done. Idempotent.
+     * {@code closeTimeout} whatever is still borrowed is terminated. Blocks until done, and until every
+     * thread the pool started has ended (a notification handler still running is cancelled). Idempotent.
      */
     @Override
     void close();
 
-    /** Closes the pool and every connection at once; calls in progress fail with a connection error. Idempotent. */
+    /**
+     * Closes the pool and every connection at once; calls in progress fail with a connection error. Returns
+     * once every thread the pool started has ended. Idempotent.
+     */
     void terminate();
 }

@@ -29,7 +29,7 @@ import java.util.Objects;
  * @param sharing                 how convenience calls use connections (default {@link Sharing#EXCLUSIVE})
  * @param closeTimeout            how long {@link PgPool#close()} waits for borrowed connections
  * @param resetTimeout            bound on the reset run at each exclusive release
- * @param maintenanceInterval     how often the background thread expires connections and restores {@code minSize}
+ * @param maintenanceInterval     how often the maintenance task expires connections and restores {@code minSize}
  * @param factory                 opens connections (asyncpg's {@code connect})
  * @param init                    runs once on each new connection
  * @param setup                   runs on every exclusive acquire (not on calls sharing a connection in

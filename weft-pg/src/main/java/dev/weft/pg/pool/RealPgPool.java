@@ -1,6 +1,9 @@
 package dev.weft.pg.pool;
 
+import dev.weft.core.CancelScope;
 import dev.weft.core.Cancellation;
+import dev.weft.core.Deadline;
+import dev.weft.core.Supervisor;
 import dev.weft.pg.PgConnection;
 import dev.weft.pg.Row;
 import dev.weft.pg.RowStream;
@@ -16,31 +19,37 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
  * The one implementation of {@link PgPool}: convenience calls, exclusive leases and their reset, the
- * maintenance thread, and closing. The connection bookkeeping lives in {@link Slots}, LISTEN in
- * {@link ListenConnection}. Thread-safe.
+ * maintenance task, and closing. The connection bookkeeping lives in {@link Slots}, LISTEN in
+ * {@link ListenConnection}. Every thread the pool starts (maintenance, connection opening, the LISTEN
+ * watcher, notification delivery) is a task of its {@link Supervisor}, which {@link #close()} and
+ * {@link #terminate()} close last: once they return, none is left. Thread-safe.
  */
 final class RealPgPool implements PgPool {
     private final PgPoolConfig config;
     private final PoolEvents events = new PoolEvents();
     private final Slots slots;
     private final ListenConnection listener;
+    private final Supervisor tasks = Supervisor.open("weft-pg-pool");
     private final ReentrantLock closeLock = new ReentrantLock();
-    private final Thread maintenance;
     private boolean closed;
 
     private RealPgPool(PgPoolConfig config) {
         this.config = config;
-        this.slots = new Slots(config, events);
-        this.listener = new ListenConnection(config, events);
-        slots.openMinimum();
-        this.maintenance = Thread.ofVirtual().name("weft-pg-pool-maintenance").start(this::maintain);
+        this.slots = new Slots(config, events, tasks);
+        this.listener = new ListenConnection(config, events, tasks);
+        try {
+            slots.openMinimum();
+        } catch (RuntimeException | Error e) {
+            tasks.close();
+            throw e;
+        }
+        tasks.spawn("weft-pg-pool-maintenance", this::maintain);
     }
 
     static PgPool open(PgPoolConfig config) {
@@ -191,7 +200,7 @@ final class RealPgPool implements PgPool {
     }
 
     @Override
-    public void notify(String channel, String payload) {
+    public void sendNotification(String channel, String payload) {
         ListenConnection.validateChannel(channel);
         execute("SELECT pg_notify($1, $2)", channel, payload == null ? "" : payload);
     }
@@ -211,17 +220,25 @@ final class RealPgPool implements PgPool {
         if (!beginClose()) {
             return;
         }
-        slots.shutdown();
-        if (!slots.awaitDrained(config.closeTimeout())) {
-            endBackends(slots.terminateAll());
-            slots.awaitDrained(config.closeTimeout());
+        try {
+            slots.shutdown();
+            if (!slots.awaitDrained(config.closeTimeout())) {
+                endBackends(slots.terminateAll());
+                slots.awaitDrained(config.closeTimeout());
+            }
+        } finally {
+            tasks.close();
         }
     }
 
     @Override
     public void terminate() {
         beginClose();
-        endBackends(slots.terminateAll());
+        try {
+            endBackends(slots.terminateAll());
+        } finally {
+            tasks.close();
+        }
     }
 
     /**
@@ -253,7 +270,6 @@ final class RealPgPool implements PgPool {
         } finally {
             closeLock.unlock();
         }
-        maintenance.interrupt();
         listener.close();
         return true;
     }
@@ -290,8 +306,8 @@ final class RealPgPool implements PgPool {
 
     /**
      * Makes an exclusively used connection fit for the next caller: rolls back an open or failed
-     * transaction and, for leases ({@code fullReset}), runs the reset hook. Runs on a fresh virtual thread
-     * when the caller is cancelled, because the caller's scope would refuse the cleanup's queries.
+     * transaction and, for leases ({@code fullReset}), runs the reset hook. Shielded from the caller's
+     * cancellation when it is cancelled, because its scope would refuse the cleanup's queries.
      */
     private boolean settle(Slot slot, boolean fullReset) {
         PgConnection connection = slot.connection;
@@ -304,21 +320,9 @@ final class RealPgPool implements PgPool {
         if (!Cancellation.isCancelled()) {
             return cleanUp(connection, fullReset);
         }
-        var result = new AtomicBoolean();
-        Thread cleaner = Thread.ofVirtual().name("weft-pg-pool-reset").start(() -> result.set(cleanUp(connection, fullReset)));
-        boolean interrupted = Thread.interrupted();
-        try {
-            // The reset is bounded by resetTimeout plus the driver's cancel grace; past that, give up on the session.
-            Duration bound = config.resetTimeout().plus(config.connectOptions().cancelGrace()).plusSeconds(1);
-            return cleaner.join(bound) && result.get();
-        } catch (InterruptedException e) {
-            interrupted = true;
-            return false;
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        // The reset is bounded by resetTimeout plus the driver's cancel grace; past that, give up on the session.
+        Duration bound = config.resetTimeout().plus(config.connectOptions().cancelGrace()).plusSeconds(1);
+        return CancelScope.shielded(() -> Deadline.moveOnAfter(bound, () -> cleanUp(connection, fullReset)).orElse(false));
     }
 
     private boolean cleanUp(PgConnection connection, boolean fullReset) {
@@ -342,12 +346,12 @@ final class RealPgPool implements PgPool {
             try {
                 Thread.sleep(Math.max(1, interval));
             } catch (InterruptedException e) {
-                return;
+                return; // the supervisor closed: the pool is closing
             }
             try {
                 slots.maintain();
             } catch (RuntimeException e) {
-                // Keep maintaining; the boundary of this background thread is the only place to report it.
+                // Keep maintaining; the boundary of this background task is the only place to report it.
                 Thread.currentThread().getUncaughtExceptionHandler().uncaughtException(Thread.currentThread(), e);
             }
         }

@@ -1,5 +1,7 @@
 package dev.weft.pg.pool;
 
+import dev.weft.core.Cancellation;
+import dev.weft.core.Supervisor;
 import dev.weft.pg.Notification;
 
 import java.time.Instant;
@@ -8,26 +10,30 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One subscription and its delivery queue. The connection's reader only enqueues (it must never block);
- * a virtual thread started on demand drains the queue into the handler, one call at a time and in order,
- * so a slow handler delays only itself. When the queue is full, notifications are dropped and the
- * handler gets an {@link ListenGap.Reason#OVERFLOW} gap once it has caught up. Thread-safe.
+ * a task of the pool's supervisor, started on demand, drains the queue into the handler, one call at a
+ * time and in order, so a slow handler delays only itself; closing the pool cancels it. When the queue is
+ * full, notifications are dropped and the handler gets an {@link ListenGap.Reason#OVERFLOW} gap once it
+ * has caught up. Thread-safe.
  */
 final class RealSubscription implements Subscription {
     private final ListenConnection owner;
     private final String channel;
     private final NotificationHandler handler;
     private final int maxPending;
+    private final Supervisor tasks;
     private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<Object> queue = new ArrayDeque<>(); // Notification or ListenGap
     private Instant droppingSince;
     private boolean draining;
     private volatile boolean active = true;
 
-    RealSubscription(ListenConnection owner, String channel, NotificationHandler handler, int maxPending) {
+    RealSubscription(ListenConnection owner, String channel, NotificationHandler handler, int maxPending,
+                     Supervisor tasks) {
         this.owner = owner;
         this.channel = channel;
         this.handler = handler;
         this.maxPending = maxPending;
+        this.tasks = tasks;
     }
 
     @Override
@@ -87,9 +93,16 @@ final class RealSubscription implements Subscription {
     }
 
     private void startDrainer() {
-        if (!draining) {
+        if (draining) {
+            return;
+        }
+        try {
+            tasks.spawn("weft-pg-listen-" + channel, this::drain);
             draining = true;
-            Thread.ofVirtual().name("weft-pg-listen-" + channel).start(this::drain);
+        } catch (IllegalStateException closing) {
+            // The pool is closing (its listener deactivates this subscription next): nothing more is delivered.
+            active = false;
+            queue.clear();
         }
     }
 
@@ -103,7 +116,8 @@ final class RealSubscription implements Subscription {
                     next = new ListenGap(channel, ListenGap.Reason.OVERFLOW, droppingSince, Instant.now());
                     droppingSince = null;
                 }
-                if (next == null || !active) {
+                // Cancelled: the pool is closing, and its listener has deactivated this subscription or soon will.
+                if (next == null || !active || Cancellation.isCancelled()) {
                     queue.clear();
                     draining = false;
                     return;
@@ -118,8 +132,11 @@ final class RealSubscription implements Subscription {
                     handler.onGap((ListenGap) next);
                 }
             } catch (RuntimeException e) {
-                // The handler's own bug: report it where uncaught errors go and keep delivering.
-                Thread.currentThread().getUncaughtExceptionHandler().uncaughtException(Thread.currentThread(), e);
+                // The handler's own bug: report it where uncaught errors go and keep delivering. A handler cut
+                // short because the pool is closing is not wrong: the loop ends instead.
+                if (!Cancellation.isCancelled()) {
+                    Thread.currentThread().getUncaughtExceptionHandler().uncaughtException(Thread.currentThread(), e);
+                }
             }
         }
     }

@@ -2,7 +2,7 @@ package dev.weft.pg.pool;
 
 /**
  * How a {@link PgPool} hands connections to its non-transactional convenience calls ({@code query},
- * {@code queryOne}, {@code queryValue}, {@code execute}, {@code executeBatch}, {@code notify}).
+ * {@code queryOne}, {@code queryValue}, {@code execute}, {@code executeBatch}, {@code sendNotification}).
  * {@code withConnection}, {@code acquire} and {@code transaction} always get exclusive use.
  */
 public enum Sharing {

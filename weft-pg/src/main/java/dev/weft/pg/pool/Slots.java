@@ -1,7 +1,7 @@
 package dev.weft.pg.pool;
 
 import dev.weft.core.Cancellation;
-import dev.weft.core.Cancelled;
+import dev.weft.core.Supervisor;
 import dev.weft.pg.PgConnection;
 import dev.weft.pg.PgException;
 import dev.weft.pg.ServerMessage;
@@ -17,13 +17,14 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The pool's state under one lock: every open connection, the ones available, the FIFO queue of
  * waiting callers, and the counters. A connection coming back (or newly opened) is handed straight to
- * the head waiter, so nobody overtakes a caller that waits. Connections are opened on virtual threads of
- * their own, one per missing connection; connections to close are collected under the lock and closed
- * after it is released. Thread-safe.
+ * the head waiter, so nobody overtakes a caller that waits. Connections are opened by tasks of the pool's
+ * {@link Supervisor}, one per missing connection; connections to close are collected under the lock and
+ * closed after it is released. Thread-safe.
  */
 final class Slots {
     private final PgPoolConfig config;
     private final PoolEvents events;
+    private final Supervisor tasks;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final List<Slot> all = new ArrayList<>();
@@ -38,9 +39,10 @@ final class Slots {
     private long created;
     private long closedCount;
 
-    Slots(PgPoolConfig config, PoolEvents events) {
+    Slots(PgPoolConfig config, PoolEvents events, Supervisor tasks) {
         this.config = config;
         this.events = events;
+        this.tasks = tasks;
     }
 
     /** Opens {@code minSize} connections on the calling thread; on failure closes them and rethrows. */
@@ -68,16 +70,11 @@ final class Slots {
 
     /**
      * Takes a connection: for exclusive use, or ({@code shared}) as one of several pipelined users.
-     * Waits in FIFO order up to the acquire timeout or the weft-core deadline, whichever comes first.
+     * Waits in FIFO order up to the acquire timeout; ends earlier with {@code DeadlineExceeded} or
+     * {@code Cancelled} when the caller's weft-core scope says so.
      */
     Slot acquire(boolean shared) {
         Cancellation.check();
-        long timeout = config.acquireTimeout().toNanos();
-        Optional<Duration> remaining = Cancellation.remaining();
-        if (remaining.isPresent()) {
-            timeout = Math.min(timeout, Math.max(0, remaining.get().toNanos()));
-        }
-        long deadline = System.nanoTime() + timeout;
         Waiter waiter;
         lock.lock();
         try {
@@ -105,25 +102,26 @@ final class Slots {
         } finally {
             closeDoomed();
         }
-        boolean interrupted = waiter.park(deadline);
-        if (!interrupted && waiter.granted() != null) {
-            return waiter.granted();
+        Optional<Slot> granted;
+        try {
+            granted = waiter.await(config.acquireTimeout());
+        } catch (RuntimeException | Error e) {
+            abandon(waiter);
+            throw e;
         }
+        return granted.isPresent() ? granted.get() : afterTimeout(waiter);
+    }
+
+    /** The acquire timeout passed: a connection granted just as it did is taken rather than wasted; else PoolTimeout. */
+    private Slot afterTimeout(Waiter waiter) {
         lock.lock();
         try {
-            if (!interrupted && waiter.granted() != null) {
-                return waiter.granted();
+            waiters.remove(waiter);
+            Optional<Slot> late = waiter.withdraw();
+            if (late.isPresent()) {
+                return late.get();
             }
-            if (!interrupted && waiter.failure() != null) {
-                throw waiter.failure();
-            }
-            abandon(waiter);
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-                Cancellation.check();
-                throw new Cancelled("interrupted while waiting for a pooled connection");
-            }
-            Cancellation.check();
+            timeouts++;
             throw new PoolTimeout("no connection available within acquireTimeout " + config.acquireTimeout()
                     + " (maxSize=" + config.maxSize() + ", in use=" + (all.size() - idleCount()) + ", waiting=" + waiters.size() + ")");
         } finally {
@@ -131,21 +129,27 @@ final class Slots {
         }
     }
 
+    /** A caller cancelled (or failed by the pool) while it waited: out of the queue; a connection granted meanwhile goes back. */
     private void abandon(Waiter waiter) {
-        waiters.remove(waiter);
-        timeouts++;
-        Slot slot = waiter.granted();
-        if (slot != null) {
-            // Granted just as the wait ended: the connection is untouched, so it goes straight back.
-            waiter.revoke();
-            acquired--;
-            if (waiter.shared) {
-                slot.shared--;
-            } else {
-                slot.leased = false;
-                available.add(slot);
+        lock.lock();
+        try {
+            waiters.remove(waiter);
+            if (!waiter.failed()) {
+                timeouts++;
             }
-            dispatch();
+            waiter.withdraw().ifPresent(slot -> {
+                // Granted just as the wait ended: the connection is untouched, so it goes straight back.
+                acquired--;
+                if (waiter.shared) {
+                    slot.shared--;
+                } else {
+                    slot.leased = false;
+                    available.add(slot);
+                }
+                dispatch();
+            });
+        } finally {
+            closeDoomed();
         }
     }
 
@@ -360,7 +364,8 @@ final class Slots {
 
     private void openAsync() {
         opening++;
-        Thread.ofVirtual().name("weft-pg-pool-open").start(() -> {
+        // The pool closes its supervisor only after closed is set, and grow() opens nothing then: spawn cannot refuse.
+        tasks.spawn("weft-pg-pool-open", () -> {
             Slot slot = null;
             RuntimeException failure = null;
             try {

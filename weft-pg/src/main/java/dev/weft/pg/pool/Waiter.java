@@ -1,61 +1,62 @@
 package dev.weft.pg.pool;
 
-import java.util.concurrent.locks.LockSupport;
+import dev.weft.core.Channel;
+import dev.weft.core.ChannelClosed;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /**
- * A caller waiting in the FIFO queue of {@link Slots}. The outcome is set under the pool lock and read
- * without it, so a woken caller that got its connection returns without taking the lock again.
+ * A caller in the FIFO queue of {@link Slots}, answered through a one-item core {@link Channel}: the pool
+ * sends the connection it hands over, or closes the channel after recording why the caller gets none.
+ * The channel does the parking, the timeout, the caller's cancellation and deadline, and the race
+ * between a hand-off and a caller giving up (the connection is then left in the channel, for
+ * {@link #withdraw()} to return). The queue itself stays in {@link Slots}: which connection a caller
+ * can take depends on its mode and on the pool's choice among idle ones, which a channel of idle
+ * connections cannot express.
  */
 final class Waiter {
     final boolean shared;
-    private final Thread thread = Thread.currentThread();
-    private volatile Slot granted;
+    private final Channel<Slot> handoff = Channel.create(1);
     private volatile RuntimeException failure;
 
     Waiter(boolean shared) {
         this.shared = shared;
     }
 
-    Slot granted() {
-        return granted;
-    }
-
-    RuntimeException failure() {
-        return failure;
-    }
-
-    /** Hands {@code slot} over and wakes the caller; under the pool lock. */
+    /** Hands {@code slot} over; under the pool lock, once per waiter, so the one-item channel has room. */
     void grant(Slot slot) {
-        granted = slot;
-        LockSupport.unpark(thread);
+        handoff.trySend(slot);
     }
 
-    /** Takes a grant back (the caller gave up just as it came); under the pool lock. */
-    void revoke() {
-        granted = null;
-    }
-
-    /** Ends the wait with {@code error} and wakes the caller; under the pool lock. */
+    /** Ends the wait with {@code error}; under the pool lock, after the waiter left the queue. */
     void fail(RuntimeException error) {
         failure = error;
-        LockSupport.unpark(thread);
+        handoff.close();
+    }
+
+    /** Whether the pool ended the wait with an error. */
+    boolean failed() {
+        return failure != null;
     }
 
     /**
-     * Parks the caller (without the pool lock) until granted, failed, {@code deadline} or an interrupt;
-     * returns whether it was interrupted, clearing the flag.
+     * Waits up to {@code timeout} for a connection; empty when the time ran out. Blocks; ends with
+     * {@code Cancelled} or {@code DeadlineExceeded} as the caller's weft-core scope says, and with the
+     * pool's error when it {@link #fail failed} the wait.
      */
-    boolean park(long deadline) {
-        while (granted == null && failure == null) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return false;
-            }
-            LockSupport.parkNanos(this, left);
-            if (Thread.interrupted()) {
-                return true;
-            }
+    Optional<Slot> await(Duration timeout) {
+        try {
+            return handoff.receive(timeout);
+        } catch (ChannelClosed closed) {
+            throw failure;
         }
-        return false;
+    }
+
+    /** After giving up (under the pool lock, out of the queue): the connection granted meanwhile, if any. */
+    Optional<Slot> withdraw() {
+        List<Slot> late = handoff.discard();
+        return late.stream().findFirst();
     }
 }

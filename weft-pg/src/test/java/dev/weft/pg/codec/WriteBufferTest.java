@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
 class WriteBufferTest {
@@ -12,7 +13,7 @@ class WriteBufferTest {
     void writesBigEndianAndGrows() {
         var out = new WriteBuffer(1);
         out.writeByte(0xAB).writeShort(0x0102).writeInt(-2).writeLong(0x0102030405060708L).writeDouble(-0.0);
-        assertThat(Wire.hex(out.toByteArray())).isEqualTo("ab" + "0102" + "fffffffe" + "0102030405060708" + "8000000000000000");
+        assertThat(HexFormat.of().formatHex(out.toByteArray())).isEqualTo("ab" + "0102" + "fffffffe" + "0102030405060708" + "8000000000000000");
     }
 
     @Test
@@ -30,7 +31,7 @@ class WriteBufferTest {
         var out = new WriteBuffer(4);
         out.writeInt(0).writeCString("hi");
         out.setInt(0, out.position());
-        assertThat(Wire.hex(out.toByteArray())).isEqualTo("00000007" + "686900");
+        assertThat(HexFormat.of().formatHex(out.toByteArray())).isEqualTo("00000007" + "686900");
         out.truncate(4);
         assertThat(out.position()).isEqualTo(4);
         assertThatThrownBy(() -> out.setInt(2, 0)).isInstanceOf(IndexOutOfBoundsException.class);

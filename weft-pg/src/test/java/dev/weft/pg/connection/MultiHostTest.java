@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
-import java.net.ServerSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -27,18 +29,23 @@ class MultiHostTest {
     private static EmbeddedPostgres readOnly;
     private static int readWritePort;
     private static int deadPort;
+    /** Holds {@link #deadPort}: bound but not listening, so connecting is refused and nobody else takes the port. */
+    private static Socket deadPortHolder;
 
     @BeforeAll
     static void startServers(EmbeddedPostgres shared) throws IOException {
         readWritePort = shared.port();
         readOnly = EmbeddedPostgres.builder().setting("default_transaction_read_only", "on").start();
-        try (var socket = new ServerSocket(0)) {
-            deadPort = socket.getLocalPort(); // free again once closed: connecting there is refused
-        }
+        deadPortHolder = new Socket();
+        deadPortHolder.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        deadPort = deadPortHolder.getLocalPort();
     }
 
     @AfterAll
-    static void stopServer() {
+    static void stopServer() throws IOException {
+        if (deadPortHolder != null) {
+            deadPortHolder.close();
+        }
         if (readOnly != null) {
             readOnly.close();
         }

@@ -26,8 +26,16 @@ final class PgBouncer implements AutoCloseable {
     static PgBouncer start(int serverPort, String user, String password, int serverPoolSize) throws IOException, InterruptedException {
         Path directory = Files.createTempDirectory("weft-pgbouncer");
         Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxrwxrwx"));
-        int port = ServerProcess.freePort();
         Files.writeString(directory.resolve("userlist.txt"), "\"" + user + "\" \"" + password + "\"\n");
+        var command = new ArrayList<>(ServerProcess.notAsRoot("nobody", "nogroup"));
+        command.addAll(List.of("/usr/sbin/pgbouncer", directory.resolve("pgbouncer.ini").toString()));
+        return new PgBouncer(ServerProcess.start("pgbouncer", directory, port -> {
+            writeConfig(directory, serverPort, port, serverPoolSize);
+            return command;
+        }, Duration.ofSeconds(15), false));
+    }
+
+    private static void writeConfig(Path directory, int serverPort, int port, int serverPoolSize) throws IOException {
         Files.writeString(directory.resolve("pgbouncer.ini"), """
                 [databases]
                 * = host=127.0.0.1 port=%d
@@ -45,9 +53,6 @@ final class PgBouncer implements AutoCloseable {
         for (String file : List.of("userlist.txt", "pgbouncer.ini")) {
             Files.setPosixFilePermissions(directory.resolve(file), PosixFilePermissions.fromString("rw-r--r--"));
         }
-        var command = new ArrayList<>(ServerProcess.notAsRoot("nobody", "nogroup"));
-        command.addAll(List.of("/usr/sbin/pgbouncer", directory.resolve("pgbouncer.ini").toString()));
-        return new PgBouncer(ServerProcess.start("pgbouncer", directory, port, command, Duration.ofSeconds(15), false));
     }
 
     /** pgbouncer's log so far, for failure messages. */

@@ -32,8 +32,16 @@ final class ServerProcess implements AutoCloseable {
         this.interruptToStop = interruptToStop;
     }
 
-    /** A port nobody listens on right now. */
-    static int freePort() throws IOException {
+    /** Attempts at a fresh port when the one chosen was taken between choosing and binding. */
+    private static final int PORT_ATTEMPTS = 5;
+
+    /** The command that starts a server on {@code port}, after writing whatever configuration names it. */
+    interface PortCommand {
+        List<String> forPort(int port) throws IOException;
+    }
+
+    /** A port nobody listens on right now; another process may take it before the server binds it. */
+    private static int freePort() throws IOException {
         try (var socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
@@ -47,25 +55,43 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /**
-     * Runs {@code command} with its output in {@code directory/<name>.log} and waits until it accepts on
-     * {@code port}; if it exits or {@code startTimeout} passes first, stops it and throws with its log.
-     * {@code interruptToStop}: stop with SIGINT (PostgreSQL's fast shutdown) rather than SIGTERM.
+     * Runs {@code command} on a free port with its output in {@code directory/<name>.log} and waits until it
+     * accepts there; if it exits or {@code startTimeout} passes first, stops it and throws with its log. A
+     * port chosen free can be taken before the server binds it: a server that exits saying so is started
+     * again on another port. {@code interruptToStop}: stop with SIGINT (PostgreSQL's fast shutdown) rather
+     * than SIGTERM.
      */
-    static ServerProcess start(String name, Path directory, int port, List<String> command, Duration startTimeout,
+    static ServerProcess start(String name, Path directory, PortCommand command, Duration startTimeout,
                                boolean interruptToStop) throws IOException, InterruptedException {
         Path log = directory.resolve(name + ".log");
-        Process process = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        var server = new ServerProcess(process, directory, log, port, interruptToStop);
         long deadline = System.nanoTime() + startTimeout.toNanos();
-        while (!server.accepts()) {
-            if (!process.isAlive() || System.nanoTime() > deadline) {
+        for (int attempt = 1; ; attempt++) {
+            int port = freePort();
+            List<String> args = command.forPort(port);
+            Process process = new ProcessBuilder(new ArrayList<>(args)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            var server = new ServerProcess(process, directory, log, port, interruptToStop);
+            while (!server.accepts()) {
+                if (!process.isAlive() || System.nanoTime() > deadline) {
+                    String output = server.log();
+                    boolean portTaken = !process.isAlive()
+                            && (output.contains("already in use") || output.contains("could not bind"));
+                    if (portTaken && attempt < PORT_ATTEMPTS) {
+                        break;
+                    }
+                    server.close();
+                    throw new IOException(name + " did not start:\n" + output);
+                }
+                process.waitFor(50, TimeUnit.MILLISECONDS); // returns at once if the server exits meanwhile
+            }
+            if (process.isAlive()) {
+                return server;
+            }
+            if (attempt == PORT_ATTEMPTS) {
                 String output = server.log();
                 server.close();
-                throw new IOException(name + " did not start:\n" + output);
+                throw new IOException(name + " did not start on " + PORT_ATTEMPTS + " ports:\n" + output);
             }
-            Thread.sleep(50);
         }
-        return server;
     }
 
     private boolean accepts() {

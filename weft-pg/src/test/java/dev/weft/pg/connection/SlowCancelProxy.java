@@ -6,32 +6,36 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.time.Duration;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * A TCP proxy in front of the real server that relays the first connection (the session) at once and
- * holds every later one (the CancelRequest side connections) for {@code cancelDelay} before relaying it:
- * a cancel then lands after its target has finished, on whatever runs next. Made to script the stray
- * cancel window deterministically.
+ * holds every later one (the CancelRequest side connections) until the test calls {@link #releaseCancels()}
+ * once the cancel's target has finished: the cancel then lands on whatever runs next. Made to script the
+ * stray cancel window deterministically, by events rather than by a delay that a loaded machine outruns.
  */
 final class SlowCancelProxy implements AutoCloseable {
     private final ServerSocket listener;
     private final String host;
     private final int port;
-    private final Duration cancelDelay;
+    private final CountDownLatch released = new CountDownLatch(1);
     private final ConcurrentLinkedQueue<Socket> sockets = new ConcurrentLinkedQueue<>();
 
-    SlowCancelProxy(String host, int port, Duration cancelDelay) throws IOException {
+    SlowCancelProxy(String host, int port) throws IOException {
         this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         this.host = host;
         this.port = port;
-        this.cancelDelay = cancelDelay;
         Thread.ofVirtual().start(this::accept);
     }
 
     int port() {
         return listener.getLocalPort();
+    }
+
+    /** Relays the cancels held so far, and every later one at once. */
+    void releaseCancels() {
+        released.countDown();
     }
 
     private void accept() {
@@ -50,7 +54,11 @@ final class SlowCancelProxy implements AutoCloseable {
     private void relay(Socket client, boolean delayed) {
         try {
             if (delayed) {
-                Thread.sleep(cancelDelay);
+                released.await();
+                if (listener.isClosed()) {
+                    closeQuietly(client); // the test ended without releasing it
+                    return;
+                }
             }
             Socket server = new Socket(host, port);
             sockets.add(server);
@@ -87,6 +95,7 @@ final class SlowCancelProxy implements AutoCloseable {
     @Override
     public void close() throws IOException {
         listener.close();
+        released.countDown();
         for (Socket s : sockets) {
             closeQuietly(s);
         }

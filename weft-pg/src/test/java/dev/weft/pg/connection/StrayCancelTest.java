@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -28,8 +29,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 @ExtendWith(EmbeddedPostgresExtension.class)
 class StrayCancelTest {
-    private static final Duration CANCEL_DELAY = Duration.ofMillis(300);
+    /** How long a held cancel waits for a query behind A: a transaction is not sent until the cancel is done. */
+    private static final Duration BEHIND_WAIT = Duration.ofSeconds(2);
     private static final Duration A_TIMEOUT = Duration.ofMillis(100);
+    /**
+     * How long A runs: far past its timeout, so that the timeout fires (and sends the cancel) while A runs
+     * even on a loaded machine; the proxy holds the cancel until A has ended by itself.
+     */
+    private static final double A_SECONDS = 1.0;
     private static final String SLEEP_AHEAD = "SELECT pg_sleep($1)::text";
 
     private final EmbeddedPostgres pg;
@@ -42,11 +49,11 @@ class StrayCancelTest {
 
     @Test
     void aQueryHitByACancelMeantForTheOneAheadIsResentAndGetsItsResult() throws Exception {
-        try (var proxy = new SlowCancelProxy(pg.host(), pg.port(), CANCEL_DELAY); var conn = throughProxy(proxy)) {
+        try (var proxy = new SlowCancelProxy(pg.host(), pg.port()); var conn = throughProxy(proxy)) {
             var core = ((RealPgConnection) conn).session;
             conn.queryValue(Integer.class, "SELECT $1::int FROM pg_sleep($2)", 0, 0.0); // prepared before the race
-            // A times out at 100 ms and ends by itself at 200 ms; its cancel lands at about 400 ms, inside B.
-            var a = startQueryAhead(conn, A_TIMEOUT, 0.2);
+            // A times out at 100 ms and ends by itself at 1 s; its cancel is held until then and lands inside B.
+            var a = startQueryAhead(conn, proxy);
             Integer b = conn.queryValue(Integer.class, "SELECT $1::int FROM pg_sleep($2)", 7, 1.0);
             assertThat(b).isEqualTo(7);
             assertThat(a.join()).as("A ended by itself before its cancel landed").isEqualTo("");
@@ -57,9 +64,9 @@ class StrayCancelTest {
 
     @Test
     void withoutAStatementCacheTheUnnamedStatementIsResentWhole() throws Exception {
-        try (var proxy = new SlowCancelProxy(pg.host(), pg.port(), CANCEL_DELAY);
+        try (var proxy = new SlowCancelProxy(pg.host(), pg.port());
              var conn = throughProxy(proxy, Db.options(db, "postgres", null).statementCacheSize(0))) {
-            var a = startQueryAhead(conn, A_TIMEOUT, 0.2);
+            var a = startQueryAhead(conn, proxy);
             assertThat(conn.queryValue(Integer.class, "SELECT $1::int FROM pg_sleep($2)", 9, 1.0)).isEqualTo(9);
             assertThat(a.join()).isEqualTo("");
             assertThat(((RealPgConnection) conn).session.strayCancels()).isPositive();
@@ -69,9 +76,9 @@ class StrayCancelTest {
     @Test
     void aResentInsertIsAppliedOnce() throws Exception {
         db.execute("CREATE TABLE stray_rows(n int)");
-        try (var proxy = new SlowCancelProxy(pg.host(), pg.port(), CANCEL_DELAY); var conn = throughProxy(proxy)) {
+        try (var proxy = new SlowCancelProxy(pg.host(), pg.port()); var conn = throughProxy(proxy)) {
             var core = ((RealPgConnection) conn).session;
-            var a = startQueryAhead(conn, A_TIMEOUT, 0.2);
+            var a = startQueryAhead(conn, proxy);
             long inserted = conn.execute("INSERT INTO stray_rows SELECT $1 FROM pg_sleep($2)", 42, 1.0);
             assertThat(inserted).isPositive();
             assertThat(a.join()).isEqualTo("");
@@ -84,8 +91,8 @@ class StrayCancelTest {
     @Test
     void aSimpleProtocolStatementHitByAStrayCancelIsResent() throws Exception {
         db.execute("CREATE TABLE stray_simple(n int)");
-        try (var proxy = new SlowCancelProxy(pg.host(), pg.port(), CANCEL_DELAY); var conn = throughProxy(proxy)) {
-            var a = startQueryAhead(conn, A_TIMEOUT, 0.2);
+        try (var proxy = new SlowCancelProxy(pg.host(), pg.port()); var conn = throughProxy(proxy)) {
+            var a = startQueryAhead(conn, proxy);
             assertThat(conn.execute("INSERT INTO stray_simple SELECT 5 FROM pg_sleep(1)")).isPositive();
             assertThat(a.join()).isEqualTo("");
             assertThat(((RealPgConnection) conn).session.strayCancels()).isPositive();
@@ -96,8 +103,8 @@ class StrayCancelTest {
     @Test
     void aQueryStringThatAlreadyCompletedACommandIsNotResent() throws Exception {
         db.execute("CREATE TABLE stray_multi(n int)");
-        try (var proxy = new SlowCancelProxy(pg.host(), pg.port(), CANCEL_DELAY); var conn = throughProxy(proxy)) {
-            var a = startQueryAhead(conn, A_TIMEOUT, 0.2);
+        try (var proxy = new SlowCancelProxy(pg.host(), pg.port()); var conn = throughProxy(proxy)) {
+            var a = startQueryAhead(conn, proxy);
             // A COMMIT could sit between the statements of a query string, so after a completed command the
             // driver cannot know the string had no effect: the cancellation reaches the caller.
             assertThatThrownBy(() -> conn.execute("INSERT INTO stray_multi VALUES (1); SELECT pg_sleep(1)"))
@@ -111,9 +118,9 @@ class StrayCancelTest {
     @Test
     void aBatchHitByAStrayCancelIsResentWhole() throws Exception {
         db.execute("CREATE TABLE stray_batch(n int)");
-        try (var proxy = new SlowCancelProxy(pg.host(), pg.port(), CANCEL_DELAY); var conn = throughProxy(proxy)) {
+        try (var proxy = new SlowCancelProxy(pg.host(), pg.port()); var conn = throughProxy(proxy)) {
             var core = ((RealPgConnection) conn).session;
-            var a = startQueryAhead(conn, A_TIMEOUT, 0.2);
+            var a = startQueryAhead(conn, proxy);
             long[] counts = conn.executeBatch("INSERT INTO stray_batch SELECT $1 FROM pg_sleep($2)",
                     List.of(new Object[] {1, 0.0}, new Object[] {2, 0.6}, new Object[] {3, 0.6}));
             assertThat(counts).containsExactly(1, 1, 1);
@@ -126,8 +133,8 @@ class StrayCancelTest {
 
     @Test
     void aTransactionQueuedBehindATimedOutQueryIsNotReachedByItsCancel() throws Exception {
-        try (var proxy = new SlowCancelProxy(pg.host(), pg.port(), CANCEL_DELAY); var conn = throughProxy(proxy)) {
-            var a = startQueryAhead(conn, A_TIMEOUT, 0.2);
+        try (var proxy = new SlowCancelProxy(pg.host(), pg.port()); var conn = throughProxy(proxy)) {
+            var a = startQueryAhead(conn, proxy);
             String inside = conn.transactionResult(tx -> tx.queryValue(String.class, "SELECT pg_sleep(0.6)::text"));
             assertThat(inside).isEqualTo("");
             assertThat(a.join()).isEqualTo("");
@@ -181,7 +188,7 @@ class StrayCancelTest {
             for (int round = 0; round < rounds; round++) {
                 // A's own end falls around its timeout, so its cancel often lands just after it, on B or C.
                 double sleepA = 0.015 + random.nextInt(0, 8) / 1000.0;
-                var a = startQueryAhead(conn, Duration.ofMillis(15), sleepA);
+                var a = startQueryAhead(conn, Duration.ofMillis(15), sleepA, () -> { });
                 var behind = new ArrayList<Thread>();
                 for (int q = 1; q <= 2; q++) {
                     int expected = round * 10 + q;
@@ -223,9 +230,28 @@ class StrayCancelTest {
         return conn;
     }
 
-    /** Starts {@link #SLEEP_AHEAD} of {@code seconds} on its own thread, with {@code timeout}, and returns once it is in flight. */
-    private static QueryAhead startQueryAhead(PgConnection conn, Duration timeout, double seconds) throws InterruptedException {
-        var ahead = new QueryAhead(conn.withTimeout(timeout), seconds);
+    /**
+     * Starts A through {@code proxy}: it times out at 100 ms and ends by itself at 1 s, and its cancel
+     * is held until A has ended and the query behind it is in flight, so that the cancel lands on that query.
+     */
+    private static QueryAhead startQueryAhead(PgConnection conn, SlowCancelProxy proxy) throws InterruptedException {
+        var core = ((RealPgConnection) conn).session;
+        return startQueryAhead(conn, A_TIMEOUT, A_SECONDS, () -> {
+            long until = System.nanoTime() + BEHIND_WAIT.toNanos();
+            while (core.inFlight() == 0 && System.nanoTime() < until) {
+                LockSupport.parkNanos(1_000_000);
+            }
+            proxy.releaseCancels();
+        });
+    }
+
+    /**
+     * Starts {@link #SLEEP_AHEAD} of {@code seconds} on its own thread, with {@code timeout}, and returns once
+     * it is in flight; {@code afterwards} runs on that thread once A has ended.
+     */
+    private static QueryAhead startQueryAhead(PgConnection conn, Duration timeout, double seconds, Runnable afterwards)
+            throws InterruptedException {
+        var ahead = new QueryAhead(conn.withTimeout(timeout), seconds, afterwards);
         var core = ((RealPgConnection) conn).session;
         long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (core.inFlight() == 0 && ahead.thread.isAlive() && System.nanoTime() < until) {
@@ -239,13 +265,14 @@ class StrayCancelTest {
         private final AtomicReference<Object> outcome = new AtomicReference<>();
         private final Thread thread;
 
-        QueryAhead(PgConnection conn, double seconds) {
+        QueryAhead(PgConnection conn, double seconds, Runnable afterwards) {
             thread = Thread.ofVirtual().start(() -> {
                 try {
                     outcome.set(conn.queryValue(String.class, SLEEP_AHEAD, seconds));
                 } catch (Throwable t) {
                     outcome.set(t);
                 }
+                afterwards.run();
             });
         }
 

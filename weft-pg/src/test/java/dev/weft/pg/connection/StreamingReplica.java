@@ -60,7 +60,6 @@ final class StreamingReplica implements AutoCloseable {
             Files.createDirectories(data.resolve(dir));
         }
         Files.createFile(data.resolve("standby.signal"));
-        int port = ServerProcess.freePort();
         Files.writeString(data.resolve("postgresql.conf"), "\n# standby\nprimary_conninfo = 'host=127.0.0.1 port=" + primary.port()
                 + " user=postgres application_name=weft_replica'\nprimary_slot_name = 'weft_replica'\nhot_standby = on\n",
                 StandardCharsets.UTF_8, StandardOpenOption.APPEND);
@@ -77,8 +76,12 @@ final class StreamingReplica implements AutoCloseable {
         if (uid != 0) {
             command.addAll(ServerProcess.notAsRoot(Integer.toString(uid), Files.getAttribute(source, "unix:gid").toString()));
         }
-        command.addAll(List.of(postgres, "-D", data.toString(), "-p", Integer.toString(port)));
-        return new StreamingReplica(ServerProcess.start("replica", directory, port, command, Duration.ofSeconds(60), true));
+        command.addAll(List.of(postgres, "-D", data.toString(), "-p"));
+        return new StreamingReplica(ServerProcess.start("replica", directory, port -> {
+            var withPort = new ArrayList<>(command);
+            withPort.add(Integer.toString(port));
+            return withPort;
+        }, Duration.ofSeconds(60), true));
     }
 
     String log() throws IOException {

@@ -52,7 +52,7 @@ class PgPoolListenTest extends PoolTest {
             var second = new LinkedBlockingQueue<Notification>();
             pool.listen("events", first::add);
             pool.listen("events", second::add);
-            pool.notify("events", "hello");
+            pool.sendNotification("events", "hello");
             db.execute("NOTIFY events, 'from elsewhere'");
             assertThat(next(first).payload()).isEqualTo("hello");
             assertThat(next(first).payload()).isEqualTo("from elsewhere");
@@ -70,7 +70,7 @@ class PgPoolListenTest extends PoolTest {
             String odd = "Mixed \"Case\"; DROP TABLE listen_victim; --";
             var got = new LinkedBlockingQueue<Notification>();
             pool.listen(odd, got::add);
-            pool.notify(odd, "still here");
+            pool.sendNotification(odd, "still here");
             Notification n = next(got);
             assertThat(n.channel()).isEqualTo(odd);
             assertThat(n.payload()).isEqualTo("still here");
@@ -79,7 +79,7 @@ class PgPoolListenTest extends PoolTest {
             assertThatThrownBy(() -> pool.listen("", x -> { })).isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> pool.listen("x".repeat(64), x -> { }))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("longer than 63 bytes (64)");
-            assertThatThrownBy(() -> pool.notify("é".repeat(32), "p")).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> pool.sendNotification("é".repeat(32), "p")).isInstanceOf(IllegalArgumentException.class);
         }
     }
 
@@ -96,7 +96,7 @@ class PgPoolListenTest extends PoolTest {
             two.close();
             assertThat(two.isActive()).isFalse();
             assertThat(channels(session)).containsExactly("jobs");
-            pool.notify("jobs", "1");
+            pool.sendNotification("jobs", "1");
             assertThat(next(kept).payload()).isEqualTo("1");
             assertThat(dropped).isEmpty();
 
@@ -126,7 +126,7 @@ class PgPoolListenTest extends PoolTest {
             });
             pool.listen("ticks", n -> fast.add(n.payload()));
             for (int i = 0; i < 5; i++) {
-                pool.notify("ticks", "t" + i);
+                pool.sendNotification("ticks", "t" + i);
             }
             for (int i = 0; i < 5; i++) {
                 assertThat(next(fast)).isEqualTo("t" + i);
@@ -146,7 +146,7 @@ class PgPoolListenTest extends PoolTest {
             var gaps = new LinkedBlockingQueue<ListenGap>();
             pool.listen("feed", NotificationHandler.of(notes::add, gaps::add));
             PgConnection session = opened.getLast();
-            pool.notify("feed", "before");
+            pool.sendNotification("feed", "before");
             assertThat(next(notes).payload()).isEqualTo("before");
 
             Pools.terminateBackend(db, session.processId());
@@ -158,7 +158,7 @@ class PgPoolListenTest extends PoolTest {
             PgConnection fresh = opened.getLast();
             assertThat(fresh.processId()).isNotEqualTo(session.processId());
             assertThat(channels(fresh)).containsExactly("feed");
-            pool.notify("feed", "after");
+            pool.sendNotification("feed", "after");
             assertThat(next(notes).payload()).isEqualTo("after");
             assertThat(gaps).isEmpty();
         }
@@ -185,12 +185,12 @@ class PgPoolListenTest extends PoolTest {
             }, gaps::add));
             // The reader hands notifications out in order: once "done" arrived, the burst reached the slow queue.
             pool.listen("burst_done", n -> probe.add(n.payload()));
-            pool.notify("burst", "0");
+            pool.sendNotification("burst", "0");
             assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
             for (int i = 1; i < 10; i++) {
-                pool.notify("burst", String.valueOf(i));
+                pool.sendNotification("burst", String.valueOf(i));
             }
-            pool.notify("burst_done", "done");
+            pool.sendNotification("burst_done", "done");
             assertThat(next(probe)).isEqualTo("done");
             release.countDown();
             ListenGap gap = next(gaps);

@@ -1,0 +1,19 @@
+package dev.weft.http.server.http1;
+
+import dev.weft.http.server.Request;
+import dev.weft.http.server.Response;
+
+/** One request on its way through the application. Used by the connection's thread only. */
+public interface Exchange {
+    /** The request as handlers see it. */
+    Request request();
+
+    /** Runs the application: its response, or the problem response for what it threw. */
+    Response respond();
+
+    /** The problem response for {@code failure}, met before any byte of a response was sent. */
+    Response problem(Throwable failure);
+
+    /** Ends the exchange: deletes the uploads it spooled to disk. */
+    void close();
+}

@@ -1,0 +1,73 @@
+package dev.weft.http.websocket.protocol;
+
+import dev.weft.http.websocket.WebSocket;
+import java.security.SecureRandom;
+import java.util.Objects;
+
+/**
+ * Encodes WebSocket frames (RFC 6455 §5.2) into bytes; does no I/O. A client's frames get a fresh
+ * random masking key each (RFC 6455 §5.3 asks for keys the network cannot predict, hence
+ * {@link SecureRandom}); a server's are sent unmasked. Each frame comes back as one array holding the
+ * header and the payload so that the connection writes it with a single call.
+ *
+ * <p>Not thread-safe: the connection serialises writers with its write lock.
+ */
+final class FrameWriter {
+    private final Role role;
+    private final SecureRandom random;
+
+    FrameWriter(Role role) {
+        this.role = Objects.requireNonNull(role, "role");
+        this.random = role.masksFrames() ? new SecureRandom() : null;
+    }
+
+    /** Encodes a whole frame carrying all of {@code payload}. */
+    byte[] encode(int opcode, boolean fin, boolean rsv1, byte[] payload) {
+        return encode(opcode, fin, rsv1, payload, 0, payload.length);
+    }
+
+    /**
+     * Encodes a frame carrying {@code payload[offset, offset + length)}.
+     *
+     * @throws IllegalArgumentException for an unknown opcode, or a control frame that is fragmented,
+     *                                  compressed or longer than 125 bytes
+     */
+    byte[] encode(int opcode, boolean fin, boolean rsv1, byte[] payload, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, payload.length);
+        if (!Frame.isKnown(opcode)) {
+            throw new IllegalArgumentException("unknown opcode: 0x" + Integer.toHexString(opcode));
+        }
+        if (Frame.isControl(opcode) && (!fin || rsv1 || length > Frame.MAX_CONTROL_PAYLOAD)) {
+            throw new IllegalArgumentException("control frame must be final, uncompressed and at most 125 bytes: "
+                    + length + " bytes, fin=" + fin + ", rsv1=" + rsv1);
+        }
+        boolean masked = role.masksFrames();
+        int extended = length <= 125 ? 0 : length <= 0xFFFF ? 2 : 8;
+        int headerLength = 2 + extended + (masked ? 4 : 0);
+        byte[] frame = new byte[headerLength + length];
+        frame[0] = (byte) ((fin ? 0x80 : 0) | (rsv1 ? 0x40 : 0) | opcode);
+        int maskBit = masked ? 0x80 : 0;
+        if (extended == 0) {
+            frame[1] = (byte) (maskBit | length);
+        } else if (extended == 2) {
+            frame[1] = (byte) (maskBit | 126);
+            frame[2] = (byte) (length >>> 8);
+            frame[3] = (byte) length;
+        } else {
+            frame[1] = (byte) (maskBit | 127);
+            long longLength = length;
+            for (int i = 0; i < 8; i++) {
+                frame[2 + i] = (byte) (longLength >>> (56 - 8 * i));
+            }
+        }
+        System.arraycopy(payload, offset, frame, headerLength, length);
+        if (masked) {
+            int keyOffset = headerLength - 4;
+            byte[] key = new byte[4];
+            random.nextBytes(key);
+            System.arraycopy(key, 0, frame, keyOffset, 4);
+            Masking.apply(frame, headerLength, length, frame, keyOffset);
+        }
+        return frame;
+    }
+}
