@@ -29,6 +29,19 @@ import java.util.List;
  * socket owner's lock; {@link #onMessage} is called by the one thread reading responses, without the
  * lock: it touches only the request at the head, which it reads through a volatile field that
  * {@link #enqueue} and {@link #ready} publish.
+ *
+ * {@snippet :
+ * var pipeline = new Pipeline<Request>();
+ * var request = new Request(true, false, Request.Resend.WHOLE);
+ * pipeline.enqueue(request, System.nanoTime());           // its bytes are written in the same lock hold
+ * for (BackendMessage m : answer) {                      // e.g. BindComplete, DataRow, CommandComplete
+ *     switch (pipeline.onMessage(m)) {
+ *         case Pipeline.Notify<Request> n -> listener.accept(n.notification());
+ *         default -> { }                                 // taken into the request's results
+ *     }
+ * }
+ * Pipeline.Completion<Request> done = pipeline.ready('I', System.nanoTime()); // wake done.done()'s caller
+ * }
  */
 public final class Pipeline<R extends Request> {
     /**
