@@ -59,10 +59,16 @@ public interface PgConnection extends PgQueries, AutoCloseable {
     /** The backend's process id (as {@code pg_backend_pid()} reports it). */
     int processId();
 
-    /** Sets the listener for server notices (warnings, RAISE NOTICE...); it runs on the connection's reader thread and must not block. */
+    /**
+     * Sets the listener for server notices (warnings, RAISE NOTICE...); it runs on the thread reading the
+     * connection (its reader thread, or a caller alone on the connection reading its own answer) and must not block.
+     */
     void onNotice(Consumer<ServerMessage> listener);
 
-    /** Sets the hook that receives NOTIFY messages; it runs on the connection's reader thread and must not block. */
+    /**
+     * Sets the hook that receives NOTIFY messages; it runs on the thread reading the connection (its reader
+     * thread, or a caller alone on the connection reading its own answer) and must not block.
+     */
     void onNotification(Consumer<Notification> listener);
 
     /**

@@ -18,9 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Catalog implements TypeCatalog {
     private final Map<Integer, Optional<PgType>> byOid;
     private final Map<String, Optional<PgType>> byName;
-    private final PgConnectionImpl connection;
+    private final RealPgConnection connection;
 
-    Catalog(Map<Integer, Optional<PgType>> byOid, Map<String, Optional<PgType>> byName, PgConnectionImpl connection) {
+    Catalog(Map<Integer, Optional<PgType>> byOid, Map<String, Optional<PgType>> byName, RealPgConnection connection) {
         this.byOid = byOid;
         this.byName = byName;
         this.connection = connection;

@@ -55,7 +55,8 @@ public final class Connector {
         for (TargetSessionAttrs wanted : passes) {
             for (PgHost host : hosts) {
                 try {
-                    var connection = new PgConnectionImpl(connect(options, host), null, options.commandTimeout());
+                    var connection = new RealPgConnection(connect(options, host), new SessionCaches(options.statementCacheSize()), null,
+                            options.commandTimeout());
                     String mismatch = mismatch(wanted, connection);
                     if (mismatch == null) {
                         return connection;
@@ -78,7 +79,7 @@ public final class Connector {
      * Why the session does not fit {@code wanted}, or null when it does. PostgreSQL 14 and later report
      * {@code in_hot_standby} and {@code default_transaction_read_only} at startup; older servers are asked.
      */
-    private static String mismatch(TargetSessionAttrs wanted, PgConnectionImpl connection) {
+    private static String mismatch(TargetSessionAttrs wanted, RealPgConnection connection) {
         if (wanted == TargetSessionAttrs.ANY) {
             return null;
         }
@@ -100,7 +101,7 @@ public final class Connector {
         };
     }
 
-    static ConnectionCore connect(PgConnectOptions options, PgHost host) {
+    static Session connect(PgConnectOptions options, PgHost host) {
         return switch (options.sslMode()) {
             case DISABLE -> attempt(options, host, false);
             case ALLOW -> {
@@ -130,7 +131,7 @@ public final class Connector {
     }
 
     @SuppressWarnings("try") // the registration only needs to be open around the blocking part
-    private static ConnectionCore attempt(PgConnectOptions options, PgHost host, boolean wantTls) {
+    private static Session attempt(PgConnectOptions options, PgHost host, boolean wantTls) {
         Cancellation.check();
         var socket = new Socket();
         try (var abort = Cancellation.onAbort(() -> closeQuietly(socket))) {
@@ -139,16 +140,16 @@ public final class Connector {
             socket.setSoTimeout(timeoutMillis);
             socket.setTcpNoDelay(true);
             socket.setKeepAlive(true);
-            Socket session = wantTls ? negotiateTls(socket, host, options) : socket;
-            byte[] binding = session instanceof SSLSocket ssl ? TlsSetup.serverEndPointHash(ssl) : null;
+            Socket transport = wantTls ? negotiateTls(socket, host, options) : socket;
+            byte[] binding = transport instanceof SSLSocket ssl ? TlsSetup.serverEndPointHash(ssl) : null;
             String password = options.password() != null ? options.password()
                     : PgPass.lookup(options.passFile(), host.host(), host.port(), options.database(), options.user());
-            var reader = new BackendReader(session.getInputStream(), options.maxMessageSize());
-            var startup = new Startup(options, password, binding, session instanceof SSLSocket).run(reader, session.getOutputStream());
-            session.setSoTimeout(0);
-            var core = new ConnectionCore(options, host, session, reader, startup);
-            core.start();
-            return core;
+            var reader = new BackendReader(transport.getInputStream(), options.maxMessageSize());
+            var startup = new Startup(options, password, binding, transport instanceof SSLSocket).run(reader, transport.getOutputStream());
+            transport.setSoTimeout(0);
+            var session = new Session(options, host, transport, reader, startup);
+            session.start();
+            return session;
         } catch (IOException e) {
             closeQuietly(socket);
             Cancellation.check();

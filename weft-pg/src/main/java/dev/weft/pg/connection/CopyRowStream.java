@@ -1,10 +1,12 @@
 package dev.weft.pg.connection;
 
 import dev.weft.core.Cancellation;
+import dev.weft.core.Channel;
 import dev.weft.pg.PgProtocolException;
 import dev.weft.pg.Row;
 import dev.weft.pg.RowStream;
 import dev.weft.pg.codec.TypeCodec;
+import dev.weft.pg.protocol.BackendMessage;
 import dev.weft.pg.protocol.BackendMessage.CopyResponse;
 import dev.weft.pg.protocol.BackendMessage.DataRow;
 
@@ -22,11 +24,11 @@ import java.util.NoSuchElementException;
 final class CopyRowStream implements RowStream {
     private static final byte[] SIGNATURE = "PGCOPY\n\377\r\n\0".getBytes(StandardCharsets.ISO_8859_1);
 
-    private final PgConnectionImpl view;
+    private final RealPgConnection view;
     private final boolean ownsToken;
     private final Statement statement;
     private final Exchange exchange;
-    private final CopyChannel channel;
+    private final Channel<BackendMessage> channel;
     private byte[] chunk;
     private int position;
     private boolean headerSeen;
@@ -34,7 +36,7 @@ final class CopyRowStream implements RowStream {
     private Row next;
     private boolean closed;
 
-    private CopyRowStream(PgConnectionImpl view, boolean ownsToken, Statement statement, Exchange exchange, CopyChannel channel) {
+    private CopyRowStream(RealPgConnection view, boolean ownsToken, Statement statement, Exchange exchange, Channel<BackendMessage> channel) {
         this.view = view;
         this.ownsToken = ownsToken;
         this.statement = statement;
@@ -42,15 +44,15 @@ final class CopyRowStream implements RowStream {
         this.channel = channel;
     }
 
-    static RowStream open(PgConnectionImpl connection, String query) {
-        ConnectionCore core = connection.core;
+    static RowStream open(RealPgConnection connection, String query) {
+        Session session = connection.session;
         boolean ownsToken = connection.token == null;
         Object token = ownsToken ? new Object() : connection.token;
         if (ownsToken) {
-            core.acquireOwnership(token, connection.timeout);
+            session.acquireOwnership(token, connection.timeout);
         }
         try {
-            var view = ownsToken ? new PgConnectionImpl(core, token, connection.timeout) : connection;
+            var view = ownsToken ? connection.view(token, connection.timeout) : connection;
             var statement = new Statement(query, "");
             view.describe(statement, null);
             for (int i = 0; i < statement.columnCodecs.length; i++) {
@@ -60,23 +62,23 @@ final class CopyRowStream implements RowStream {
                             + statement.columns.get(i).typeOid() + ") has no binary codec; use stream() or copyOut(sql, OutputStream)");
                 }
             }
-            var channel = new CopyChannel(Copies.OUT_QUEUE);
+            var channel = Channel.<BackendMessage>create(Copies.OUT_QUEUE);
             var exchange = Copies.copyExchange("COPY (" + query + ") TO STDOUT (FORMAT binary)", channel);
-            long deadline = core.deadline(connection.timeout);
-            core.begin(exchange, token, deadline);
+            long deadline = Session.deadline(connection.timeout);
+            session.begin(exchange, token, deadline);
             CopyResponse started;
-            try (var abort = Cancellation.onAbort(() -> core.requestCancel(exchange))) {
-                started = channel.awaitStart(deadline);
+            try (var abort = Cancellation.onAbort(() -> session.requestCancel(exchange))) {
+                started = Copies.awaitStart(channel, deadline);
             }
             if (started == null) {
-                core.finish(exchange, deadline);
+                session.finish(exchange, deadline);
                 exchange.throwIfFailed();
                 throw new PgProtocolException("COPY ended without data");
             }
             return new CopyRowStream(view, ownsToken, statement, exchange, channel);
         } catch (RuntimeException | Error e) {
             if (ownsToken) {
-                core.releaseOwnership(token);
+                session.releaseOwnership(token);
             }
             throw e;
         }
@@ -91,18 +93,18 @@ final class CopyRowStream implements RowStream {
         if (closed) {
             return false;
         }
-        ConnectionCore core = view.core;
+        Session session = view.session;
         try {
             while (chunk == null || position == chunk.length) {
-                long deadline = core.deadline(view.timeout);
-                try (var abort = Cancellation.onAbort(() -> core.requestCancel(exchange))) {
-                    chunk = channel.take(deadline);
-                    if (chunk == CopyChannel.TIMED_OUT || chunk == null) {
-                        core.finish(exchange, deadline);
+                long deadline = Session.deadline(view.timeout);
+                try (var abort = Cancellation.onAbort(() -> session.requestCancel(exchange))) {
+                    chunk = Copies.take(channel, deadline);
+                    if (chunk == Copies.TIMED_OUT || chunk == null) {
+                        session.finish(exchange, deadline);
                     }
                 }
                 position = 0;
-                if (chunk == null || chunk == CopyChannel.TIMED_OUT) {
+                if (chunk == null || chunk == Copies.TIMED_OUT) {
                     exchange.throwIfFailed();
                     if (!trailerSeen) {
                         throw new PgProtocolException("binary COPY data ended without its trailer");
@@ -157,7 +159,7 @@ final class CopyRowStream implements RowStream {
             lengths[i] = length;
             position += Math.max(length, 0);
         }
-        return new RowImpl(statement, view.core.options.codecs(), new DataRow(chunk, offsets, lengths));
+        return new RealRow(statement, view.session.options().codecs(), new DataRow(chunk, offsets, lengths));
     }
 
     private int readInt(int at) {
@@ -174,15 +176,15 @@ final class CopyRowStream implements RowStream {
         }
         closed = true;
         next = null;
-        ConnectionCore core = view.core;
+        Session session = view.session;
         try {
             if (!exchange.isDone()) {
-                Copies.abandon(core, exchange, channel);
-                core.finish(exchange, System.nanoTime() + core.options.cancelGrace().toNanos());
+                Copies.abandon(session, exchange, channel);
+                session.finish(exchange, System.nanoTime() + session.options().cancelGrace().toNanos());
             }
         } finally {
             if (ownsToken) {
-                core.releaseOwnership(view.token);
+                session.releaseOwnership(view.token);
             }
         }
     }

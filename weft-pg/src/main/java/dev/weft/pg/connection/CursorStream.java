@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class CursorStream implements RowStream {
     private static final AtomicLong PORTALS = new AtomicLong();
 
-    private final PgConnectionImpl view;
+    private final RealPgConnection view;
     private final boolean ownsToken;
     private final boolean ownsTransaction;
     private final String portal;
@@ -33,7 +33,7 @@ final class CursorStream implements RowStream {
     private boolean failed;
     private boolean closed;
 
-    private CursorStream(PgConnectionImpl view, boolean ownsToken, boolean ownsTransaction, int fetchSize) {
+    private CursorStream(RealPgConnection view, boolean ownsToken, boolean ownsTransaction, int fetchSize) {
         this.view = view;
         this.ownsToken = ownsToken;
         this.ownsTransaction = ownsTransaction;
@@ -41,27 +41,27 @@ final class CursorStream implements RowStream {
         this.fetchSize = fetchSize;
     }
 
-    static RowStream open(PgConnectionImpl connection, String sql, int fetchSize, Object[] args) {
+    static RowStream open(RealPgConnection connection, String sql, int fetchSize, Object[] args) {
         if (fetchSize < 1) {
             throw new IllegalArgumentException("fetchSize < 1: " + fetchSize);
         }
-        ConnectionCore core = connection.core;
+        Session session = connection.session;
         boolean ownsToken = connection.token == null;
         Object token = ownsToken ? new Object() : connection.token;
         if (ownsToken) {
-            core.acquireOwnership(token, connection.timeout);
+            session.acquireOwnership(token, connection.timeout);
         }
-        var view = ownsToken ? new PgConnectionImpl(core, token, connection.timeout) : connection;
+        var view = ownsToken ? connection.view(token, connection.timeout) : connection;
         CursorStream stream;
         try {
-            boolean begin = core.transactionStatus == TransactionStatus.IDLE;
+            boolean begin = session.transactionStatus() == TransactionStatus.IDLE;
             if (begin) {
                 view.simple("BEGIN");
             }
             stream = new CursorStream(view, ownsToken, begin, fetchSize);
         } catch (RuntimeException | Error e) {
             if (ownsToken) {
-                core.releaseOwnership(token);
+                session.releaseOwnership(token);
             }
             throw e;
         }
@@ -88,11 +88,11 @@ final class CursorStream implements RowStream {
     private void fetch(WriteBuffer out) {
         FrontendMessages.execute(out, portal, fetchSize);
         FrontendMessages.sync(out);
-        Exchange exchange = view.core.run(out, view.token, view.timeout, true);
+        Exchange exchange = view.session.run(out, view.token, view.timeout, true);
         exchange.throwIfFailed();
-        batch = exchange.rows;
+        batch = exchange.rows();
         index = 0;
-        exhausted = !exchange.counts.isEmpty(); // CommandComplete instead of PortalSuspended: no rows left
+        exhausted = !exchange.counts().isEmpty(); // CommandComplete instead of PortalSuspended: no rows left
     }
 
     @Override
@@ -118,7 +118,7 @@ final class CursorStream implements RowStream {
         if (!hasNext()) {
             throw new NoSuchElementException("no more rows");
         }
-        return new RowImpl(statement, view.core.options.codecs(), batch.get(index++));
+        return new RealRow(statement, view.session.options().codecs(), batch.get(index++));
     }
 
     @Override
@@ -128,21 +128,21 @@ final class CursorStream implements RowStream {
         }
         closed = true;
         batch = List.of();
-        ConnectionCore core = view.core;
+        Session session = view.session;
         try {
-            if (!core.isUsable()) {
+            if (!session.isUsable()) {
                 return;
             }
             if (ownsTransaction) {
                 // Ending the transaction drops the portal too.
-                String end = failed || core.transactionStatus == TransactionStatus.FAILED ? "ROLLBACK" : "COMMIT";
-                Exchange done = core.runShielded(simple(end), view.token);
+                String end = failed || session.transactionStatus() == TransactionStatus.FAILED ? "ROLLBACK" : "COMMIT";
+                Exchange done = session.runShielded(simple(end), view.token);
                 done.throwIfFailed();
-            } else if (!exhausted && core.transactionStatus == TransactionStatus.IN_TRANSACTION) {
+            } else if (!exhausted && session.transactionStatus() == TransactionStatus.IN_TRANSACTION) {
                 var out = new WriteBuffer(32 + portal.length());
                 FrontendMessages.close(out, 'P', portal);
                 FrontendMessages.sync(out);
-                core.runShielded(out, view.token).throwIfFailed();
+                session.runShielded(out, view.token).throwIfFailed();
             }
         } catch (PgException e) {
             if (!failed) {
@@ -150,7 +150,7 @@ final class CursorStream implements RowStream {
             }
         } finally {
             if (ownsToken) {
-                core.releaseOwnership(view.token);
+                session.releaseOwnership(view.token);
             }
         }
     }

@@ -22,34 +22,34 @@ final class Transactions {
     private Transactions() {
     }
 
-    static <T> T run(PgConnectionImpl connection, TransactionOptions options, TransactionFunction<T> body) {
+    static <T> T run(RealPgConnection connection, TransactionOptions options, TransactionFunction<T> body) {
         if (connection.token != null) {
             return savepoint(connection, options, body);
         }
         for (int attempt = 0; ; attempt++) {
             var token = new Object();
-            ConnectionCore core = connection.core;
-            core.acquireOwnership(token, connection.timeout);
-            var tx = new PgConnectionImpl(core, token, connection.timeout);
+            Session session = connection.session;
+            session.acquireOwnership(token, connection.timeout);
+            var tx = connection.view(token, connection.timeout);
             try {
                 tx.simple(options.beginStatement());
                 T result;
                 try {
                     result = body.run(tx);
                 } catch (Throwable t) {
-                    rollback(core, token, t);
+                    rollback(session, token, t);
                     throw t;
                 }
-                if (core.transactionStatus == TransactionStatus.FAILED) {
+                if (session.transactionStatus() == TransactionStatus.FAILED) {
                     var failed = PgException.of(ServerMessage.client("25P02",
                             "the transaction failed inside its body (an error was caught there) and was rolled back"));
-                    rollback(core, token, failed);
+                    rollback(session, token, failed);
                     throw failed;
                 }
                 tx.simple("COMMIT");
                 return result;
             } catch (PgException e) {
-                if (attempt < options.retries() && isRetryable(e) && core.isUsable()) {
+                if (attempt < options.retries() && isRetryable(e) && session.isUsable()) {
                     continue;
                 }
                 throw e;
@@ -58,12 +58,12 @@ final class Transactions {
             } catch (Throwable t) {
                 throw new CompletionException(t);
             } finally {
-                core.releaseOwnership(token);
+                session.releaseOwnership(token);
             }
         }
     }
 
-    private static <T> T savepoint(PgConnectionImpl tx, TransactionOptions options, TransactionFunction<T> body) {
+    private static <T> T savepoint(RealPgConnection tx, TransactionOptions options, TransactionFunction<T> body) {
         if (options.isolation() != null || options.readOnly() || options.deferrable() || options.retries() > 0) {
             throw new IllegalArgumentException("a nested transaction (savepoint) cannot take options: " + options);
         }
@@ -73,37 +73,37 @@ final class Transactions {
         try {
             result = body.run(tx);
         } catch (Throwable t) {
-            shielded(tx.core, tx.token, "ROLLBACK TO SAVEPOINT " + name, t);
+            shielded(tx.session, tx.token, "ROLLBACK TO SAVEPOINT " + name, t);
             throw unchecked(t);
         }
-        if (tx.core.transactionStatus == TransactionStatus.FAILED) {
+        if (tx.session.transactionStatus() == TransactionStatus.FAILED) {
             var failed = PgException.of(ServerMessage.client("25P02",
                     "the nested transaction failed inside its body (an error was caught there) and was rolled back to its savepoint"));
-            shielded(tx.core, tx.token, "ROLLBACK TO SAVEPOINT " + name, failed);
+            shielded(tx.session, tx.token, "ROLLBACK TO SAVEPOINT " + name, failed);
             throw failed;
         }
         tx.simple("RELEASE SAVEPOINT " + name);
         return result;
     }
 
-    private static void rollback(ConnectionCore core, Object token, Throwable cause) {
-        shielded(core, token, "ROLLBACK", cause);
+    private static void rollback(Session session, Object token, Throwable cause) {
+        shielded(session, token, "ROLLBACK", cause);
     }
 
     // The cleanup must run even if the body's failure was a cancellation; if it cannot, the connection is
     // closed instead of being left inside a transaction for the next user.
-    private static void shielded(ConnectionCore core, Object token, String sql, Throwable cause) {
-        if (!core.isUsable()) {
+    private static void shielded(Session session, Object token, String sql, Throwable cause) {
+        if (!session.isUsable()) {
             return;
         }
         try {
             var out = new WriteBuffer(sql.length() + 8);
             FrontendMessages.query(out, sql);
-            Exchange exchange = core.runShielded(out, token);
+            Exchange exchange = session.runShielded(out, token);
             exchange.throwIfFailed();
         } catch (RuntimeException e) {
             cause.addSuppressed(e);
-            core.fail(e);
+            session.fail(e);
         }
     }
 

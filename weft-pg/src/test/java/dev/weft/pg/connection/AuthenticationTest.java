@@ -32,7 +32,7 @@ class AuthenticationTest {
     }
 
     private String connectAndAsk(PgConnectOptionsTweak tweak, String user, String password) {
-        try (var conn = (PgConnectionImpl) PgConnection.connect(tweak.apply(Db.options(db, user, password)).build())) {
+        try (var conn = (RealPgConnection) PgConnection.connect(tweak.apply(Db.options(db, user, password)).build())) {
             assertThat(conn.queryValue(String.class, "SELECT current_user")).isEqualTo(user);
             return conn.authMechanism();
         }

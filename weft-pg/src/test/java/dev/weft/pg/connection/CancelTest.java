@@ -88,7 +88,7 @@ class CancelTest extends OneConnectionTest {
         var first = new java.util.concurrent.atomic.AtomicReference<Object>();
         Thread slow = Thread.ofVirtual().start(() -> first.set(conn.queryValue(String.class, "SELECT pg_sleep(1)::text")));
         long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (((PgConnectionImpl) conn).core.inFlight() == 0 && System.nanoTime() < until) {
+        while (((RealPgConnection) conn).session.inFlight() == 0 && System.nanoTime() < until) {
             Thread.sleep(5);
         }
         assertThatThrownBy(() -> conn.withTimeout(Duration.ofMillis(100)).query("SELECT pg_sleep(30)"))

@@ -49,7 +49,7 @@ class PipeliningTest extends OneConnectionTest {
     @Test
     void backpressureLimitsRequestsInFlightWithoutLosingAny() throws InterruptedException {
         try (var narrow = Db.connect(db, b -> b.maxPipeline(2))) {
-            var core = ((PgConnectionImpl) narrow).core;
+            var core = ((RealPgConnection) narrow).session;
             var maxSeen = new AtomicInteger();
             var sum = new AtomicLong();
             var threads = new ArrayList<Thread>();

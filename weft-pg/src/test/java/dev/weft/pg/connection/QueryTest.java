@@ -174,7 +174,7 @@ class QueryTest extends OneConnectionTest {
         try (var other = Db.connect(db)) {
             other.execute("SELECT pg_notify($1, $2)", "weft_events", "payload-1");
         }
-        // The reader thread is always reading, so a notification arrives without any query on this connection.
+        // While nobody queries, the reader thread reads, so a notification arrives without any query on this connection.
         long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (notes.isEmpty() && System.nanoTime() < until) {
             Thread.sleep(10);

@@ -5,10 +5,13 @@ import dev.weft.embeddedpg.TestDatabase;
 import dev.weft.pg.PgConnection;
 import dev.weft.pg.PgProtocolException;
 import dev.weft.pg.TransactionStatus;
+import dev.weft.pg.error.QueryCanceled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -19,6 +22,25 @@ class SessionLifecycleTest {
 
     SessionLifecycleTest(TestDatabase db) {
         this.db = db;
+    }
+
+    @Test
+    void afterCloseNoThreadTheConnectionStartedIsAlive() throws Exception {
+        var conn = Db.connect(db);
+        var session = ((RealPgConnection) conn).session;
+        var listenerThread = new CompletableFuture<Thread>();
+        conn.onNotification(notification -> listenerThread.complete(Thread.currentThread()));
+        conn.execute("LISTEN lifecycle");
+        try (var other = Db.connect(db)) {
+            other.execute("NOTIFY lifecycle");
+        }
+        Thread watcher = listenerThread.get(10, TimeUnit.SECONDS); // nobody queries: the idle watcher read it
+        assertThat(watcher.getName()).startsWith("weft-pg-reader-");
+        // A timeout sends a CancelRequest over a side connection, on a thread of its own.
+        assertThatThrownBy(() -> conn.withTimeout(Duration.ofMillis(50)).query("SELECT pg_sleep(5)")).isInstanceOf(QueryCanceled.class);
+        conn.close();
+        assertThat(session.activeTasks()).isZero();
+        assertThat(watcher.isAlive()).isFalse();
     }
 
     @Test

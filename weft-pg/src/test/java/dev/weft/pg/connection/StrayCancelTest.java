@@ -50,7 +50,7 @@ class StrayCancelTest {
     @Test
     void aQueryHitByACancelMeantForTheOneAheadIsResentAndGetsItsResult() throws Exception {
         try (var proxy = new SlowCancelProxy(pg.host(), pg.port()); var conn = throughProxy(proxy)) {
-            var core = ((PgConnectionImpl) conn).core;
+            var core = ((RealPgConnection) conn).session;
             conn.queryValue(Integer.class, "SELECT $1::int FROM pg_sleep($2)", 0, 0.0); // prepared before the race
             // A times out at 100 ms and ends by itself at 1 s; its cancel is held until then and lands inside B.
             var a = startQueryAhead(conn, proxy);
@@ -69,7 +69,7 @@ class StrayCancelTest {
             var a = startQueryAhead(conn, proxy);
             assertThat(conn.queryValue(Integer.class, "SELECT $1::int FROM pg_sleep($2)", 9, 1.0)).isEqualTo(9);
             assertThat(a.join()).isEqualTo("");
-            assertThat(((PgConnectionImpl) conn).core.strayCancels()).isPositive();
+            assertThat(((RealPgConnection) conn).session.strayCancels()).isPositive();
         }
     }
 
@@ -77,7 +77,7 @@ class StrayCancelTest {
     void aResentInsertIsAppliedOnce() throws Exception {
         db.execute("CREATE TABLE stray_rows(n int)");
         try (var proxy = new SlowCancelProxy(pg.host(), pg.port()); var conn = throughProxy(proxy)) {
-            var core = ((PgConnectionImpl) conn).core;
+            var core = ((RealPgConnection) conn).session;
             var a = startQueryAhead(conn, proxy);
             long inserted = conn.execute("INSERT INTO stray_rows SELECT $1 FROM pg_sleep($2)", 42, 1.0);
             assertThat(inserted).isPositive();
@@ -95,7 +95,7 @@ class StrayCancelTest {
             var a = startQueryAhead(conn, proxy);
             assertThat(conn.execute("INSERT INTO stray_simple SELECT 5 FROM pg_sleep(1)")).isPositive();
             assertThat(a.join()).isEqualTo("");
-            assertThat(((PgConnectionImpl) conn).core.strayCancels()).isPositive();
+            assertThat(((RealPgConnection) conn).session.strayCancels()).isPositive();
             assertThat(conn.queryValue(Long.class, "SELECT count(*) FROM stray_simple")).isPositive();
         }
     }
@@ -110,7 +110,7 @@ class StrayCancelTest {
             assertThatThrownBy(() -> conn.execute("INSERT INTO stray_multi VALUES (1); SELECT pg_sleep(1)"))
                     .isInstanceOf(QueryCanceled.class);
             assertThat(a.join()).isEqualTo("");
-            assertThat(((PgConnectionImpl) conn).core.strayCancels()).isPositive();
+            assertThat(((RealPgConnection) conn).session.strayCancels()).isPositive();
             assertThat(conn.queryValue(Long.class, "SELECT count(*) FROM stray_multi")).as("rolled back, never applied twice").isZero();
         }
     }
@@ -119,7 +119,7 @@ class StrayCancelTest {
     void aBatchHitByAStrayCancelIsResentWhole() throws Exception {
         db.execute("CREATE TABLE stray_batch(n int)");
         try (var proxy = new SlowCancelProxy(pg.host(), pg.port()); var conn = throughProxy(proxy)) {
-            var core = ((PgConnectionImpl) conn).core;
+            var core = ((RealPgConnection) conn).session;
             var a = startQueryAhead(conn, proxy);
             long[] counts = conn.executeBatch("INSERT INTO stray_batch SELECT $1 FROM pg_sleep($2)",
                     List.of(new Object[] {1, 0.0}, new Object[] {2, 0.6}, new Object[] {3, 0.6}));
@@ -138,7 +138,7 @@ class StrayCancelTest {
             String inside = conn.transactionResult(tx -> tx.queryValue(String.class, "SELECT pg_sleep(0.6)::text"));
             assertThat(inside).isEqualTo("");
             assertThat(a.join()).isEqualTo("");
-            assertThat(((PgConnectionImpl) conn).core.strayCancels()).isZero();
+            assertThat(((RealPgConnection) conn).session.strayCancels()).isZero();
         }
     }
 
@@ -147,7 +147,7 @@ class StrayCancelTest {
         try (var conn = Db.connect(db)) {
             conn.execute("SET statement_timeout = '100ms'");
             assertThatThrownBy(() -> conn.query("SELECT pg_sleep(5)")).isInstanceOf(QueryCanceled.class);
-            assertThat(((PgConnectionImpl) conn).core.strayCancels()).isZero();
+            assertThat(((RealPgConnection) conn).session.strayCancels()).isZero();
             assertThat(conn.queryValue(Integer.class, "SELECT 1")).isEqualTo(1);
         }
     }
@@ -165,13 +165,13 @@ class StrayCancelTest {
             });
             long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
             while (System.nanoTime() < until && admin.queryValue(Long.class,
-                    "SELECT count(*) FROM pg_stat_activity WHERE pid = $1 AND query LIKE '%pg_sleep(5)%'", conn.processId()) == 0) {
+                    "SELECT count(*) FROM pg_stat_activity WHERE pid = $1 AND state = 'active' AND query LIKE '%pg_sleep(5)%'", conn.processId()) == 0) {
                 Thread.sleep(10);
             }
             assertThat(admin.queryValue(Boolean.class, "SELECT pg_cancel_backend($1)", conn.processId())).isTrue();
             assertThat(victim.join(Duration.ofSeconds(5))).isTrue();
             assertThat(error.get()).isInstanceOf(QueryCanceled.class);
-            assertThat(((PgConnectionImpl) conn).core.strayCancels()).isZero();
+            assertThat(((RealPgConnection) conn).session.strayCancels()).isZero();
         }
     }
 
@@ -181,7 +181,7 @@ class StrayCancelTest {
         var wrong = new ConcurrentLinkedQueue<String>();
         int cancelled = 0;
         try (var conn = Db.connect(db)) {
-            var core = ((PgConnectionImpl) conn).core;
+            var core = ((RealPgConnection) conn).session;
             var random = ThreadLocalRandom.current();
             conn.queryValue(Integer.class, "SELECT $1::int FROM pg_sleep($2)", 0, 0.0);
             conn.queryValue(String.class, SLEEP_AHEAD, 0.0);
@@ -260,7 +260,7 @@ class StrayCancelTest {
     private static QueryAhead startQueryAhead(PgConnection conn, Duration timeout, double seconds, Runnable afterwards)
             throws InterruptedException {
         var ahead = new QueryAhead(conn.withTimeout(timeout), seconds, afterwards);
-        var core = ((PgConnectionImpl) conn).core;
+        var core = ((RealPgConnection) conn).session;
         long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (core.inFlight() == 0 && ahead.thread.isAlive() && System.nanoTime() < until) {
             Thread.sleep(1);

@@ -17,6 +17,7 @@ import dev.weft.pg.codec.WriteBuffer;
 import dev.weft.pg.protocol.BackendMessage.DataRow;
 import dev.weft.pg.protocol.BackendMessage.Field;
 import dev.weft.pg.protocol.FrontendMessages;
+import dev.weft.pg.protocol.Request.Resend;
 
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -28,23 +29,30 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The one implementation of {@link PgConnection}: a view of a shared {@link ConnectionCore} with a
- * per-call timeout and, inside a transaction, the owner's token. Views are cheap; all state lives in
- * the core. Thread-safe.
+ * The one implementation of {@link PgConnection}: a view of a shared {@link Session} (and its
+ * {@link SessionCaches}) with a per-call timeout and, inside a transaction, the owner's token. Views are
+ * cheap; all state lives in the session. Thread-safe.
  */
-final class PgConnectionImpl implements PgConnection {
+final class RealPgConnection implements PgConnection {
     private static final int MAX_PREPARE_ATTEMPTS = 3;
 
-    final ConnectionCore core;
+    final Session session;
+    final SessionCaches caches;
     final Object token;
     final Duration timeout;
     final Catalog catalog;
 
-    PgConnectionImpl(ConnectionCore core, Object token, Duration timeout) {
-        this.core = core;
+    RealPgConnection(Session session, SessionCaches caches, Object token, Duration timeout) {
+        this.session = session;
+        this.caches = caches;
         this.token = token;
         this.timeout = timeout;
-        this.catalog = new Catalog(core.typesByOid, core.typesByName, this);
+        this.catalog = new Catalog(caches.typesByOid(), caches.typesByName(), this);
+    }
+
+    /** The same session seen with {@code token} (a transaction's) and {@code timeout}. */
+    RealPgConnection view(Object token, Duration timeout) {
+        return new RealPgConnection(session, caches, token, timeout);
     }
 
     @Override
@@ -55,9 +63,9 @@ final class PgConnectionImpl implements PgConnection {
     /** Runs {@code sql} and returns at most {@code maxRows} rows (0: all). */
     private List<Row> rows(String sql, Object[] args, int maxRows) {
         Run run = runWithRetry(sql, List.<Object[]>of(args), true, maxRows);
-        var rows = new ArrayList<Row>(run.exchange.rows.size());
-        for (DataRow data : run.exchange.rows) {
-            rows.add(new RowImpl(run.statement, core.options.codecs(), data));
+        var rows = new ArrayList<Row>(run.exchange.rows().size());
+        for (DataRow data : run.exchange.rows()) {
+            rows.add(new RealRow(run.statement, session.options().codecs(), data));
         }
         return rows;
     }
@@ -106,7 +114,7 @@ final class PgConnectionImpl implements PgConnection {
         if (args.length == 0) {
             return simple(sql);
         }
-        List<Long> counts = runWithRetry(sql, List.<Object[]>of(args), false, 0).exchange.counts;
+        List<Long> counts = runWithRetry(sql, List.<Object[]>of(args), false, 0).exchange.counts();
         return counts.isEmpty() ? 0 : counts.getLast();
     }
 
@@ -115,15 +123,15 @@ final class PgConnectionImpl implements PgConnection {
         if (argsList.isEmpty()) {
             return new long[0];
         }
-        List<Long> counts = runWithRetry(sql, argsList, false, 0).exchange.counts;
+        List<Long> counts = runWithRetry(sql, argsList, false, 0).exchange.counts();
         return counts.stream().mapToLong(Long::longValue).toArray();
     }
 
     @Override
     public PreparedStatement prepare(String sql) {
-        Statement statement = core.statements.detached(sql);
+        Statement statement = caches.statements().detached(sql);
         describe(statement, null);
-        return new PreparedStatementImpl(this, statement);
+        return new RealPreparedStatement(this, statement);
     }
 
     @Override
@@ -157,42 +165,42 @@ final class PgConnectionImpl implements PgConnection {
         if (value != null && (value.isNegative() || value.isZero())) {
             throw new IllegalArgumentException("timeout must be positive: " + value);
         }
-        return new PgConnectionImpl(core, token, value);
+        return view(token, value);
     }
 
     @Override
     public String parameter(String name) {
-        return core.parameters.get(name);
+        return session.parameter(name);
     }
 
     @Override
     public Map<String, String> parameters() {
-        return Map.copyOf(core.parameters);
+        return session.parameters();
     }
 
     @Override
     public TransactionStatus transactionStatus() {
-        return core.transactionStatus;
+        return session.transactionStatus();
     }
 
     @Override
     public int processId() {
-        return core.processId;
+        return session.processId();
     }
 
     @Override
     public void onNotice(Consumer<ServerMessage> listener) {
-        core.noticeListener = listener == null ? n -> { } : listener;
+        session.onNotice(listener);
     }
 
     @Override
     public void onClose(Consumer<PgException> listener) {
-        core.onClose(listener);
+        session.onClose(listener);
     }
 
     @Override
     public void onNotification(Consumer<Notification> listener) {
-        core.notificationListener = listener == null ? n -> { } : listener;
+        session.onNotification(listener);
     }
 
     @Override
@@ -205,15 +213,15 @@ final class PgConnectionImpl implements PgConnection {
         String target = Identifiers.qualified(table);
         String described = columns.isEmpty() ? "*" : Identifiers.list(columns);
         return Copies.exclusive(this, owner -> {
-            var view = owner == token ? this : new PgConnectionImpl(core, owner, timeout);
+            var view = owner == token ? this : view(owner, timeout);
             // Parse + Describe picks every column's type (and caches any catalog row its codec needs) before
             // COPY starts: once it has, nothing else may be sent until it ends.
             var statement = new Statement("SELECT " + described + " FROM " + target, "");
             view.describe(statement, null);
             String sql = "COPY " + target + " (" + Identifiers.list(statement.columns.stream().map(Column::name).toList())
                     + ") FROM STDIN (FORMAT binary)";
-            var encoder = new BinaryCopyEncoder(rows, statement.columns, core.options.codecs(),
-                    BinaryCopyEncoder.cachedOnly(core.typesByOid, core.typesByName));
+            var encoder = new BinaryCopyEncoder(rows, statement.columns, session.options().codecs(),
+                    BinaryCopyEncoder.cachedOnly(caches.typesByOid(), caches.typesByName()));
             return Copies.copyIn(view, owner, sql, encoder);
         });
     }
@@ -240,12 +248,12 @@ final class PgConnectionImpl implements PgConnection {
 
     @Override
     public boolean ping() {
-        if (!core.isUsable()) {
+        if (!session.isUsable()) {
             return false;
         }
         try {
             simple("");
-            return core.transactionStatus == TransactionStatus.IDLE;
+            return session.transactionStatus() == TransactionStatus.IDLE;
         } catch (PgException e) {
             return false;
         }
@@ -253,7 +261,7 @@ final class PgConnectionImpl implements PgConnection {
 
     @Override
     public void reset() {
-        if (core.transactionStatus != TransactionStatus.IDLE) {
+        if (session.transactionStatus() != TransactionStatus.IDLE) {
             simple("ROLLBACK");
         }
         // DISCARD ALL minus DEALLOCATE ALL: the statement cache stays valid.
@@ -263,32 +271,32 @@ final class PgConnectionImpl implements PgConnection {
 
     @Override
     public boolean isUsable() {
-        return core.isUsable();
+        return session.isUsable();
     }
 
     @Override
     public void close() {
-        core.close();
+        session.close();
     }
 
     @Override
     public String toString() {
-        return "PgConnection[" + core.options.user() + "@" + core.host + "/" + core.options.database() + ", pid "
-                + core.processId + ", " + (core.isUsable() ? core.transactionStatus : "closed") + "]";
+        return "PgConnection[" + session.options().user() + "@" + session.host() + "/" + session.options().database() + ", pid "
+                + session.processId() + ", " + (session.isUsable() ? session.transactionStatus() : "closed") + "]";
     }
 
     /** The authentication mechanism used at startup (for tests and diagnostics). */
     String authMechanism() {
-        return core.authMechanism;
+        return session.authMechanism();
     }
 
     /** Runs {@code sql} through the simple protocol; returns the last command's row count. */
     long simple(String sql) {
         var out = new WriteBuffer(sql.length() + 16);
         FrontendMessages.query(out, sql);
-        Exchange exchange = core.run(out, token, timeout, false, null, Exchange.Resend.IF_NOTHING_COMPLETED);
+        Exchange exchange = session.run(out, token, timeout, false, null, Resend.IF_NOTHING_COMPLETED);
         exchange.throwIfFailed();
-        return exchange.counts.isEmpty() ? 0 : exchange.counts.getLast();
+        return exchange.lastCount();
     }
 
     /** A finished run: the statement it used and the exchange holding the results. */
@@ -296,37 +304,37 @@ final class PgConnectionImpl implements PgConnection {
     }
 
     private Run runWithRetry(String sql, List<Object[]> argsList, boolean keepRows, int maxRows) {
-        if (core.transactionStatus == TransactionStatus.FAILED) {
+        if (session.transactionStatus() == TransactionStatus.FAILED) {
             throw PgException.of(ServerMessage.client("25P02",
                     "current transaction is aborted, commands ignored until end of transaction block (roll it back first)"));
         }
         Statement statement = statementFor(sql);
         Exchange exchange = execute(statement, argsList, keepRows, maxRows);
-        if (exchange.failure == null && exchange.error != null && staleStatement(statement, exchange)) {
-            core.statements.invalidate(statement);
+        if (exchange.failure() == null && exchange.error() != null && staleStatement(statement, exchange)) {
+            caches.statements().invalidate(statement);
             statement = statementFor(sql);
             exchange = execute(statement, argsList, keepRows, maxRows);
         }
-        if (statement.named() && !core.statements.isCached(statement)) {
-            core.statements.retire(statement); // lost a race to cache the same SQL (or evicted): close it later
+        if (statement.named() && !caches.statements().isCached(statement)) {
+            caches.statements().retire(statement); // lost a race to cache the same SQL (or evicted): close it later
         }
         exchange.throwIfFailed();
-        if (exchange.staleDescription) {
+        if (!statement.named() && exchange.description() != null && !sameTypes(statement, exchange.description().fields())) {
             // The unnamed statement already ran (running it again could repeat a write): decode this result
             // by the portal's own description and describe the SQL afresh next time.
-            core.statements.invalidate(statement);
-            statement = describedByPortal(statement, exchange.description.fields());
+            caches.statements().invalidate(statement);
+            statement = describedByPortal(statement, exchange.description().fields());
         }
         return new Run(statement, exchange);
     }
 
     // Outside a transaction a failed statement did nothing, so running it again is safe.
     private boolean staleStatement(Statement statement, Exchange exchange) {
-        if (exchange.transactionStatus != 'I') {
+        if (exchange.transactionStatus() != 'I') {
             return false;
         }
-        String state = exchange.error.sqlState();
-        String message = exchange.error.message() == null ? "" : exchange.error.message();
+        String state = exchange.error().sqlState();
+        String message = exchange.error().message() == null ? "" : exchange.error().message();
         if (!statement.named()) {
             // The re-parsed unnamed statement now has another number of columns than the cached description.
             return "08P01".equals(state) && message.contains("result formats");
@@ -341,7 +349,7 @@ final class PgConnectionImpl implements PgConnection {
         for (int i = 0; i < fields.size(); i++) {
             Field f = fields.get(i);
             columns.add(new Column(f.name(), f.typeOid(), f.typeModifier(), f.tableOid(), f.columnNumber()));
-            TypeCodec<?> codec = core.options.codecs().forOid(f.typeOid(), catalog);
+            TypeCodec<?> codec = session.options().codecs().forOid(f.typeOid(), catalog);
             boolean binaryCodec = codec != null && codec.binary();
             if (f.format() == 1 && !binaryCodec) {
                 throw PgException.of(ServerMessage.client("0A000", "the result type of column \"" + f.name()
@@ -356,11 +364,11 @@ final class PgConnectionImpl implements PgConnection {
 
     Statement statementFor(String sql) {
         for (int attempt = 1; ; attempt++) {
-            Statement cached = core.statements.lookup(sql);
+            Statement cached = caches.statements().lookup(sql);
             // A transaction never waits for another caller's preparation: that caller may itself be waiting
             // for the transaction (to look a type up in the catalog). It prepares a statement of its own.
             if (cached != null && token != null && !cached.isSettled()) {
-                Statement own = core.statements.create(sql);
+                Statement own = caches.statements().create(sql);
                 describe(own, null);
                 return own;
             }
@@ -373,12 +381,12 @@ final class PgConnectionImpl implements PgConnection {
                 }
                 continue;
             }
-            Statement statement = core.statements.create(sql);
+            Statement statement = caches.statements().create(sql);
             try {
-                describe(statement, () -> core.statements.register(statement));
+                describe(statement, () -> caches.statements().register(statement));
                 return statement;
             } catch (RuntimeException e) {
-                core.statements.invalidate(statement);
+                caches.statements().invalidate(statement);
                 statement.failed();
                 throw e;
             }
@@ -391,31 +399,31 @@ final class PgConnectionImpl implements PgConnection {
      */
     void describe(Statement statement, Runnable onQueued) {
         var out = new WriteBuffer(statement.sql.length() + 64);
-        core.statements.writePendingCloses(out);
+        caches.statements().writePendingCloses(out);
         FrontendMessages.parse(out, statement.name, statement.sql, new int[0]);
         FrontendMessages.describe(out, 'S', statement.name);
         FrontendMessages.sync(out);
         // Parsing the unnamed statement again just replaces it, so that exchange can always be re-sent whole.
-        var resend = statement.named() ? Exchange.Resend.IF_NOT_PARSED : Exchange.Resend.WHOLE;
-        Exchange exchange = core.run(out, token, timeout, true, onQueued, resend);
-        if (statement.named() && exchange.parsed && exchange.hitByStrayCancel()) {
+        var resend = statement.named() ? Resend.IF_NOT_PARSED : Resend.WHOLE;
+        Exchange exchange = session.run(out, token, timeout, true, onQueued, resend);
+        if (statement.named() && exchange.parsed() && exchange.hitByStrayCancel()) {
             // A cancel meant for another request hit the Describe after the Parse had created the named
             // statement (it outlives the rolled-back implicit transaction): only ask again.
             var again = new WriteBuffer(statement.name.length() + 16);
             FrontendMessages.describe(again, 'S', statement.name);
             FrontendMessages.sync(again);
-            exchange = core.run(again, token, timeout, true, null, Exchange.Resend.WHOLE);
+            exchange = session.run(again, token, timeout, true, null, Resend.WHOLE);
         }
         exchange.throwIfFailed();
-        List<Field> fields = exchange.description == null ? List.of() : exchange.description.fields();
+        List<Field> fields = exchange.description() == null ? List.of() : exchange.description().fields();
         var columns = new ArrayList<Column>(fields.size());
         var codecs = new TypeCodec<?>[fields.size()];
         for (int i = 0; i < fields.size(); i++) {
             Field f = fields.get(i);
             columns.add(new Column(f.name(), f.typeOid(), f.typeModifier(), f.tableOid(), f.columnNumber()));
-            codecs[i] = core.options.codecs().forOid(f.typeOid(), catalog);
+            codecs[i] = session.options().codecs().forOid(f.typeOid(), catalog);
         }
-        statement.prepared(exchange.parameters == null ? new int[0] : exchange.parameters.typeOids(), columns, codecs);
+        statement.prepared(exchange.parameters() == null ? new int[0] : exchange.parameters().typeOids(), columns, codecs);
     }
 
     /**
@@ -436,11 +444,7 @@ final class PgConnectionImpl implements PgConnection {
         }
         FrontendMessages.sync(out);
         // Under one Sync the Executes form one implicit transaction: a stray cancel rolls all of them back.
-        Exchange exchange = core.run(out, token, timeout, keepRows, null, Exchange.Resend.WHOLE);
-        if (!statement.named() && exchange.description != null && !sameTypes(statement, exchange.description.fields())) {
-            exchange.staleDescription = true;
-        }
-        return exchange;
+        return session.run(out, token, timeout, keepRows, null, Resend.WHOLE);
     }
 
     /** Writes a Bind of {@code args} to {@code statement} into portal {@code portal}. */
@@ -470,7 +474,7 @@ final class PgConnectionImpl implements PgConnection {
         for (int i = 0; i < args.length; i++) {
             if (args[i] != null) {
                 try {
-                    encoders[i] = core.options.codecs().forParameter(statement.parameterTypes[i], args[i], catalog);
+                    encoders[i] = session.options().codecs().forParameter(statement.parameterTypes[i], args[i], catalog);
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException("parameter $" + (i + 1) + ": " + e.getMessage(), e);
                 }

@@ -11,12 +11,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** A named statement outside the cache, made by {@link PgConnectionImpl#prepare}. Thread-safe. */
-final class PreparedStatementImpl implements PreparedStatement {
-    private final PgConnectionImpl connection;
+/** A named statement outside the cache, made by {@link RealPgConnection#prepare}. Thread-safe. */
+final class RealPreparedStatement implements PreparedStatement {
+    private final RealPgConnection connection;
     private final Statement statement;
 
-    PreparedStatementImpl(PgConnectionImpl connection, Statement statement) {
+    RealPreparedStatement(RealPgConnection connection, Statement statement) {
         this.connection = connection;
         this.statement = statement;
     }
@@ -39,9 +39,9 @@ final class PreparedStatementImpl implements PreparedStatement {
     @Override
     public List<Row> query(Object... args) {
         Exchange exchange = run(args, true);
-        var rows = new ArrayList<Row>(exchange.rows.size());
-        for (DataRow data : exchange.rows) {
-            rows.add(new RowImpl(statement, connection.core.options.codecs(), data));
+        var rows = new ArrayList<Row>(exchange.rows().size());
+        for (DataRow data : exchange.rows()) {
+            rows.add(new RealRow(statement, connection.session.options().codecs(), data));
         }
         return rows;
     }
@@ -60,7 +60,7 @@ final class PreparedStatementImpl implements PreparedStatement {
 
     @Override
     public long execute(Object... args) {
-        List<Long> counts = run(args, false).counts;
+        List<Long> counts = run(args, false).counts();
         return counts.isEmpty() ? 0 : counts.getLast();
     }
 
@@ -74,7 +74,7 @@ final class PreparedStatementImpl implements PreparedStatement {
             var out = new WriteBuffer(32);
             FrontendMessages.close(out, 'S', statement.name);
             FrontendMessages.sync(out);
-            connection.core.run(out, connection.token, connection.timeout, false).throwIfFailed();
+            connection.session.run(out, connection.token, connection.timeout, false).throwIfFailed();
         }
     }
 

@@ -11,12 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** A row over one DataRow's bytes, decoded on access by the statement's column codecs. Immutable. */
-final class RowImpl implements Row {
+final class RealRow implements Row {
     private final Statement statement;
     private final CodecRegistry codecs;
     private final DataRow data;
 
-    RowImpl(Statement statement, CodecRegistry codecs, DataRow data) {
+    RealRow(Statement statement, CodecRegistry codecs, DataRow data) {
         if (data.lengths().length != statement.columns.size()) {
             throw new PgProtocolException("DataRow has " + data.lengths().length + " columns, description has "
                     + statement.columns.size());
