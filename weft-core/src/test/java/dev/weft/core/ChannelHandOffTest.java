@@ -92,9 +92,9 @@ class ChannelHandOffTest {
         AtomicInteger barged = new AtomicInteger();
         try (var group = TaskGroup.open()) {
             group.spawn(() -> {
-                while (!stop.get()) {
+                while (!stop.get() && !Cancellation.isCancelled()) {
                     channel.tryReceive().ifPresent(item -> barged.incrementAndGet());
-                    Thread.yield();
+                    letOthersRun();
                 }
             });
             for (int round = 0; round < 200; round++) {
@@ -115,12 +115,12 @@ class ChannelHandOffTest {
                 AtomicBoolean done = new AtomicBoolean();
                 CountDownLatch trying = new CountDownLatch(1);
                 group.spawn(() -> {
-                    while (!done.get()) {
+                    while (!done.get() && !Cancellation.isCancelled()) {
                         if (channel.trySend("barger")) {
                             barged.incrementAndGet();
                         }
                         trying.countDown();
-                        Thread.yield();
+                        letOthersRun();
                     }
                 });
                 trying.await();
@@ -198,6 +198,16 @@ class ChannelHandOffTest {
      * Spawns {@code body} and returns once its thread waits on a condition (the channel's, not its lock),
      * so that the order of arrival is known and the caller is in the channel's queue.
      */
+    /**
+     * Paces a barging loop. Not {@code Thread.yield()}: on one carrier (one core) a yielding virtual thread
+     * can be rescheduled ahead of a newly started one indefinitely, starving the receiver under test; a
+     * short timed park hands the carrier over. The loop also ends when its group is cancelled, so a
+     * failed assertion cannot leave it spinning while the group's close() waits for it.
+     */
+    private static void letOthersRun() {
+        LockSupport.parkNanos(20_000);
+    }
+
     private static <T> Task<T> spawnParked(TaskGroup group, Callable<T> body) {
         AtomicReference<Thread> thread = new AtomicReference<>();
         Task<T> task = group.spawn(() -> {
