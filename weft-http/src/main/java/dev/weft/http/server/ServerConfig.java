@@ -40,6 +40,8 @@ import javax.net.ssl.SSLContext;
  * @param writeTimeout         longest a single write to a client may block
  * @param maxConnections       most connections served at once; one more is answered 503 and closed at once
  * @param shutdownGrace        how long in-flight requests may run after shutdown begins
+ * @param maxWebSocketOutboundBytes bytes that all the server's WebSockets together may hold waiting to
+ *                             be written; a send beyond it drops its connection with 1013
  * @param serverHeader         the {@code Server} header value, or null to send none
  */
 public record ServerConfig(String host, int port, Path unixSocket, SSLContext sslContext,
@@ -48,7 +50,7 @@ public record ServerConfig(String host, int port, Path unixSocket, SSLContext ss
                            long multipartSpoolSize, int maxMultipartParts, Duration headerReadTimeout,
                            Duration idleTimeout, Duration bodyReadTimeout, Duration bodyTimeout,
                            long minBodyRate, Duration writeTimeout, int maxConnections, Duration shutdownGrace,
-                           String serverHeader) {
+                           long maxWebSocketOutboundBytes, String serverHeader) {
     /** Validates the components; a bad one throws {@link IllegalArgumentException} naming its value. */
     public ServerConfig {
         Objects.requireNonNull(host, "host");
@@ -62,6 +64,7 @@ public record ServerConfig(String host, int port, Path unixSocket, SSLContext ss
         positive("multipartSpoolSize", multipartSpoolSize);
         positive("maxMultipartParts", maxMultipartParts);
         positive("maxConnections", maxConnections);
+        positive("maxWebSocketOutboundBytes", maxWebSocketOutboundBytes);
         if (minBodyRate < 0) {
             throw new IllegalArgumentException("minBodyRate < 0: " + minBodyRate);
         }
@@ -122,6 +125,7 @@ public record ServerConfig(String host, int port, Path unixSocket, SSLContext ss
         private Duration writeTimeout = Duration.ofSeconds(30);
         private int maxConnections = 10_000;
         private Duration shutdownGrace = Duration.ofSeconds(10);
+        private long maxWebSocketOutboundBytes = Runtime.getRuntime().maxMemory() / 4;
         private String serverHeader = "weft";
 
         private Builder() {
@@ -149,6 +153,7 @@ public record ServerConfig(String host, int port, Path unixSocket, SSLContext ss
             writeTimeout = c.writeTimeout;
             maxConnections = c.maxConnections;
             shutdownGrace = c.shutdownGrace;
+            maxWebSocketOutboundBytes = c.maxWebSocketOutboundBytes;
             serverHeader = c.serverHeader;
         }
 
@@ -284,6 +289,16 @@ public record ServerConfig(String host, int port, Path unixSocket, SSLContext ss
             return this;
         }
 
+        /**
+         * Bytes that all WebSockets of the server together may hold waiting to be written (default: a
+         * quarter of the maximum heap); a send beyond it drops its connection with 1013, so peers that
+         * stop reading cannot exhaust the heap however many they are.
+         */
+        public Builder maxWebSocketOutboundBytes(long value) {
+            maxWebSocketOutboundBytes = value;
+            return this;
+        }
+
         /** The {@code Server} header value; null sends none. */
         public Builder serverHeader(String value) {
             serverHeader = value;
@@ -296,7 +311,7 @@ public record ServerConfig(String host, int port, Path unixSocket, SSLContext ss
                     maxHeaderCount, maxChunkLineLength, clientMaxSize, maxStreamedBodySize,
                     maxMultipartSize, multipartSpoolSize, maxMultipartParts, headerReadTimeout, idleTimeout,
                     bodyReadTimeout, bodyTimeout, minBodyRate, writeTimeout, maxConnections, shutdownGrace,
-                    serverHeader);
+                    maxWebSocketOutboundBytes, serverHeader);
         }
     }
 }
