@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -19,13 +20,7 @@ import org.junit.jupiter.api.Test;
 class SlowClientTest {
     private static final WebApp APP = WebApp.create()
             .get("/", req -> Response.text("ok"))
-            .post("/echo", req -> Response.bytes(req.bytes(), "application/octet-stream"))
-            .get("/firehose", req -> Response.stream("application/octet-stream", out -> {
-                byte[] chunk = new byte[64 * 1024];
-                while (true) {
-                    out.write(chunk);
-                }
-            }));
+            .post("/echo", req -> Response.bytes(req.bytes(), "application/octet-stream"));
 
     /** Writes {@code bytes} one at a time every {@code pauseMillis} until done or the server closes; returns how many went out. */
     private static int trickle(OutputStream out, byte[] bytes, long pauseMillis) {
@@ -131,10 +126,20 @@ class SlowClientTest {
 
     @Test
     void aClientThatNeverReadsLosesItsSlotToTheWriteTimeout() throws Exception {
+        var streaming = new CountDownLatch(1);
+        var app = WebApp.create().get("/", req -> Response.text("ok"))
+                .get("/firehose", req -> Response.stream("application/octet-stream", out -> {
+                    streaming.countDown();
+                    byte[] chunk = new byte[64 * 1024];
+                    while (true) {
+                        out.write(chunk);
+                    }
+                }));
         var config = LocalServer.config().maxConnections(1).writeTimeout(Duration.ofMillis(300)).build();
-        try (var server = HttpServer.start(APP, config)) {
+        try (var server = HttpServer.start(app, config)) {
             try (var stuck = new RawClient(server.port())) {
                 stuck.send("GET /firehose HTTP/1.1\r\nHost: x\r\n\r\n");
+                assertThat(streaming.await(30, TimeUnit.SECONDS)).as("the one slot taken").isTrue();
                 // Never read: the socket buffers fill, the write blocks, the timeout closes the connection.
                 awaitNoConnection(server);
                 try (var fresh = new RawClient(server.port())) {

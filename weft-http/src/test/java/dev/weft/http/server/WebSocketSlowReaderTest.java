@@ -57,6 +57,25 @@ class WebSocketSlowReaderTest {
         return socket;
     }
 
+    private static List<Socket> stalledPeers(int port, String path, int count) throws IOException {
+        List<Socket> peers = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            peers.add(stalledPeer(port, path));
+        }
+        return peers;
+    }
+
+    /** The close statuses of {@code count} sockets, as their routes end (each within a generous deadline). */
+    private static List<CloseStatus> awaitEnds(BlockingQueue<CloseStatus> ends, int count) throws InterruptedException {
+        List<CloseStatus> statuses = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            CloseStatus end = ends.poll(60, TimeUnit.SECONDS);
+            assertThat(end).as("socket %d dropped", i).isNotNull();
+            statuses.add(end);
+        }
+        return statuses;
+    }
+
     private static ServerConfig config(long serverWide) {
         return config(serverWide, Duration.ofMinutes(10));
     }
@@ -105,14 +124,9 @@ class WebSocketSlowReaderTest {
         var config = config(1L << 30);
         var served = new ServedApp(app(options, 5, ends), config);
         try (var server = Http1Server.start(served, config)) {
-            List<Socket> peers = new ArrayList<>();
+            List<Socket> peers = stalledPeers(server.port(), "/hog", 5);
             try {
-                for (int i = 0; i < 5; i++) {
-                    peers.add(stalledPeer(server.port(), "/hog"));
-                }
-                for (int i = 0; i < 5; i++) {
-                    CloseStatus end = ends.poll(60, TimeUnit.SECONDS);
-                    assertThat(end).as("socket %d dropped", i).isNotNull();
+                for (CloseStatus end : awaitEnds(ends, 5)) {
                     assertThat(end.code()).isEqualTo(CloseStatus.TRY_AGAIN_LATER);
                     assertThat(end.reason()).startsWith("too slow: more than 524288 bytes waiting");
                 }
@@ -134,15 +148,10 @@ class WebSocketSlowReaderTest {
         var config = config(serverWide, Duration.ofSeconds(3));
         var served = new ServedApp(app(options, peersCount, ends), config);
         try (var server = Http1Server.start(served, config)) {
-            List<Socket> peers = new ArrayList<>();
+            List<Socket> peers = stalledPeers(server.port(), "/hog", peersCount);
             try {
-                for (int i = 0; i < peersCount; i++) {
-                    peers.add(stalledPeer(server.port(), "/hog"));
-                }
                 int overloaded = 0;
-                for (int i = 0; i < peersCount; i++) {
-                    CloseStatus end = ends.poll(60, TimeUnit.SECONDS);
-                    assertThat(end).as("socket %d dropped", i).isNotNull();
+                for (CloseStatus end : awaitEnds(ends, peersCount)) {
                     if (end.code() == CloseStatus.TRY_AGAIN_LATER) {
                         assertThat(end.reason()).startsWith("server overloaded");
                         overloaded++;
@@ -190,11 +199,8 @@ class WebSocketSlowReaderTest {
                 }
             });
             try (var server = HttpServer.start(app, config)) {
-                List<Socket> peers = new ArrayList<>();
+                List<Socket> peers = stalledPeers(server.port(), "/feed", peersCount);
                 try {
-                    for (int i = 0; i < peersCount; i++) {
-                        peers.add(stalledPeer(server.port(), "/feed"));
-                    }
                     assertThat(joined.await(60, TimeUnit.SECONDS)).isTrue();
                     long t0 = System.nanoTime();
                     for (int i = 0; i < 200; i++) {
