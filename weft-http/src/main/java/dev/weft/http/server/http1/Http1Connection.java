@@ -272,8 +272,14 @@ final class Http1Connection implements BodySource {
         }
     }
 
-    /** The upgraded connection's output: each write leaves at once, bounded by the write timeout. */
+    /**
+     * The upgraded connection's output, each write bounded by the write timeout: a small write (a frame
+     * header) waits in the buffer for {@link #flush()} or for the large write that follows it, which
+     * leaves at once, gathered with it, so that a header and its payload make one system call.
+     */
     private final class UpgradedOutput extends OutputStream {
+        private static final int SMALL_WRITE = 1024;
+
         @Override
         public void write(int b) throws IOException {
             write(new byte[]{(byte) b}, 0, 1);
@@ -281,7 +287,16 @@ final class Http1Connection implements BodySource {
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
-            out.writeNow(b, off, len);
+            if (len < SMALL_WRITE) {
+                out.bytes(b, off, len);
+            } else {
+                out.writeNow(b, off, len);
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            out.flush();
         }
 
         @Override

@@ -169,7 +169,12 @@ final class RealWebSocket implements WebSocketSession {
                 ensureSendable();
                 boolean compress = deflate != null;
                 byte[] payload = compress ? deflate.compress(data) : data;
-                write(frameWriter.encode(opcode, true, compress, payload));
+                if (frameWriter.sendsPayloadAsIs()) {
+                    // No copy of the payload: a stalled peer then pins only the message itself.
+                    write(frameWriter.header(opcode, true, compress, payload.length), payload);
+                } else {
+                    write(frameWriter.encode(opcode, true, compress, payload));
+                }
             } finally {
                 writeLock.unlock();
             }
@@ -265,10 +270,12 @@ final class RealWebSocket implements WebSocketSession {
         }
     }
 
-    /** Writes one frame; the caller holds the write lock. A cancelled write aborts the connection. */
-    private void write(byte[] frame) {
+    /** Writes one frame, in parts; the caller holds the write lock. A cancelled write aborts the connection. */
+    private void write(byte[]... frame) {
         try (var abort = Cancellation.onAbort(this::closeTransport)) {
-            out.write(frame);
+            for (byte[] part : frame) {
+                out.write(part);
+            }
             out.flush();
         } catch (IOException e) {
             closeTransport();
