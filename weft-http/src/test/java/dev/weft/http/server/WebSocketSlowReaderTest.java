@@ -57,7 +57,7 @@ class WebSocketSlowReaderTest {
         return socket;
     }
 
-    private static List<Socket> stalledPeers(int port, String path, int count) throws IOException {
+    static List<Socket> stalledPeers(int port, String path, int count) throws IOException {
         List<Socket> peers = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             peers.add(stalledPeer(port, path));
