@@ -3,6 +3,10 @@ package dev.weft.examples;
 import dev.weft.api.Api;
 import dev.weft.examples.db.Transactions;
 import dev.weft.examples.echo.EchoSocket;
+import dev.weft.examples.feed.ChangeLog;
+import dev.weft.examples.feed.FeedConfig;
+import dev.weft.examples.feed.FeedHub;
+import dev.weft.examples.feed.LiveFeed;
 import dev.weft.examples.users.UserStore;
 import dev.weft.examples.users.UsersApi;
 import dev.weft.http.server.Middlewares;
@@ -18,7 +22,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The demo service: the users API on PostgreSQL (typed and validated with weft-api, documented at
- * {@code /docs} and {@code /openapi.json}), a WebSocket echo at {@code /ws} and a page at {@code /} to
+ * {@code /docs} and {@code /openapi.json}), the live feed of its changes ({@code /events} and
+ * {@code /ws/events}, see {@link LiveFeed}), a WebSocket echo at {@code /ws} and a page at {@code /} to
  * try them from a browser. The connection pool is opened by a startup hook and closed at cleanup, as in
  * the seeds' "aiohttp + asyncpg" example; each API request runs in a transaction of its own.
  *
@@ -34,18 +39,33 @@ public final class DemoApp {
 
     /** Builds the app; it connects to {@code databaseUrl} (a libpq URI or keyword string) when the server starts. */
     public static WebApp create(String databaseUrl) {
+        return create(databaseUrl, FeedConfig.defaults());
+    }
+
+    /** Builds the app with the live feed's limits {@code feedConfig}. */
+    public static WebApp create(String databaseUrl, FeedConfig feedConfig) {
         var pool = new AtomicReference<PgPool>();
+        var feed = new LiveFeed(feedConfig);
         var app = WebApp.create()
                 .use(Middlewares.accessLog())
                 .use(Middlewares.errors())
                 .cleanupContext(started -> {
                     PgPool db = PgPool.open(databaseUrl);
                     new UserStore(db).createSchema();
+                    ChangeLog.createSchema(db);
                     pool.set(db);
-                    return db;
+                    FeedHub hub = feed.start(db);
+                    return () -> {
+                        try {
+                            hub.close(); // the feed stops listening before the pool closes
+                        } finally {
+                            db.close();
+                        }
+                    };
                 })
                 .get("/", request -> Response.html(page()))
                 .websocket("/ws", EchoSocket::handle);
+        feed.mountOn(app);
         return Api.builder()
                 .title("Weft demo")
                 .version("1.0")
