@@ -9,14 +9,12 @@ import dev.weft.embeddedpg.TestDatabase;
 import dev.weft.http.server.HttpServer;
 import dev.weft.http.server.ServerConfig;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -33,7 +31,7 @@ class DemoPageInBrowserTest {
     private static final Path DRIVER_DIR = Path.of("src/test/browser");
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path SCREENSHOT = Path.of("../docs/images/demo-page.png");
-    private static final long DRIVER_TIMEOUT_SECONDS = 180;
+    private static final Duration DRIVER_TIMEOUT = Duration.ofSeconds(180);
 
     @Test
     void aUserAddedInOneTabAppearsInTheOtherAndAnInvalidFormShowsTheFieldMessages(TestDatabase database) throws Exception {
@@ -58,36 +56,14 @@ class DemoPageInBrowserTest {
     }
 
     /** Runs the node driver and returns what it printed; its stderr comes with any failure. */
-    private static JsonNode drive(String pageUrl) throws IOException, InterruptedException {
-        var command = new ProcessBuilder("node", "demo-page.mjs", pageUrl).directory(DRIVER_DIR.toFile());
+    private static JsonNode drive(String pageUrl) throws IOException {
+        Map<String, String> environment = new HashMap<>();
         if (Boolean.getBoolean("weft.screenshot")) {
             Files.createDirectories(SCREENSHOT.getParent());
-            command.environment().put("SCREENSHOT", SCREENSHOT.toAbsolutePath().normalize().toString());
+            environment.put("SCREENSHOT", SCREENSHOT.toAbsolutePath().normalize().toString());
         }
-        Process node;
-        try {
-            node = command.start();
-        } catch (IOException e) {
-            throw new AssertionError("cannot run node (apt-get install nodejs; .ci/run installs it)", e);
-        }
-        node.getOutputStream().close();
-        CompletableFuture<String> stdout = read(node.getInputStream());
-        CompletableFuture<String> stderr = read(node.getErrorStream());
-        if (!node.waitFor(DRIVER_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            node.destroyForcibly().waitFor();
-            throw new AssertionError("the browser driver did not finish in " + DRIVER_TIMEOUT_SECONDS + " s: " + stderr.join());
-        }
-        assertThat(node.exitValue()).as("browser driver exit code; stderr: %s", stderr.join()).isZero();
-        return new ObjectMapper().readTree(stdout.join());
-    }
-
-    private static CompletableFuture<String> read(InputStream in) {
-        return CompletableFuture.supplyAsync(() -> {
-            try (in) {
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        Peers.Output out = Peers.node(DRIVER_DIR, environment, DRIVER_TIMEOUT, "demo-page.mjs", pageUrl);
+        assertThat(out.exitCode()).as("browser driver exit code; stderr: %s", out.stderr()).isZero();
+        return new ObjectMapper().readTree(out.stdout());
     }
 }

@@ -57,13 +57,18 @@ public final class FeedHub implements AutoCloseable {
     /** Starts listening on {@code db}: from the change log's current end, every later change is fanned out. */
     public static FeedHub open(PgPool db, FeedConfig config) {
         var hub = new FeedHub(db, config);
-        hub.position = ChangeLog.head(db);
-        hub.subscription = db.listen(ChangeLog.CHANNEL, NotificationHandler.of(n -> hub.catchUp(), gap -> {
-            hub.gaps.incrementAndGet();
-            hub.catchUp();
-        }));
-        hub.catchUp(); // what committed between reading the head and LISTEN
-        return hub;
+        try {
+            hub.position = ChangeLog.head(db);
+            hub.subscription = db.listen(ChangeLog.CHANNEL, NotificationHandler.of(n -> hub.catchUp(), gap -> {
+                hub.gaps.incrementAndGet();
+                hub.catchUp();
+            }));
+            hub.catchUp(); // what committed between reading the head and LISTEN
+            return hub;
+        } catch (RuntimeException e) {
+            hub.close();
+            throw e;
+        }
     }
 
     /** The hub's counters now. */
