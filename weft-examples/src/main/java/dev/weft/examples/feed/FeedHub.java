@@ -180,7 +180,11 @@ public final class FeedHub implements AutoCloseable {
         String reason = "too slow: more than " + config.queueCapacity() + " changes waiting";
         for (FeedClient client : tooSlow) {
             dropped.incrementAndGet();
-            droppers.spawn("weft-feed-drop", () -> client.drop(reason));
+            try {
+                droppers.spawn("weft-feed-drop", () -> client.drop(reason));
+            } catch (IllegalStateException closing) {
+                client.end(); // the hub closed meanwhile: every client's stream ends anyway
+            }
         }
     }
 

@@ -7,6 +7,7 @@ import dev.weft.http.server.Response;
 import dev.weft.http.server.WebApp;
 import dev.weft.http.websocket.CloseStatus;
 import dev.weft.http.websocket.WebSocket;
+import dev.weft.http.websocket.WebSocketClosed;
 import dev.weft.http.websocket.WebSocketMessage;
 import dev.weft.pg.pool.PgPool;
 import java.util.Objects;
@@ -76,20 +77,26 @@ public final class LiveFeed {
         FeedHub feed = hub();
         // Closing from the hub's task ends a send stuck on a stalled client (after the close timeout).
         try (FeedClient client = feed.subscribe(reason -> ws.close(CloseStatus.TRY_AGAIN_LATER, reason))) {
-            TaskGroup.run(group -> {
-                group.spawn(() -> {
-                    try {
-                        for (WebSocketMessage ignored : ws) {
-                            // The feed takes no input; reading is how the client's leaving is seen.
-                        }
-                    } finally {
-                        client.end();
-                    }
-                });
-                feed.stream(client, after, new WebSocketSink(ws));
-                group.cancel();
-            });
+            streamUntilTheClientLeaves(feed, client, after, ws);
+        } catch (WebSocketClosed gone) {
+            // The client left (or was dropped) in the middle of a send: nobody to tell, nothing to log.
         }
+    }
+
+    private static void streamUntilTheClientLeaves(FeedHub feed, FeedClient client, long after, WebSocket ws) {
+        TaskGroup.run(group -> {
+            group.spawn(() -> {
+                try {
+                    for (WebSocketMessage ignored : ws) {
+                        // The feed takes no input; reading is how the client's leaving is seen.
+                    }
+                } finally {
+                    client.end();
+                }
+            });
+            feed.stream(client, after, new WebSocketSink(ws));
+            group.cancel();
+        });
     }
 
     private FeedHub hub() {
