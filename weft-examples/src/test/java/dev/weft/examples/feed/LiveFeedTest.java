@@ -173,6 +173,35 @@ class LiveFeedTest {
         }
     }
 
+    @Test
+    void shutdownEndsOpenStreamsWithoutWaitingOutTheGracePeriod() throws Exception {
+        var feed = new LiveFeed(FeedConfig.defaults());
+        WebApp app = feed.mountOn(WebApp.create());
+        Duration grace = Duration.ofMinutes(10);
+        try (FeedHub ownHub = feed.start(hubPool)) {
+            HttpServer own = HttpServer.start(app, ServerConfig.builder().host("127.0.0.1").port(0).shutdownGrace(grace).build());
+            try (SseClient sse = SseClient.open(own.port(), "/events", WAIT);
+                 WebSocket ws = http.websocket("ws://127.0.0.1:" + own.port() + "/ws/events")) {
+                assertThat(sse.next().event()).isEqualTo("ready");
+                assertThat(kind(receive(ws))).isEqualTo("ready");
+                long started = System.nanoTime();
+                own.close();
+                assertThat(Duration.ofNanos(System.nanoTime() - started)).as("shutdown waited for the streams to end")
+                        .isLessThan(grace.dividedBy(10));
+                assertThat(sse.next()).as("the SSE stream ended").isNull();
+                Deadline.within(WAIT, () -> {
+                    try {
+                        ws.receive();
+                        throw new AssertionError("a message after shutdown");
+                    } catch (WebSocketClosed closed) {
+                        assertThat(ws.closeStatus()).map(CloseStatus::code).contains(CloseStatus.GOING_AWAY);
+                    }
+                });
+                assertThat(ownHub.statistics().clients()).isZero();
+            }
+        }
+    }
+
     /** Creates a user in a transaction of its own and returns the change-log id of the change. */
     private long create(String name) {
         return writes.transactionResult(tx -> {
