@@ -30,6 +30,13 @@ public final class Middlewares {
     /** The request attribute holding the request id. */
     public static final String REQUEST_ID = "weft.requestId";
 
+    /**
+     * The request attribute holding the matched route's template with its mount prefix, e.g.
+     * {@code /api/users/{id}}: set by routing, so a middleware reads it after {@code next} returned; absent
+     * when no route matched. Metrics and logs use it instead of the path, whose values are unbounded.
+     */
+    public static final String ROUTE = "weft.route";
+
     private static final System.Logger ACCESS = System.getLogger("dev.weft.http.access");
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:+/=-]{1,200}");
 
