@@ -48,7 +48,11 @@ public final class Middlewares {
         return accessLog(AccessLogEntry::commonLogFormat, line -> ACCESS.log(Level.INFO, line));
     }
 
-    /** Logs each request with {@code format} (e.g. {@link AccessLogEntry#combinedLogFormat}) to {@code sink}. */
+    /**
+     * Logs each request with {@code format} to {@code sink}: e.g. {@link AccessLogEntry#combinedLogFormat}, or
+     * {@link AccessLogEntry#jsonLine} (one JSON object per request) to {@code System.out::println}. Add
+     * {@link #requestId()} after it for the request id to reach the entry.
+     */
     public static Middleware accessLog(Function<AccessLogEntry, String> format, Consumer<String> sink) {
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(sink, "sink");
@@ -60,9 +64,14 @@ public final class Middlewares {
                     : response.body() instanceof Body.Empty ? 0 : -1;
             sink.accept(format.apply(new AccessLogEntry(request.remoteAddress(), time, request.method(),
                     request.target(), request.version(), response.status(), bytes,
-                    Duration.ofNanos(System.nanoTime() - t0), request.header("Referer"), request.header("User-Agent"))));
+                    Duration.ofNanos(System.nanoTime() - t0), request.header("Referer"), request.header("User-Agent"),
+                    attributeText(request, REQUEST_ID), attributeText(request, ROUTE))));
             return response;
         };
+    }
+
+    private static String attributeText(Request request, String key) {
+        return request.attribute(key).map(String::valueOf).orElse(null);
     }
 
     /**
