@@ -5,9 +5,13 @@ import dev.weft.examples.db.Transactions;
 import dev.weft.examples.echo.EchoSocket;
 import dev.weft.examples.users.UserStore;
 import dev.weft.examples.users.UsersApi;
+import dev.weft.http.server.AccessLogEntry;
+import dev.weft.http.server.Middleware;
 import dev.weft.http.server.Middlewares;
 import dev.weft.http.server.Response;
 import dev.weft.http.server.WebApp;
+import dev.weft.metrics.PgPoolMetrics;
+import dev.weft.metrics.WeftMetrics;
 import dev.weft.pg.PgConnection;
 import dev.weft.pg.pool.PgPool;
 import java.io.IOException;
@@ -18,9 +22,10 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The demo service: the users API on PostgreSQL (typed and validated with weft-api, documented at
- * {@code /docs} and {@code /openapi.json}), a WebSocket echo at {@code /ws} and a page at {@code /} to
- * try them from a browser. The connection pool is opened by a startup hook and closed at cleanup, as in
- * the seeds' "aiohttp + asyncpg" example; each API request runs in a transaction of its own.
+ * {@code /docs} and {@code /openapi.json}), a WebSocket echo at {@code /ws}, a page at {@code /} to
+ * try them from a browser, and Prometheus metrics at {@code /metrics}. The connection pool is opened by a
+ * startup hook and closed at cleanup, as in the seeds' "aiohttp + asyncpg" example; each API request runs
+ * in a transaction of its own.
  *
  * {@snippet :
  * try (var server = HttpServer.start(DemoApp.create("postgresql://app:secret@localhost/app"), 8080)) {
@@ -35,17 +40,22 @@ public final class DemoApp {
     /** Builds the app; it connects to {@code databaseUrl} (a libpq URI or keyword string) when the server starts. */
     public static WebApp create(String databaseUrl) {
         var pool = new AtomicReference<PgPool>();
+        var metrics = WeftMetrics.create();
         var app = WebApp.create()
-                .use(Middlewares.accessLog())
+                .use(accessLog())
+                .use(Middlewares.requestId())
                 .use(Middlewares.errors())
+                .cleanupContext(started -> metrics)
                 .cleanupContext(started -> {
                     PgPool db = PgPool.open(databaseUrl);
                     new UserStore(db).createSchema();
+                    metrics.bind(new PgPoolMetrics(db, "demo"));
                     pool.set(db);
                     return db;
                 })
                 .get("/", request -> Response.html(page()))
                 .websocket("/ws", EchoSocket::handle);
+        metrics.mountOn(app);
         return Api.builder()
                 .title("Weft demo")
                 .version("1.0")
@@ -54,6 +64,13 @@ public final class DemoApp {
                 .provide(UserStore.class, scope -> new UserStore(scope.get(PgConnection.class)))
                 .controller(new UsersApi())
                 .mountOn(app);
+    }
+
+    /** The access log: Common Log Format, or one JSON object per request on stdout with {@code ACCESS_LOG=json}. */
+    private static Middleware accessLog() {
+        return "json".equalsIgnoreCase(System.getenv("ACCESS_LOG"))
+                ? Middlewares.accessLog(AccessLogEntry::jsonLine, System.out::println)
+                : Middlewares.accessLog();
     }
 
     private static String page() {
