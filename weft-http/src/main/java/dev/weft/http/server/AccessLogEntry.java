@@ -9,6 +9,7 @@ import java.net.SocketAddress;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 
 /**
@@ -53,7 +54,7 @@ public record AccessLogEntry(SocketAddress remote, ZonedDateTime time, String me
     }
 
     /**
-     * One JSON object on one line: {@code time} (ISO-8601 with offset), {@code request_id}, {@code method},
+     * One JSON object on one line: {@code time} (ISO-8601 with offset, to the millisecond), {@code request_id}, {@code method},
      * {@code path} (as received, without the query, which may carry secrets), {@code route}, {@code status},
      * {@code bytes} (null when unknown), {@code duration_ms}, {@code remote}; absent values are null.
      */
@@ -61,7 +62,7 @@ public record AccessLogEntry(SocketAddress remote, ZonedDateTime time, String me
         var out = new StringWriter(256);
         try (JsonGenerator json = Json.MAPPER.createGenerator(out)) {
             json.writeStartObject();
-            json.writeStringField("time", time.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+            json.writeStringField("time", time.truncatedTo(ChronoUnit.MILLIS).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
             json.writeStringField("request_id", requestId);
             json.writeStringField("method", method);
             int query = target.indexOf('?');
