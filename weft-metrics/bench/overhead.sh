@@ -27,26 +27,22 @@ CP="$MODULE_DIR/target/test-classes:$MODULE_DIR/target/classes:$(cat "$MODULE_DI
 JAVA="$(cd "$REPO_DIR" && ./weft mvn -v | sed -n 's/.*runtime: \(.*\)$/\1/p' | sed 's/\x1b\[[0-9;]*m//g' | head -n1)/bin/java"
 JAVA_OPTS=(-Xms512m -Xmx512m)
 
+# start NAME PORT: one server, pinned to the server core; sets pid[NAME] once it listens
 declare -A pid port
-stop_servers() {
-  local server
-  for server in "${!pid[@]}"; do
-    kill "${pid[$server]}" 2>/dev/null || true
-    wait "${pid[$server]}" 2>/dev/null || true
-    unset "pid[$server]"
-  done
+start() {
+  port[$1]=$2
+  taskset -c "$SERVER_CORE" "$JAVA" "${JAVA_OPTS[@]}" -cp "$CP" dev.weft.metrics.OverheadServerMain "$1" "$2" \
+    >"$OUT/$1.server.log" 2>&1 &
+  pid[$1]=$!
+  wait_for_line "$OUT/$1.server.log" '^LISTENING' 60 "${pid[$1]}"
 }
-trap stop_servers EXIT
-
-for i in "${!SERVERS[@]}"; do
-  server=${SERVERS[$i]}
-  port[$server]=$((PORT + i))
-  log="$OUT/$server.server.log"
-  rm -f "$log"
-  taskset -c "$SERVER_CORE" "$JAVA" "${JAVA_OPTS[@]}" -cp "$CP" dev.weft.metrics.OverheadServerMain "$server" "${port[$server]}" >"$log" 2>&1 &
-  pid[$server]=$!
-  wait_for_line "$log" '^LISTENING' 60 "${pid[$server]}"
-done
+stop_all() {
+  kill "${pid[@]}" 2>/dev/null || true
+  wait 2>/dev/null || true
+}
+trap stop_all EXIT
+start plain "$PORT"
+start metrics $((PORT + 1))
 
 for server in "${SERVERS[@]}"; do
   run_wrk "${pid[$server]}" "$server-warmup" "$WARMUP" "http://127.0.0.1:${port[$server]}/plaintext" >/dev/null
@@ -81,6 +77,6 @@ echo
 echo "metrics / plain req/s, median of the rounds' ratios: $(median $ratios) (rounds:$ratios)"
 
 # The same difference without sockets, on one thread's CPU clock (steadier on a busy machine).
-stop_servers
+stop_all
 taskset -c "$SERVER_CORE" "$JAVA" "${JAVA_OPTS[@]}" -cp "$CP" dev.weft.metrics.OverheadInProcessMain \
   "${INPROCESS_ROUNDS:-9}" "${INPROCESS_REQUESTS:-1000000}"

@@ -1,14 +1,17 @@
 package dev.weft.metrics;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs the real peers of these tests: curl, and Debian's Python with its prometheus_client. */
+/**
+ * Runs the real peers of these tests: curl, and Debian's Python with its prometheus_client. The streams
+ * go through files, so a chatty peer never blocks on a full pipe.
+ */
 final class Peers {
     private Peers() {
     }
@@ -37,35 +40,40 @@ final class Peers {
     }
 
     private static Output run(List<String> command, String input) {
+        Path dir = null;
         try {
-            Process process = new ProcessBuilder(command).start();
-            byte[][] streams = new byte[2][];
-            Thread out = Thread.ofVirtual().start(() -> streams[0] = readAll(process.getInputStream()));
-            Thread err = Thread.ofVirtual().start(() -> streams[1] = readAll(process.getErrorStream()));
-            try (OutputStream stdin = process.getOutputStream()) {
-                stdin.write(input.getBytes(StandardCharsets.UTF_8));
-            }
+            dir = Files.createTempDirectory("weft-metrics-peer");
+            Path in = Files.writeString(dir.resolve("in"), input);
+            Path out = dir.resolve("out");
+            Path err = dir.resolve("err");
+            Process process = new ProcessBuilder(command)
+                    .redirectInput(in.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new AssertionError("peer did not finish in 60 s: " + command);
             }
-            out.join();
-            err.join();
-            return new Output(process.exitValue(), new String(streams[0], StandardCharsets.UTF_8),
-                    new String(streams[1], StandardCharsets.UTF_8));
+            return new Output(process.exitValue(), Files.readString(out), Files.readString(err));
         } catch (IOException e) {
-            throw new AssertionError("cannot run " + command.getFirst() + ": " + e, e);
+            throw new UncheckedIOException("cannot run " + command.getFirst(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
+        } finally {
+            deleteQuietly(dir);
         }
     }
 
-    private static byte[] readAll(InputStream in) {
-        try (in) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            return ("<unreadable: " + e + ">").getBytes(StandardCharsets.UTF_8);
+    private static void deleteQuietly(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (var files = Files.list(dir)) {
+            for (Path file : files.toList()) {
+                Files.deleteIfExists(file);
+            }
+            Files.deleteIfExists(dir);
+        } catch (IOException ignored) {
+            // A temporary file left behind harms no test.
         }
     }
 }
