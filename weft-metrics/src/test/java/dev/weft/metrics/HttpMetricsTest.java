@@ -2,6 +2,7 @@ package dev.weft.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.weft.http.client.ClientResponse;
 import dev.weft.http.client.HttpClient;
 import dev.weft.http.server.HttpException;
 import dev.weft.http.server.HttpServer;
@@ -10,7 +11,12 @@ import dev.weft.http.server.ServerConfig;
 import dev.weft.http.server.WebApp;
 import dev.weft.http.websocket.WebSocket;
 import dev.weft.http.websocket.WebSocketMessage;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,6 +37,7 @@ class HttpMetricsTest {
                 .get("/hello", req -> Response.text("Hello, World!"))
                 .get("/users/{id}", req -> Response.text("user " + req.pathParam("id")))
                 .get("/orders/{id:\\d+}", req -> Response.text("order " + req.pathParam("id")))
+                .get("/items/{id:\\d+}", req -> Response.text("item " + req.pathParam("id")))
                 .get("/teapot", req -> {
                     throw new HttpException(418, "short and stout");
                 })
@@ -53,10 +60,11 @@ class HttpMetricsTest {
         server.close();
         assertThat(server.openConnections()).as("connections left after close").isZero();
         metrics.close();
+        metrics.close(); // idempotent
     }
 
     private static int status(String... args) {
-        var command = new java.util.ArrayList<>(List.of("-o", "/dev/null", "-w", "%{http_code}"));
+        var command = new ArrayList<>(List.of("-o", "/dev/null", "-w", "%{http_code}"));
         command.addAll(List.of(args));
         return Integer.parseInt(Peers.curl(command.toArray(String[]::new)).ok());
     }
@@ -106,6 +114,8 @@ class HttpMetricsTest {
 
     @Test
     void failuresUnmatchedPathsAndInventedMethodsGetBoundedLabels() {
+        String[] unmatched = {"route", WeftMetrics.UNMATCHED_ROUTE, "method", "GET", "status", "404"};
+        double unmatchedBefore = scrape().sum("http_server_requests_seconds_count", unmatched);
         assertThat(status(base + "/teapot")).isEqualTo(418);
         assertThat(status(base + "/boom")).isEqualTo(500);
         assertThat(status(base + "/no/such/page/1")).isEqualTo(404);
@@ -116,10 +126,38 @@ class HttpMetricsTest {
         Scrape scrape = scrape();
         assertThat(scrape.value("http_server_requests_seconds_count", "route", "/teapot", "status", "418")).isEqualTo(1);
         assertThat(scrape.value("http_server_requests_seconds_count", "route", "/boom", "status", "500")).isEqualTo(1);
-        assertThat(scrape.value("http_server_requests_seconds_count",
-                "route", WeftMetrics.UNMATCHED_ROUTE, "method", "GET", "status", "404")).isEqualTo(2);
+        assertThat(scrape.value("http_server_requests_seconds_count", unmatched) - unmatchedBefore).isEqualTo(2);
         assertThat(scrape.value("http_server_requests_seconds_count", "route", "/any", "method", "OTHER")).isEqualTo(2);
         assertThat(scrape.find("http_server_requests_seconds_count", "method", "BREW")).isEmpty();
+    }
+
+    @Test
+    void concurrentRequestsAreEachCountedOnce() throws Exception {
+        String[] found = {"route", "/items/{id:\\d+}", "method", "GET", "status", "200"};
+        String[] missing = {"route", WeftMetrics.UNMATCHED_ROUTE, "method", "GET", "status", "404"};
+        Scrape before = scrape();
+        var calls = new ArrayList<Callable<Integer>>();
+        try (HttpClient client = HttpClient.builder().maxConnectionsPerHost(16).build();
+             ExecutorService sixteen = Executors.newFixedThreadPool(16, Thread.ofVirtual().factory())) {
+            for (int id = 0; id < 400; id++) {
+                // Every seventh path is no order id: 58 of the 400 match no route.
+                String path = "/items/" + (id % 7 == 0 ? "x" + id : id);
+                calls.add(() -> {
+                    try (ClientResponse response = client.get(base + path)) {
+                        response.text();
+                        return response.status();
+                    }
+                });
+            }
+            for (Future<Integer> status : sixteen.invokeAll(calls)) {
+                assertThat(status.get()).isIn(200, 404);
+            }
+        }
+        Scrape after = scrape();
+        String count = "http_server_requests_seconds_count";
+        assertThat(after.sum(count, found) - before.sum(count, found)).isEqualTo(400 - 58);
+        assertThat(after.sum(count, missing) - before.sum(count, missing)).isEqualTo(58);
+        assertThat(after.value("weft_http_server_requests_active")).isEqualTo(1); // the scrape itself
     }
 
     @Test

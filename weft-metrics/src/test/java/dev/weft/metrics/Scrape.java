@@ -60,6 +60,11 @@ record Scrape(List<Sample> samples) {
         return found.getFirst().value();
     }
 
+    /** The sum of the samples named {@code name} with {@code labels}: 0 when there is none yet. */
+    double sum(String name, String... labels) {
+        return find(name, labels).stream().mapToDouble(Sample::value).sum();
+    }
+
     /** The type of the family that {@code name} belongs to. */
     String typeOf(String name) {
         return samples.stream().filter(s -> s.name().equals(name)).findFirst()
