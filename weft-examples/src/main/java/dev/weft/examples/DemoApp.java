@@ -19,13 +19,13 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * The demo service: the users API on PostgreSQL (typed and validated with weft-api, documented at
- * {@code /docs} and {@code /openapi.json}), a WebSocket echo at {@code /ws}, a page at {@code /} to
- * try them from a browser, and Prometheus metrics at {@code /metrics}. The connection pool is opened by a
- * startup hook and closed at cleanup, as in the seeds' "aiohttp + asyncpg" example; each API request runs
- * in a transaction of its own.
+ * {@code /docs} and {@code /openapi.json}), a WebSocket echo at {@code /ws} and a page at {@code /} to
+ * try them from a browser. The connection pool is opened by a startup hook and closed at cleanup, as in
+ * the seeds' "aiohttp + asyncpg" example; each API request runs in a transaction of its own.
  *
  * {@snippet :
  * try (var server = HttpServer.start(DemoApp.create("postgresql://app:secret@localhost/app"), 8080)) {
@@ -40,22 +40,19 @@ public final class DemoApp {
     /** Builds the app; it connects to {@code databaseUrl} (a libpq URI or keyword string) when the server starts. */
     public static WebApp create(String databaseUrl) {
         var pool = new AtomicReference<PgPool>();
-        var metrics = WeftMetrics.create();
         var app = WebApp.create()
                 .use(accessLog())
                 .use(Middlewares.requestId())
                 .use(Middlewares.errors())
-                .cleanupContext(started -> metrics)
                 .cleanupContext(started -> {
                     PgPool db = PgPool.open(databaseUrl);
                     new UserStore(db).createSchema();
-                    metrics.bind(new PgPoolMetrics(db, "demo"));
                     pool.set(db);
                     return db;
                 })
                 .get("/", request -> Response.html(page()))
                 .websocket("/ws", EchoSocket::handle);
-        metrics.mountOn(app);
+        mountMetrics(app, pool::get);
         return Api.builder()
                 .title("Weft demo")
                 .version("1.0")
@@ -64,6 +61,14 @@ public final class DemoApp {
                 .provide(UserStore.class, scope -> new UserStore(scope.get(PgConnection.class)))
                 .controller(new UsersApi())
                 .mountOn(app);
+    }
+
+    /** Prometheus metrics at {@code /metrics}: requests per route, the server, the pool once it is open, the JVM. */
+    private static void mountMetrics(WebApp app, Supplier<PgPool> pool) {
+        var metrics = WeftMetrics.create();
+        metrics.mountOn(app);
+        // Added after the pool's context: opened once the pool is, and closed (GC listeners) before it.
+        app.cleanupContext(started -> metrics.bind(new PgPoolMetrics(pool.get(), "demo")));
     }
 
     /** The access log: Common Log Format, or one JSON object per request on stdout with {@code ACCESS_LOG=json}. */
