@@ -9,7 +9,6 @@ import java.net.SocketAddress;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 
 /**
@@ -40,6 +39,9 @@ public record AccessLogEntry(SocketAddress remote, ZonedDateTime time, String me
                              String requestId, String route) {
     private static final DateTimeFormatter CLF_TIME =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT);
+    /** ISO-8601 with always three fraction digits, so that the lines' times align and sort as text. */
+    private static final DateTimeFormatter JSON_TIME =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSXXX", Locale.ROOT);
 
     /** The Common Log Format line: {@code host - - [time] "request" status bytes}. */
     public String commonLogFormat() {
@@ -62,7 +64,7 @@ public record AccessLogEntry(SocketAddress remote, ZonedDateTime time, String me
         var out = new StringWriter(256);
         try (JsonGenerator json = Json.MAPPER.createGenerator(out)) {
             json.writeStartObject();
-            json.writeStringField("time", time.truncatedTo(ChronoUnit.MILLIS).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+            json.writeStringField("time", JSON_TIME.format(time));
             json.writeStringField("request_id", requestId);
             json.writeStringField("method", method);
             int query = target.indexOf('?');

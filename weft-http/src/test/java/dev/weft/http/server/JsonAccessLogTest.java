@@ -79,6 +79,7 @@ class JsonAccessLogTest {
         assertThat(line.get("duration_ms").isNumber()).isTrue();
         assertThat(line.get("duration_ms").asDouble()).isGreaterThanOrEqualTo(0);
         assertThat(line.get("remote").asText()).isEqualTo("127.0.0.1");
+        assertThat(line.get("time").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}(Z|[+-]\\d\\d:\\d\\d)");
         assertThat(OffsetDateTime.parse(line.get("time").asText())).isNotNull();
         assertThat(line.toString()).doesNotContain("secret");
     }
