@@ -9,9 +9,13 @@ import dev.weft.examples.feed.FeedHub;
 import dev.weft.examples.feed.LiveFeed;
 import dev.weft.examples.users.UserStore;
 import dev.weft.examples.users.UsersApi;
+import dev.weft.http.server.AccessLogEntry;
+import dev.weft.http.server.Middleware;
 import dev.weft.http.server.Middlewares;
 import dev.weft.http.server.Response;
 import dev.weft.http.server.WebApp;
+import dev.weft.metrics.PgPoolMetrics;
+import dev.weft.metrics.WeftMetrics;
 import dev.weft.pg.PgConnection;
 import dev.weft.pg.pool.PgPool;
 import java.io.IOException;
@@ -19,6 +23,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * The demo service: the users API on PostgreSQL (typed and validated with weft-api, documented at
@@ -47,7 +52,8 @@ public final class DemoApp {
         var pool = new AtomicReference<PgPool>();
         var feed = new LiveFeed(feedConfig);
         var app = WebApp.create()
-                .use(Middlewares.accessLog())
+                .use(accessLog())
+                .use(Middlewares.requestId())
                 .use(Middlewares.errors())
                 .cleanupContext(started -> {
                     PgPool db = PgPool.open(databaseUrl);
@@ -66,6 +72,7 @@ public final class DemoApp {
                 .get("/", request -> Response.html(page()))
                 .websocket("/ws", EchoSocket::handle);
         feed.mountOn(app);
+        mountMetrics(app, pool::get);
         return Api.builder()
                 .title("Weft demo")
                 .version("1.0")
@@ -74,6 +81,21 @@ public final class DemoApp {
                 .provide(UserStore.class, scope -> new UserStore(scope.get(PgConnection.class)))
                 .controller(new UsersApi())
                 .mountOn(app);
+    }
+
+    /** Prometheus metrics at {@code /metrics}: requests per route, the server, the pool once it is open, the JVM. */
+    private static void mountMetrics(WebApp app, Supplier<PgPool> pool) {
+        var metrics = WeftMetrics.create();
+        metrics.mountOn(app);
+        // Added after the pool's context: opened once the pool is, and closed (GC listeners) before it.
+        app.cleanupContext(started -> metrics.bind(new PgPoolMetrics(pool.get(), "demo")));
+    }
+
+    /** The access log: Common Log Format, or one JSON object per request on stdout with {@code ACCESS_LOG=json}. */
+    private static Middleware accessLog() {
+        return "json".equalsIgnoreCase(System.getenv("ACCESS_LOG"))
+                ? Middlewares.accessLog(AccessLogEntry::jsonLine, System.out::println)
+                : Middlewares.accessLog();
     }
 
     private static String page() {
