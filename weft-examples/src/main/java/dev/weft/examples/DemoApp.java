@@ -3,11 +3,19 @@ package dev.weft.examples;
 import dev.weft.api.Api;
 import dev.weft.examples.db.Transactions;
 import dev.weft.examples.echo.EchoSocket;
+import dev.weft.examples.feed.ChangeLog;
+import dev.weft.examples.feed.FeedConfig;
+import dev.weft.examples.feed.FeedHub;
+import dev.weft.examples.feed.LiveFeed;
 import dev.weft.examples.users.UserStore;
 import dev.weft.examples.users.UsersApi;
+import dev.weft.http.server.AccessLogEntry;
+import dev.weft.http.server.Middleware;
 import dev.weft.http.server.Middlewares;
 import dev.weft.http.server.Response;
 import dev.weft.http.server.WebApp;
+import dev.weft.metrics.PgPoolMetrics;
+import dev.weft.metrics.WeftMetrics;
 import dev.weft.pg.PgConnection;
 import dev.weft.pg.pool.PgPool;
 import java.io.IOException;
@@ -15,10 +23,12 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * The demo service: the users API on PostgreSQL (typed and validated with weft-api, documented at
- * {@code /docs} and {@code /openapi.json}), a WebSocket echo at {@code /ws} and a page at {@code /} to
+ * {@code /docs} and {@code /openapi.json}), the live feed of its changes ({@code /events} and
+ * {@code /ws/events}, see {@link LiveFeed}), a WebSocket echo at {@code /ws} and a page at {@code /} to
  * try them from a browser. The connection pool is opened by a startup hook and closed at cleanup, as in
  * the seeds' "aiohttp + asyncpg" example; each API request runs in a transaction of its own.
  *
@@ -34,18 +44,35 @@ public final class DemoApp {
 
     /** Builds the app; it connects to {@code databaseUrl} (a libpq URI or keyword string) when the server starts. */
     public static WebApp create(String databaseUrl) {
+        return create(databaseUrl, FeedConfig.defaults());
+    }
+
+    /** Builds the app with the live feed's limits {@code feedConfig}. */
+    public static WebApp create(String databaseUrl, FeedConfig feedConfig) {
         var pool = new AtomicReference<PgPool>();
+        var feed = new LiveFeed(feedConfig);
         var app = WebApp.create()
-                .use(Middlewares.accessLog())
+                .use(accessLog())
+                .use(Middlewares.requestId())
                 .use(Middlewares.errors())
                 .cleanupContext(started -> {
                     PgPool db = PgPool.open(databaseUrl);
                     new UserStore(db).createSchema();
+                    ChangeLog.createSchema(db);
                     pool.set(db);
-                    return db;
+                    FeedHub hub = feed.start(db);
+                    return () -> {
+                        try {
+                            hub.close(); // the feed stops listening before the pool closes
+                        } finally {
+                            db.close();
+                        }
+                    };
                 })
                 .get("/", request -> Response.html(page()))
                 .websocket("/ws", EchoSocket::handle);
+        feed.mountOn(app);
+        mountMetrics(app, pool::get);
         return Api.builder()
                 .title("Weft demo")
                 .version("1.0")
@@ -54,6 +81,21 @@ public final class DemoApp {
                 .provide(UserStore.class, scope -> new UserStore(scope.get(PgConnection.class)))
                 .controller(new UsersApi())
                 .mountOn(app);
+    }
+
+    /** Prometheus metrics at {@code /metrics}: requests per route, the server, the pool once it is open, the JVM. */
+    private static void mountMetrics(WebApp app, Supplier<PgPool> pool) {
+        var metrics = WeftMetrics.create();
+        metrics.mountOn(app);
+        // Added after the pool's context: opened once the pool is, and closed (GC listeners) before it.
+        app.cleanupContext(started -> metrics.bind(new PgPoolMetrics(pool.get(), "demo")));
+    }
+
+    /** The access log: Common Log Format, or one JSON object per request on stdout with {@code ACCESS_LOG=json}. */
+    private static Middleware accessLog() {
+        return "json".equalsIgnoreCase(System.getenv("ACCESS_LOG"))
+                ? Middlewares.accessLog(AccessLogEntry::jsonLine, System.out::println)
+                : Middlewares.accessLog();
     }
 
     private static String page() {

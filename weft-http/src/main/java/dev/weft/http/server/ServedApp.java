@@ -41,6 +41,11 @@ final class ServedApp implements Application {
     }
 
     @Override
+    public void serving(HttpServer server) {
+        app.serving(server);
+    }
+
+    @Override
     public void stop(List<Throwable> failures) {
         app.shutdown(failures);
     }

@@ -85,6 +85,7 @@ public final class Http1Server implements HttpServer {
                 channel.bind(new InetSocketAddress(config.host(), config.port()), 1024);
             }
             var server = new Http1Server(app, config, channel);
+            app.serving(server);
             server.services.spawn("weft-http-sweeper", new TimeoutSweeper(server.connections));
             server.services.spawn("weft-http-accept", server::acceptLoop);
             return server;
@@ -260,6 +261,12 @@ public final class Http1Server implements HttpServer {
     @Override
     public int openConnections() {
         return connections.size();
+    }
+
+    @Override
+    public int openWebSockets() {
+        // WebSocket is the only protocol the framework upgrades to.
+        return upgraded.size();
     }
 
     @Override
