@@ -32,8 +32,9 @@ import javax.net.ssl.SSLSocket;
 
 /**
  * The one implementation of {@link HttpServer}: an accept loop that takes a connection permit after
- * each {@code accept} (refusing the connection when none is left), one virtual thread per connection, a timeout sweeper, and graceful shutdown. It
- * serves an {@link Application}, which the framework provides.
+ * each {@code accept} (refusing the connection when none is left), one virtual thread per connection,
+ * a timeout sweeper, and graceful shutdown. It serves an {@link Application}, which the framework
+ * provides.
  *
  * <p>Every thread it starts is a task of one of two weft-core supervisors that {@link #shutdown} closes:
  * {@code services} (the accept loop and the sweeper, which end only when cancelled) and
