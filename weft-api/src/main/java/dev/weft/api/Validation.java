@@ -40,7 +40,9 @@ final class Validation {
      */
     void start(Collection<Shape.Obj> records) {
         HibernateValidatorConfiguration config = jakarta.validation.Validation.byProvider(HibernateValidator.class)
-                .configure().messageInterpolator(new ParameterMessageInterpolator());
+                .configure().messageInterpolator(new ParameterMessageInterpolator())
+                // Everything is configured here: no search for META-INF/validation.xml and its XML parser.
+                .ignoreXmlConfiguration();
         ConstraintMapping mapping = config.createConstraintMapping();
         mapping.constraintDefinition(Size.class).includeExistingValidators(false)
                 .validatedBy(CodePointSize.OfText.class)
