@@ -75,6 +75,9 @@ final class Binding {
             if (shape instanceof Shape.Scalar || shape instanceof Shape.Maybe(Shape.Scalar s)) {
                 throw new IllegalArgumentException("a JSON body must be a record, a collection or a map");
             }
+            if (shape instanceof Shape.Omissible) {
+                throw new IllegalArgumentException("Settable is for the components of a body record");
+            }
             return new BodyBinder(new Input("body", "body", shape, !(shape instanceof Shape.Maybe), p, text, null), validation);
         }
         return value(p, kind, name(p, source, kind), shape, pathNames, text, p.getAnnotation(Default.class));

@@ -68,6 +68,7 @@ final class Validation {
             }
         });
         config.addValueExtractor(new OptionalContents());
+        config.addValueExtractor(new SettableContents());
         validator = config.addMapping(mapping).buildValidatorFactory().getValidator();
     }
 
@@ -82,6 +83,18 @@ final class Validation {
         @Override
         public void extractValues(Optional<?> originalValue, ValueReceiver receiver) {
             originalValue.ifPresent(value -> receiver.value(null, value));
+        }
+    }
+
+    /** As {@link OptionalContents}, for a {@link Settable}: a field left out or set to null hands nothing over. */
+    @UnwrapByDefault
+    private static final class SettableContents implements ValueExtractor<Settable<@ExtractedValue ?>> {
+        @Override
+        public void extractValues(Settable<?> originalValue, ValueReceiver receiver) {
+            Object value = originalValue.orElseNull();
+            if (value != null) {
+                receiver.value(null, value);
+            }
         }
     }
 
@@ -112,6 +125,7 @@ final class Validation {
             case Shape.Many(Shape item, boolean set) -> item instanceof Shape.Obj;
             case Shape.Dict(Shape value) -> value instanceof Shape.Obj;
             case Shape.Maybe(Shape inner) -> inner instanceof Shape.Obj;
+            case Shape.Omissible(Shape inner) -> inner instanceof Shape.Obj;
             default -> false;
         };
     }
