@@ -81,6 +81,7 @@ final class Assembly {
         List<Shape.Obj> records = shapes.objects();
         group.spawn(() -> {
             validation.start(records);
+            validation.checkTargets(records, invocables);
             invocables.forEach(i -> i.validateWith(validation));
         });
         Shape errorModel = shapes.of(builder.errorFormat.model());

@@ -35,19 +35,16 @@ final class Binding {
     /** The binders of {@code method}'s parameters; {@code pathNames} are the route's variables (empty for providers). */
     List<Binder> binders(Method method, Set<String> pathNames) {
         var binders = new ArrayList<Binder>();
-        for (Parameter p : method.getParameters()) {
+        Parameter[] parameters = method.getParameters();
+        for (int i = 0; i < parameters.length; i++) {
             try {
-                binders.add(binder(p, pathNames));
+                binders.add(binder(parameters[i], pathNames));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(Invocable.describe(method) + ", parameter "
-                        + (p.isNamePresent() ? "'" + p.getName() + "'" : "#" + index(method, p)) + ": " + e.getMessage(), e);
+                        + Invocable.parameterName(method, i) + ": " + e.getMessage(), e);
             }
         }
         return binders;
-    }
-
-    private static int index(Method method, Parameter p) {
-        return List.of(method.getParameters()).indexOf(p);
     }
 
     private Binder binder(Parameter p, Set<String> pathNames) {

@@ -130,11 +130,18 @@ final class Validation {
         };
     }
 
+    /** Checks that every constraint of {@code records} and of the methods' parameters can check its element's type. */
+    void checkTargets(List<Shape.Obj> records, List<Invocable> invocables) {
+        ConstraintTargets.check(validator, records, invocables);
+    }
+
     /** Whether {@code method}'s parameters carry constraints. */
     boolean constrainedParameters(Method method) {
         MethodDescriptor d = validator.getConstraintsForClass(method.getDeclaringClass())
                 .getConstraintsForMethod(method.getName(), method.getParameterTypes());
-        return d != null && d.hasConstrainedParameters();
+        // Constraints only on a type argument (List<@Email String>) do not count as constrained parameters.
+        return d != null && (d.hasConstrainedParameters()
+                || d.getParameterDescriptors().stream().anyMatch(p -> !p.getConstrainedContainerElementTypes().isEmpty()));
     }
 
     /** Validates a bound value, reporting under {@code loc}. */
