@@ -126,8 +126,9 @@ final class OpenApi {
         }
         Map<String, Object> schema = schemas.of(input.shape(), input.annotated());
         if (input.defaultValue() != null) {
+            // A number or boolean as the parsed value (which Jackson writes as JSON's own), not a string.
             schema.put("default", input.shape() instanceof Shape.Scalar(ScalarType t) && !t.jsonType().equals("string")
-                    ? ApiJson.MAPPER.convertValue(t.parse(input.defaultValue()), Object.class) : input.defaultValue());
+                    ? t.parse(input.defaultValue()) : input.defaultValue());
         }
         p.put("schema", schema);
         if (input.shape() instanceof Shape.Many) {
