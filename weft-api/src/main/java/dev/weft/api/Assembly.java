@@ -16,7 +16,8 @@ import java.util.Set;
 /**
  * Puts an {@link Api} together at start-up: the dependency graph (checked for cycles and for
  * singletons that need a request), the endpoints with their binders, validation, the singletons'
- * values and the OpenAPI document. Used once, on the building thread.
+ * values and the OpenAPI document. Used once, on the building thread, which it joins with Jackson's
+ * start and Hibernate Validator's (tasks of its own) before it is done.
  */
 final class Assembly {
     private final Shapes shapes = new Shapes();

@@ -14,14 +14,13 @@ import java.util.function.Consumer;
  * {@code "x"}, never a left-out field or a {@code null}). Immutable and thread-safe.
  *
  * {@snippet :
- * record UserPatch(Settable<@NotBlank String> name, @Email Settable<String> email) {}
+ * record UserPatch(@Email Settable<String> email, @Min(0) Settable<Integer> age) {}
  *
  * @Patch("/users/{id}")
- * User patch(@Path long id, @Body UserPatch patch) {
- *     User user = users.find(id).orElseThrow(() -> new NotFound("no user " + id));
- *     if (patch.name().isSet()) user = user.withName(patch.name().value().orElseThrow()); // null refused below
- *     patch.email().ifSet(email -> users.setEmail(id, email));   // email is null when the client cleared it
- *     return user;
+ * Optional<User> patch(@Path long id, @Body UserPatch patch) {
+ *     patch.email().ifSet(email -> users.setEmail(id, email));   // null when the client cleared it
+ *     patch.age().ifSet(age -> users.setAge(id, age));
+ *     return users.find(id);
  * }
  * }
  *
