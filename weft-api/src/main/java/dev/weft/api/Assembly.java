@@ -80,11 +80,13 @@ final class Assembly {
             throw new IllegalArgumentException("no method of the controllers has @Get, @Post, @Put, @Patch or @Delete");
         }
         List<Shape.Obj> records = shapes.objects();
-        group.spawn(() -> {
-            validation.start(records);
-            validation.checkTargets(records, invocables);
-            invocables.forEach(i -> i.validateWith(validation));
-        });
+        if (DeclaredConstraints.any(records, invocables)) {
+            group.spawn(() -> {
+                validation.start(records);
+                validation.checkTargets(records, invocables);
+                invocables.forEach(i -> i.validateWith(validation));
+            });
+        }
         Shape errorModel = shapes.of(builder.errorFormat.model());
         var document = new OpenApi(builder, shapes, errorModel);
         endpoints.forEach(document::add);

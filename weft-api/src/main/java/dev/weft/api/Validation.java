@@ -35,8 +35,9 @@ final class Validation {
     private Validator validator;
 
     /**
-     * Builds the validator once every record type is known (the API's last start-up step); the
-     * server's start, which follows, publishes it to the request threads.
+     * Builds the validator once every record type is known; the API's build joins the task that calls
+     * this before any request can use it. Not called when the API declares no constraint
+     * ({@link DeclaredConstraints}): {@link #validate} then does nothing.
      */
     void start(Collection<Shape.Obj> records) {
         HibernateValidatorConfiguration config = jakarta.validation.Validation.byProvider(HibernateValidator.class)
@@ -146,6 +147,9 @@ final class Validation {
 
     /** Validates a bound value, reporting under {@code loc}. */
     void validate(Object value, List<Object> loc, List<ValidationError> errors) {
+        if (validator == null) {
+            return; // never started: the API declares no constraint
+        }
         for (ConstraintViolation<Object> v : validator.validate(value)) {
             errors.add(error(v, new ArrayList<>(loc)));
         }
