@@ -98,6 +98,11 @@ final class ServedApp implements Application {
         }
 
         @Override
+        public boolean hasAfterResponse() {
+            return request.hasAfterResponse();
+        }
+
+        @Override
         public void close() {
             request.cleanup();
         }

@@ -219,7 +219,13 @@ final class Http1Connection implements BodySource {
             Throwable cause = e instanceof IOException && e.getCause() != null ? e.getCause() : e;
             keepAlive = writer.write(exchange.problem(cause), h, request, keepAlive && e instanceof HttpException);
         } finally {
-            exchange.close();
+            try {
+                if (exchange.hasAfterResponse()) {
+                    out.flush(); // only then: other responses stay buffered for one write per pipelined batch
+                }
+            } finally {
+                exchange.close();
+            }
         }
         out.flushIfFull();
         if (keepAlive && !body.done()) {
