@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -58,6 +59,7 @@ public final class DemoApp {
      * LISTEN needs a session of its own. With both the same, one pool serves both.
      */
     public static WebApp create(String databaseUrl, String directUrl, FeedConfig feedConfig) {
+        Objects.requireNonNull(directUrl, "directUrl");
         var pool = new AtomicReference<PgPool>();
         var feed = new LiveFeed(feedConfig);
         var app = WebApp.create()

@@ -42,7 +42,8 @@ final class Nginx implements AutoCloseable {
         }));
     }
 
-    private static String template() throws IOException {
+    /** The configuration as docs/deploy.md shows it. */
+    static String template() throws IOException {
         try (InputStream in = Nginx.class.getResourceAsStream(TEMPLATE)) {
             if (in == null) {
                 throw new IllegalStateException(TEMPLATE + " is missing from the test class path");
