@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -49,6 +50,16 @@ public final class DemoApp {
 
     /** Builds the app with the live feed's limits {@code feedConfig}. */
     public static WebApp create(String databaseUrl, FeedConfig feedConfig) {
+        return create(databaseUrl, databaseUrl, feedConfig);
+    }
+
+    /**
+     * Builds the app for a database behind a transaction-mode pooler (pgbouncer): the users API connects to
+     * {@code databaseUrl}, the live feed to {@code directUrl}, which must reach PostgreSQL itself because its
+     * LISTEN needs a session of its own. With both the same, one pool serves both.
+     */
+    public static WebApp create(String databaseUrl, String directUrl, FeedConfig feedConfig) {
+        Objects.requireNonNull(directUrl, "directUrl");
         var pool = new AtomicReference<PgPool>();
         var feed = new LiveFeed(feedConfig);
         var app = WebApp.create()
@@ -60,12 +71,11 @@ public final class DemoApp {
                     new UserStore(db).createSchema();
                     ChangeLog.createSchema(db);
                     pool.set(db);
-                    FeedHub hub = feed.start(db);
+                    PgPool direct = directUrl.equals(databaseUrl) ? db : PgPool.open(directUrl);
+                    FeedHub hub = feed.start(direct);
                     return () -> {
-                        try {
-                            hub.close(); // the feed stops listening before the pool closes
-                        } finally {
-                            db.close();
+                        try (db; AutoCloseable feedPool = direct == db ? () -> { } : direct) {
+                            hub.close(); // the feed stops listening before the pools close
                         }
                     };
                 })
