@@ -1,6 +1,7 @@
 package dev.weft.examples;
 
 import dev.weft.api.Api;
+import dev.weft.examples.db.DemoSchema;
 import dev.weft.examples.db.Transactions;
 import dev.weft.examples.echo.EchoSocket;
 import dev.weft.examples.users.UserStore;
@@ -39,8 +40,7 @@ public final class DemoApp {
                 .use(Middlewares.accessLog())
                 .use(Middlewares.errors())
                 .cleanupContext(started -> {
-                    PgPool db = PgPool.open(databaseUrl);
-                    new UserStore(db).createSchema();
+                    PgPool db = DemoSchema.openPool(databaseUrl);
                     pool.set(db);
                     return db;
                 })

@@ -31,6 +31,8 @@ class DemoAppTest {
     @BeforeAll
     void start(TestDatabase database) {
         this.database = database;
+        // The demo creates its own schema: as a database owner would, the role may create one.
+        database.execute("GRANT CREATE ON DATABASE " + database.name() + " TO scram_user");
         server = HttpServer.start(DemoApp.create(database.uri("scram_user", "scram_pass")), 0);
         base = "http://127.0.0.1:" + server.port();
     }
@@ -107,6 +109,28 @@ class DemoAppTest {
         assertThat(duplicate.body()).contains("ada@example.org already exists");
 
         assertThat(userCount()).isEqualTo(before);
+    }
+
+    @Test
+    void emailAddressesAreUniqueIgnoringCase() throws Exception {
+        HttpReply shouting = post("{\"name\":\"Ada Shouting\",\"email\":\"ADA@example.org\"}");
+        assertThat(shouting.status()).as(shouting.body()).isEqualTo(409);
+        assertThat(shouting.body()).contains("ADA@example.org already exists");
+
+        JsonNode user = JSON.readTree(post("{\"name\":\"Mixed Case\",\"email\":\"Mixed.Case@example.org\"}").body());
+        assertThat(post("{\"name\":\"Again\",\"email\":\"mixed.case@EXAMPLE.org\"}").status()).isEqualTo(409);
+        assertThat(patch(base + "/users/" + user.get("id").asLong(), "{\"email\": \"GRACE@example.org\"}").status())
+                .isEqualTo(409);
+    }
+
+    @Test
+    void theDemoWorksInItsOwnSchemaAndRecordsItsMigrations() {
+        assertThat(database.query("SELECT table_schema || '.' || table_name FROM information_schema.tables"
+                + " WHERE table_schema NOT IN ('pg_catalog', 'information_schema') ORDER BY 1"))
+                .as("nothing in public")
+                .containsExactly(List.of("weft_demo.users"), List.of("weft_demo.weft_schema_history"));
+        assertThat(database.query("SELECT script FROM weft_demo.weft_schema_history ORDER BY version"))
+                .containsExactly(List.of("V1__create_users.sql"), List.of("V2__seed_users.sql"));
     }
 
     @Test
@@ -264,6 +288,6 @@ class DemoAppTest {
     }
 
     private long userCount() {
-        return Long.parseLong(database.query("SELECT count(*) FROM users").getFirst().getFirst());
+        return Long.parseLong(database.query("SELECT count(*) FROM weft_demo.users").getFirst().getFirst());
     }
 }
