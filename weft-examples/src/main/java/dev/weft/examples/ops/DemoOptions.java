@@ -43,8 +43,8 @@ public record DemoOptions(String host, int port, String databaseUrl, Duration sh
     /** Reads {@code args} and {@code env}; throws {@link UsageError} naming the bad value. */
     public static DemoOptions parse(List<String> args, Map<String, String> env) {
         if (!args.isEmpty()) {
-            throw new UsageError("unexpected argument '" + args.getFirst() + "' (the demo reads HOST, PORT and DATABASE_URL"
-                    + " from its environment)");
+            throw new UsageError("unexpected argument '" + args.getFirst() + "': the demo takes none, it reads its"
+                    + " environment");
         }
         String host = env.getOrDefault("HOST", "127.0.0.1").strip();
         if (host.isEmpty()) {
