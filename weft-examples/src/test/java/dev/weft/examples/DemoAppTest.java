@@ -134,6 +134,69 @@ class DemoAppTest {
     }
 
     @Test
+    void aJsonNullBodyIsA422NamingTheBody() throws Exception {
+        for (String method : List.of("POST", "PUT", "PATCH")) {
+            String url = base + (method.equals("POST") ? "/users" : "/users/1");
+            HttpReply reply = HttpReply.of(Peers.curl("-X", method, "-H", "Content-Type: application/json", "-d", "null", url));
+            assertThat(reply.status()).as(method + " " + reply.body()).isEqualTo(422);
+            assertThat(errorLocations(reply)).containsExactly("body");
+        }
+    }
+
+    @Test
+    void aNulCharacterAnywhereIsA422NamingTheField() throws Exception {
+        HttpReply email = post("{\"name\":\"Ok\",\"email\":\"a\\u0000b@example.org\"}");
+        assertThat(email.status()).isEqualTo(422);
+        assertThat(errorLocations(email)).containsExactly("body.email");
+        HttpReply patched = patch(base + "/users/1", "{\"name\":\"Nul\\u0000\"}");
+        assertThat(patched.status()).isEqualTo(422);
+        assertThat(errorLocations(patched)).containsExactly("body.name");
+        HttpReply query = HttpReply.of(Peers.curl(base + "/users?name=a%00b"));
+        assertThat(query.status()).isEqualTo(422);
+        assertThat(errorLocations(query)).containsExactly("query.name");
+    }
+
+    @Test
+    void aClientThatHangsUpMidBodyIsNotLoggedAsAnError() throws Exception {
+        var records = new java.util.concurrent.CopyOnWriteArrayList<java.util.logging.LogRecord>();
+        var handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        root.addHandler(handler);
+        try {
+            for (int i = 0; i < 3; i++) {
+                try (var socket = new java.net.Socket("127.0.0.1", server.port())) {
+                    socket.getOutputStream().write(("POST /users HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                            + "Content-Length: 100\r\n\r\n{\"name\": \"Half").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    socket.getOutputStream().flush();
+                }
+            }
+            long end = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+            while (server.openConnections() > 0 && System.nanoTime() < end) {
+                Thread.sleep(10);
+            }
+            assertThat(server.openConnections()).isZero();
+            assertThat(HttpReply.of(Peers.curl(base + "/health")).status()).isEqualTo(200);
+        } finally {
+            root.removeHandler(handler);
+        }
+        assertThat(records).filteredOn(r -> r.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue())
+                .extracting(r -> r.getLoggerName() + ": " + r.getMessage()).isEmpty();
+    }
+
+    @Test
     void emailIsOptional() throws Exception {
         HttpReply created = post("{\"name\":\"Edsger Dijkstra\",\"age\":72}");
         assertThat(created.status()).as(created.body()).isEqualTo(201);
