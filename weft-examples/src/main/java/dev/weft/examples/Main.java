@@ -85,7 +85,8 @@ public final class Main {
                   %1$s/          a page to try the WebSocket echo and the users API
                   %1$s/users     the users API (GET, POST; /users/{id}: GET, PUT, PATCH, DELETE)
                   %1$s/docs      its interactive docs (Swagger UI; /openapi.json for the document)
-                  %1$s/health    liveness, %1$s/ready readiness (database and migrations)
+                  %1$s/health    liveness (200 while it serves)
+                  %1$s/ready     readiness (503 until the database answers and the migrations are applied)
                   %3$s/ws          the WebSocket echo
                 Press Ctrl-C to stop.
                 """, base, where, base.replaceFirst("^http", "ws"));

@@ -20,8 +20,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A JVM running one of the examples' main classes on this test's class path, in a process group of its
- * own (as a terminal would start it), with its output collected line by line for tests to wait on.
+ * A JVM running one of the examples' main classes (on this test's class path, or from the runnable jar),
+ * in a process group of its own as a terminal would start it, with its output collected line by line for
+ * tests to wait on.
  */
 final class ChildJvm implements AutoCloseable {
     private final Process process;
@@ -36,12 +37,23 @@ final class ChildJvm implements AutoCloseable {
         Thread.ofVirtual().start(() -> collect(process.getErrorStream(), "err: "));
     }
 
-    /** Starts {@code mainClass} with {@code env} added to this JVM's environment. */
+    /** Starts {@code mainClass} on this test's class path with {@code env} added to this JVM's environment. */
     static ChildJvm start(Class<?> mainClass, Map<String, String> env, String... args) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> command = new ArrayList<>(List.of("setsid", java, "-cp", classpath, mainClass.getName()));
-        command.addAll(List.of(args));
+        List<String> javaArgs = new ArrayList<>(List.of("-cp", classpath, mainClass.getName()));
+        javaArgs.addAll(List.of(args));
+        return launch(javaArgs, env);
+    }
+
+    /** Starts {@code java -jar jar} with {@code env} added to this JVM's environment. */
+    static ChildJvm startJar(Path jar, Map<String, String> env) throws IOException {
+        return launch(List.of("-jar", jar.toString()), env);
+    }
+
+    private static ChildJvm launch(List<String> javaArgs, Map<String, String> env) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of("setsid", java));
+        command.addAll(javaArgs);
         var builder = new ProcessBuilder(command);
         builder.environment().remove("DATABASE_URL");
         builder.environment().putAll(env);
