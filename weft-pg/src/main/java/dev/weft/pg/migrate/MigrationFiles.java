@@ -107,7 +107,8 @@ final class MigrationFiles {
         }
     }
 
-    private static List<Migration> sorted(List<Migration> found, String where) {
+    /** {@code found} by version; two with one version, or none at all, throw {@link IllegalArgumentException} naming {@code where}. */
+    static List<Migration> sorted(List<Migration> found, String where) {
         Map<Integer, Migration> byVersion = new HashMap<>();
         for (Migration migration : found) {
             Migration other = byVersion.putIfAbsent(migration.version(), migration);

@@ -66,17 +66,7 @@ public final class Migrations {
 
     /** These migrations (in any order; versions must differ), for files that come from elsewhere. */
     public static Migrations of(List<Migration> migrations) {
-        Set<Integer> versions = new HashSet<>();
-        for (Migration migration : migrations) {
-            if (!versions.add(migration.version())) {
-                throw new IllegalArgumentException("two migrations with version " + migration.version());
-            }
-        }
-        if (migrations.isEmpty()) {
-            throw new IllegalArgumentException("no migrations");
-        }
-        return new Migrations(migrations.stream().sorted((a, b) -> Integer.compare(a.version(), b.version())).toList(),
-                null, DEFAULT_LOCK_TIMEOUT);
+        return new Migrations(MigrationFiles.sorted(List.copyOf(migrations), "the list given"), null, DEFAULT_LOCK_TIMEOUT);
     }
 
     /**
