@@ -16,12 +16,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -57,17 +57,26 @@ final class MigrationFiles {
         }
         List<Migration> found = new ArrayList<>();
         try {
-            // A location may be reached twice (a patched module and the class path name one directory).
-            List<URL> roots = Collections.list(loader.getResources(prefix)).stream()
-                    .collect(Collectors.toMap(URL::toExternalForm, url -> url, (a, b) -> a, LinkedHashMap::new))
-                    .values().stream().toList();
+            List<URL> roots = Collections.list(loader.getResources(prefix));
             if (roots.isEmpty()) {
                 throw new IllegalArgumentException("no migrations at class-path location " + prefix);
             }
+            // A location may be reached twice, as a patched module and on the class path, under URLs that
+            // differ only in form: each directory or jar is read once.
+            Set<String> read = new HashSet<>();
             for (URL root : roots) {
                 switch (root.getProtocol()) {
-                    case "file" -> found.addAll(fromDirectory(Path.of(root.toURI())));
-                    case "jar" -> found.addAll(fromJar(root, prefix + "/"));
+                    case "file" -> {
+                        Path directory = Path.of(root.toURI()).toRealPath();
+                        if (read.add(directory.toString())) {
+                            found.addAll(fromDirectory(directory));
+                        }
+                    }
+                    case "jar" -> {
+                        if (read.add(root.toExternalForm())) {
+                            found.addAll(fromJar(root, prefix + "/"));
+                        }
+                    }
                     default -> throw new IllegalArgumentException("cannot list migrations at " + root
                             + " (only directories and jars on the class path are read)");
                 }
