@@ -7,8 +7,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.embeddedpg.EmbeddedPostgresExtension;
 import dev.weft.embeddedpg.TestDatabase;
 import dev.weft.http.server.HttpServer;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -158,10 +166,11 @@ class DemoAppTest {
 
     @Test
     void aClientThatHangsUpMidBodyIsNotLoggedAsAnError() throws Exception {
-        var records = new java.util.concurrent.CopyOnWriteArrayList<java.util.logging.LogRecord>();
-        var handler = new java.util.logging.Handler() {
+        var records = new CopyOnWriteArrayList<LogRecord>();
+        // The log as the JDK's default System.Logger backend (java.util.logging) receives it.
+        var handler = new Handler() {
             @Override
-            public void publish(java.util.logging.LogRecord record) {
+            public void publish(LogRecord record) {
                 records.add(record);
             }
 
@@ -173,17 +182,17 @@ class DemoAppTest {
             public void close() {
             }
         };
-        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        Logger root = Logger.getLogger("");
         root.addHandler(handler);
         try {
             for (int i = 0; i < 3; i++) {
-                try (var socket = new java.net.Socket("127.0.0.1", server.port())) {
+                try (var socket = new Socket("127.0.0.1", server.port())) {
                     socket.getOutputStream().write(("POST /users HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                            + "Content-Length: 100\r\n\r\n{\"name\": \"Half").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                            + "Content-Length: 100\r\n\r\n{\"name\": \"Half").getBytes(StandardCharsets.UTF_8));
                     socket.getOutputStream().flush();
                 }
             }
-            long end = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+            long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (server.openConnections() > 0 && System.nanoTime() < end) {
                 Thread.sleep(10);
             }
@@ -192,7 +201,7 @@ class DemoAppTest {
         } finally {
             root.removeHandler(handler);
         }
-        assertThat(records).filteredOn(r -> r.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue())
+        assertThat(records).filteredOn(r -> r.getLevel().intValue() >= Level.WARNING.intValue())
                 .extracting(r -> r.getLoggerName() + ": " + r.getMessage()).isEmpty();
     }
 
