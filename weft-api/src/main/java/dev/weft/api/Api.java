@@ -38,7 +38,9 @@ public final class Api {
     }
 
     private final List<Endpoint> endpoints;
-    private final byte[] openApi;
+    private final OpenApi document;
+    // Serialised on first use (the docs or a test ask for it): racing first readers make equal copies.
+    private volatile byte[] openApi;
     private final String openApiPath;
     private final String docsPath;
     private final Duration backgroundGrace;
@@ -48,7 +50,7 @@ public final class Api {
         var assembly = new Assembly(builder);
         this.endpoints = assembly.endpoints();
         this.background = assembly.background();
-        this.openApi = assembly.openApi().getBytes(StandardCharsets.UTF_8);
+        this.document = assembly.openApi();
         this.openApiPath = builder.openApiPath;
         this.docsPath = builder.docsPath;
         this.backgroundGrace = builder.backgroundGrace;
@@ -68,7 +70,7 @@ public final class Api {
             app.route(e.route().method(), e.route().path(), e);
         }
         if (openApiPath != null) {
-            app.get(openApiPath, req -> Response.bytes(openApi, "application/json"));
+            app.get(openApiPath, req -> Response.bytes(openApiBytes(), "application/json"));
             if (docsPath != null) {
                 SwaggerUi.mount(app, docsPath, openApiPath);
             }
@@ -79,7 +81,16 @@ public final class Api {
 
     /** The OpenAPI 3.1 document, as JSON. */
     public String openApi() {
-        return new String(openApi, StandardCharsets.UTF_8);
+        return new String(openApiBytes(), StandardCharsets.UTF_8);
+    }
+
+    private byte[] openApiBytes() {
+        byte[] bytes = openApi;
+        if (bytes == null) {
+            bytes = document.toJson().getBytes(StandardCharsets.UTF_8);
+            openApi = bytes;
+        }
+        return bytes;
     }
 
     /** Background tasks running now (for tests and metrics). */

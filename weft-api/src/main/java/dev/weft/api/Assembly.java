@@ -1,5 +1,6 @@
 package dev.weft.api;
 
+import dev.weft.core.TaskGroup;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -15,7 +16,8 @@ import java.util.Set;
 /**
  * Puts an {@link Api} together at start-up: the dependency graph (checked for cycles and for
  * singletons that need a request), the endpoints with their binders, validation, the singletons'
- * values and the OpenAPI document. Used once, on the building thread.
+ * values and the OpenAPI document. Used once, on the building thread, which it joins with Jackson's
+ * start and Hibernate Validator's (tasks of its own) before it is done.
  */
 final class Assembly {
     private final Shapes shapes = new Shapes();
@@ -23,9 +25,20 @@ final class Assembly {
     private final Map<Class<?>, Dependency> dependencies = new LinkedHashMap<>();
     private final List<Endpoint> endpoints = new ArrayList<>();
     private final BackgroundRunner background = new BackgroundRunner();
-    private final String openApi;
+    private final OpenApi openApi;
 
     Assembly(Api.Builder builder) {
+        // Three streams of start-up work, on a two-core machine mostly class loading: Jackson's (which the
+        // document and the first response need), weft-api's reflection here, and Hibernate Validator's,
+        // which needs the records the reflection finds. They overlap; the API is complete when they joined.
+        try (var group = TaskGroup.open()) {
+            group.spawn(() -> ApiJson.MAPPER);
+            openApi = assemble(builder, group);
+            group.join();
+        }
+    }
+
+    private OpenApi assemble(Api.Builder builder, TaskGroup group) {
         builder.values.forEach((type, value) -> add(Dependency.value(type, value)));
         builder.lambdas.forEach((type, provider) -> add(Dependency.provider(type, provider)));
         builder.schemes.forEach(scheme -> add(Dependency.security(scheme)));
@@ -66,11 +79,17 @@ final class Assembly {
         if (endpoints.isEmpty() && !builder.controllers.isEmpty()) {
             throw new IllegalArgumentException("no method of the controllers has @Get, @Post, @Put, @Patch or @Delete");
         }
+        List<Shape.Obj> records = shapes.objects();
+        if (DeclaredConstraints.any(records, invocables)) {
+            group.spawn(() -> {
+                validation.start(records);
+                validation.checkTargets(records, invocables);
+                invocables.forEach(i -> i.validateWith(validation));
+            });
+        }
         Shape errorModel = shapes.of(builder.errorFormat.model());
         var document = new OpenApi(builder, shapes, errorModel);
         endpoints.forEach(document::add);
-        validation.start(shapes.objects());
-        invocables.forEach(i -> i.validateWith(validation));
         for (Dependency d : order) {
             try {
                 d.initialise();
@@ -78,7 +97,7 @@ final class Assembly {
                 throw new IllegalStateException("singleton " + d.type().getName() + " from " + d.source() + " failed: " + e.getMessage(), e);
             }
         }
-        openApi = document.toJson();
+        return document;
     }
 
     List<Endpoint> endpoints() {
@@ -89,7 +108,8 @@ final class Assembly {
         return background;
     }
 
-    String openApi() {
+    /** The document, serialised when first asked for: nothing at start-up needs its text. */
+    OpenApi openApi() {
         return openApi;
     }
 

@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Work to run once the response is on its way (FastAPI's {@code BackgroundTasks}): a handler or provider
+ * Work to run once the response has been sent (FastAPI's {@code BackgroundTasks}): a handler or provider
  * declares a parameter of this type and adds tasks. They start, each on its own virtual thread owned by
- * the API, when the handler has succeeded and its response is built (a handler that fails runs none);
+ * the API, once the handler has succeeded and its response has been written out to the client (a
+ * handler that fails runs none; a client that went away mid-response does not stop them);
  * a failure is logged with the task's name; graceful shutdown waits for them up to
  * {@link Api.Builder#backgroundGrace}. One instance per request; not thread-safe.
  *

@@ -35,19 +35,16 @@ final class Binding {
     /** The binders of {@code method}'s parameters; {@code pathNames} are the route's variables (empty for providers). */
     List<Binder> binders(Method method, Set<String> pathNames) {
         var binders = new ArrayList<Binder>();
-        for (Parameter p : method.getParameters()) {
+        Parameter[] parameters = method.getParameters();
+        for (int i = 0; i < parameters.length; i++) {
             try {
-                binders.add(binder(p, pathNames));
+                binders.add(binder(parameters[i], pathNames));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(Invocable.describe(method) + ", parameter "
-                        + (p.isNamePresent() ? "'" + p.getName() + "'" : "#" + index(method, p)) + ": " + e.getMessage(), e);
+                        + Invocable.parameterName(method, i) + ": " + e.getMessage(), e);
             }
         }
         return binders;
-    }
-
-    private static int index(Method method, Parameter p) {
-        return List.of(method.getParameters()).indexOf(p);
     }
 
     private Binder binder(Parameter p, Set<String> pathNames) {
@@ -74,6 +71,9 @@ final class Binding {
         if (kind.equals("body")) {
             if (shape instanceof Shape.Scalar || shape instanceof Shape.Maybe(Shape.Scalar s)) {
                 throw new IllegalArgumentException("a JSON body must be a record, a collection or a map");
+            }
+            if (shape instanceof Shape.Omissible) {
+                throw new IllegalArgumentException("Settable is for the components of a body record");
             }
             return new BodyBinder(new Input("body", "body", shape, !(shape instanceof Shape.Maybe), p, text, null), validation);
         }

@@ -9,9 +9,10 @@ import java.util.Map;
 
 /**
  * The handler of one operation: binds and validates every parameter (and the dependencies they need),
- * calls the method, writes the result, runs the clean-ups and hands the background tasks over. Invalid
- * requests answer the API's {@link ErrorFormat}; other failures propagate to weft-http, which answers a
- * problem response, except {@link NotAuthenticated}, answered here with its challenge. Thread-safe.
+ * calls the method, writes the result, runs the clean-ups and has the background tasks started once the
+ * response is out. Invalid requests answer the API's {@link ErrorFormat}; other failures propagate to
+ * weft-http, which answers a problem response, except {@link NotAuthenticated}, answered here with its
+ * challenge. Thread-safe.
  */
 final class Endpoint implements Handler {
     private final Route route;
@@ -66,7 +67,7 @@ final class Endpoint implements Handler {
         }
         BackgroundTasks tasks = call.backgroundIfAny();
         if (tasks != null && call.errors.isEmpty()) {
-            background.start(tasks);
+            request.afterResponse(() -> background.start(tasks));
         }
         return response;
     }

@@ -58,6 +58,12 @@ final class Invocable {
         return describe(method);
     }
 
+    /** Parameter {@code index} of {@code method} for messages: {@code 'name'} (compiled with -parameters) or {@code #index}. */
+    static String parameterName(Method method, int index) {
+        var p = method.getParameters()[index];
+        return p.isNamePresent() ? "'" + p.getName() + "'" : "#" + index;
+    }
+
     static String describe(Method method) {
         return method.getDeclaringClass().getSimpleName() + "." + method.getName()
                 + Arrays.stream(method.getParameterTypes()).map(Class::getSimpleName).collect(Collectors.joining(", ", "(", ")"));

@@ -49,16 +49,20 @@ final class JsonBody {
             if (shape instanceof Shape.Maybe) {
                 return Optional.empty();
             }
+            if (shape instanceof Shape.Omissible) {
+                return Settable.unset();
+            }
             errors.add(new ValidationError(loc, "Field required", "missing"));
             return null;
         }
-        if (node.isNull() && !(shape instanceof Shape.Maybe) && !(shape instanceof Shape.Any)) {
+        if (node.isNull() && !(shape instanceof Shape.Maybe) && !(shape instanceof Shape.Omissible) && !(shape instanceof Shape.Any)) {
             errors.add(new ValidationError(loc, "Input should not be null", nullType(shape)));
             return null;
         }
         return switch (shape) {
             case Shape.Maybe(Shape inner) -> node.isNull() ? Optional.empty()
                     : Optional.ofNullable(read(node, inner, loc, errors));
+            case Shape.Omissible(Shape inner) -> Settable.of(node.isNull() ? null : read(node, inner, loc, errors));
             case Shape.Any any -> node;
             case Shape.Scalar(ScalarType type) -> {
                 Object value = type.fromJson(node);
@@ -151,6 +155,9 @@ final class JsonBody {
     static JsonNode filter(JsonNode node, Shape shape) {
         switch (shape) {
             case Shape.Maybe(Shape inner) -> {
+                return node.isNull() ? node : filter(node, inner);
+            }
+            case Shape.Omissible(Shape inner) -> {
                 return node.isNull() ? node : filter(node, inner);
             }
             case Shape.Many(Shape item, boolean set) when node.isArray() -> {

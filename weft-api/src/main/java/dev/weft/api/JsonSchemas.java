@@ -60,9 +60,10 @@ final class JsonSchemas {
             }
             case Shape.Any any -> new LinkedHashMap<>();
             case Shape.Maybe(Shape inner) -> nullable(of(inner, annotated));
+            case Shape.Omissible(Shape inner) -> nullable(of(inner, annotated));
             case Shape.Obj obj -> reference(obj);
         };
-        if (annotated != null && !(shape instanceof Shape.Maybe) && !schema.containsKey("$ref")) {
+        if (annotated != null && !(shape instanceof Shape.Maybe) && !(shape instanceof Shape.Omissible) && !schema.containsKey("$ref")) {
             constrain(schema, annotated.getAnnotations());
         }
         return schema;

@@ -20,10 +20,16 @@ import java.util.TreeMap;
  * The OpenAPI 3.1 document of an API, made from its endpoints at start-up: operations with their
  * parameters, bodies, responses (the error format's schema for invalid requests, problem details for
  * a missing {@code Optional} and declared {@link ApiResponse}s) and security
- * requirements; schemas from {@link JsonSchemas}. Used once, on the building thread.
+ * requirements; schemas from {@link JsonSchemas}. Built on the building thread; its text is made later,
+ * on whichever thread first asks.
  */
 final class OpenApi {
-    private final Api.Builder builder;
+    // What the document needs of the builder, copied: the text is made later, when the builder may have changed.
+    private final int errorStatus;
+    private final String title;
+    private final String version;
+    private final String description;
+    private final List<SecurityScheme> schemes;
     private final Shapes shapes;
     private final JsonSchemas schemas = new JsonSchemas();
     private final Map<String, Map<String, Object>> paths = new TreeMap<>();
@@ -32,7 +38,11 @@ final class OpenApi {
     private Map<String, Object> problemSchema;
 
     OpenApi(Api.Builder builder, Shapes shapes, Shape errorModel) {
-        this.builder = builder;
+        this.errorStatus = builder.errorFormat.status();
+        this.title = builder.title;
+        this.version = builder.version;
+        this.description = builder.description;
+        this.schemes = List.copyOf(builder.schemes);
         this.shapes = shapes;
         this.errorSchema = schemas.of(errorModel, null);
     }
@@ -116,8 +126,9 @@ final class OpenApi {
         }
         Map<String, Object> schema = schemas.of(input.shape(), input.annotated());
         if (input.defaultValue() != null) {
+            // A number or boolean as the parsed value (which Jackson writes as JSON's own), not a string.
             schema.put("default", input.shape() instanceof Shape.Scalar(ScalarType t) && !t.jsonType().equals("string")
-                    ? ApiJson.MAPPER.convertValue(t.parse(input.defaultValue()), Object.class) : input.defaultValue());
+                    ? t.parse(input.defaultValue()) : input.defaultValue());
         }
         p.put("schema", schema);
         if (input.shape() instanceof Shape.Many) {
@@ -157,7 +168,7 @@ final class OpenApi {
             responses.put("404", problem("Not Found"));
         }
         if (hasInputs) {
-            responses.put(String.valueOf(builder.errorFormat.status()), ordered("description", "Validation Error",
+            responses.put(String.valueOf(errorStatus), ordered("description", "Validation Error",
                     "content", Map.of("application/json", Map.of("schema", errorSchema))));
         }
         if (deps.stream().anyMatch(d -> d.scheme() != null)) {
@@ -240,22 +251,23 @@ final class OpenApi {
         return Character.toUpperCase(words.charAt(0)) + words.substring(1).toLowerCase(Locale.ROOT);
     }
 
+    /** The document as JSON; safe to call from several threads once every endpoint was added. */
     String toJson() {
         var doc = new LinkedHashMap<String, Object>();
         doc.put("openapi", "3.1.0");
         var info = new LinkedHashMap<String, Object>();
-        info.put("title", builder.title);
-        info.put("version", builder.version);
-        if (builder.description != null) {
-            info.put("description", builder.description);
+        info.put("title", title);
+        info.put("version", version);
+        if (description != null) {
+            info.put("description", description);
         }
         doc.put("info", info);
         doc.put("paths", paths);
         var components = new LinkedHashMap<String, Object>();
         components.put("schemas", schemas.components());
-        if (!builder.schemes.isEmpty()) {
+        if (!schemes.isEmpty()) {
             var security = new TreeMap<String, Object>();
-            builder.schemes.forEach(s -> security.put(s.name(), s.openApi()));
+            schemes.forEach(s -> security.put(s.name(), s.openApi()));
             components.put("securitySchemes", security);
         }
         doc.put("components", components);

@@ -45,6 +45,10 @@ sealed interface Shape {
     record Maybe(Shape inner) implements Shape {
     }
 
+    /** {@link Settable}{@code <T>}: may be missing (unset) or null, and the two are told apart. */
+    record Omissible(Shape inner) implements Shape {
+    }
+
     /**
      * A record as a JSON object; {@code fields} is filled right after the object is registered, so
      * recursive records refer to themselves.
@@ -75,9 +79,9 @@ sealed interface Shape {
      * @param annotated where its constraint and description annotations are read (the component's field)
      */
     record Field(String name, Shape shape, AnnotatedElement annotated, String description) {
-        /** Whether a body must carry the field (everything but {@code Optional}). */
+        /** Whether a body must carry the field (everything but {@code Optional} and {@code Settable}). */
         boolean required() {
-            return !(shape instanceof Maybe);
+            return !(shape instanceof Maybe) && !(shape instanceof Omissible);
         }
     }
 }

@@ -53,6 +53,13 @@ final class Shapes {
         if (raw == Optional.class) {
             return new Shape.Maybe(of(argument(type, 0)));
         }
+        if (raw == Settable.class) {
+            Shape inner = of(argument(type, 0));
+            if (inner instanceof Shape.Maybe || inner instanceof Shape.Omissible) {
+                throw new IllegalArgumentException("Settable already tells a null apart: " + type.getTypeName());
+            }
+            return new Shape.Omissible(inner);
+        }
         if (raw == List.class || raw == Collection.class || raw == Set.class) {
             return new Shape.Many(of(argument(type, 0)), raw == Set.class);
         }

@@ -8,11 +8,13 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Swagger UI from the {@code org.webjars:swagger-ui} jar, so the docs work offline: a page at the docs
  * path pointing the UI at the OpenAPI document, and the UI's files below it (a fixed list: nothing else
- * of the class path is reachable). Files are read once, when mounted.
+ * of the class path is reachable). Each file is read on its first request, not at start-up (the bundle
+ * alone is over a megabyte), then kept.
  */
 final class SwaggerUi {
     private static final String ROOT = "META-INF/resources/webjars/swagger-ui/";
@@ -26,9 +28,8 @@ final class SwaggerUi {
     }
 
     static void mount(WebApp app, String docsPath, String openApiPath) {
-        String version = version();
-        var files = new java.util.HashMap<String, byte[]>();
-        FILES.keySet().forEach(name -> files.put(name, read(ROOT + version + "/" + name)));
+        String version = version(); // read now: a missing webjar fails the start, not the first visit
+        var files = new ConcurrentHashMap<String, byte[]>();
         String base = docsPath.endsWith("/") ? docsPath.substring(0, docsPath.length() - 1) : docsPath;
         String page = """
                 <!doctype html>
@@ -52,10 +53,10 @@ final class SwaggerUi {
         app.get(base, req -> Response.html(page));
         app.get(base + "/{file}", req -> {
             String name = req.pathParam("file");
-            byte[] data = files.get(name);
-            if (data == null) {
+            if (!FILES.containsKey(name)) {
                 throw new NotFound("no docs file " + name);
             }
+            byte[] data = files.computeIfAbsent(name, n -> read(ROOT + version + "/" + n));
             return Response.bytes(data, FILES.get(name)).header("Cache-Control", "public, max-age=86400");
         });
     }

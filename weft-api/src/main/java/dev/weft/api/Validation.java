@@ -35,12 +35,15 @@ final class Validation {
     private Validator validator;
 
     /**
-     * Builds the validator once every record type is known (the API's last start-up step); the
-     * server's start, which follows, publishes it to the request threads.
+     * Builds the validator once every record type is known; the API's build joins the task that calls
+     * this before any request can use it. Not called when the API declares no constraint
+     * ({@link DeclaredConstraints}): {@link #validate} then does nothing.
      */
     void start(Collection<Shape.Obj> records) {
         HibernateValidatorConfiguration config = jakarta.validation.Validation.byProvider(HibernateValidator.class)
-                .configure().messageInterpolator(new ParameterMessageInterpolator());
+                .configure().messageInterpolator(new ParameterMessageInterpolator())
+                // Everything is configured here: no search for META-INF/validation.xml and its XML parser.
+                .ignoreXmlConfiguration();
         ConstraintMapping mapping = config.createConstraintMapping();
         mapping.constraintDefinition(Size.class).includeExistingValidators(false)
                 .validatedBy(CodePointSize.OfText.class)
@@ -66,6 +69,7 @@ final class Validation {
             }
         });
         config.addValueExtractor(new OptionalContents());
+        config.addValueExtractor(new SettableContents());
         validator = config.addMapping(mapping).buildValidatorFactory().getValidator();
     }
 
@@ -80,6 +84,18 @@ final class Validation {
         @Override
         public void extractValues(Optional<?> originalValue, ValueReceiver receiver) {
             originalValue.ifPresent(value -> receiver.value(null, value));
+        }
+    }
+
+    /** As {@link OptionalContents}, for a {@link Settable}: a field left out or set to null hands nothing over. */
+    @UnwrapByDefault
+    private static final class SettableContents implements ValueExtractor<Settable<@ExtractedValue ?>> {
+        @Override
+        public void extractValues(Settable<?> originalValue, ValueReceiver receiver) {
+            Object value = originalValue.orElseNull();
+            if (value != null) {
+                receiver.value(null, value);
+            }
         }
     }
 
@@ -110,19 +126,30 @@ final class Validation {
             case Shape.Many(Shape item, boolean set) -> item instanceof Shape.Obj;
             case Shape.Dict(Shape value) -> value instanceof Shape.Obj;
             case Shape.Maybe(Shape inner) -> inner instanceof Shape.Obj;
+            case Shape.Omissible(Shape inner) -> inner instanceof Shape.Obj;
             default -> false;
         };
+    }
+
+    /** Checks that every constraint of {@code records} and of the methods' parameters can check its element's type. */
+    void checkTargets(List<Shape.Obj> records, List<Invocable> invocables) {
+        ConstraintTargets.check(validator, records, invocables);
     }
 
     /** Whether {@code method}'s parameters carry constraints. */
     boolean constrainedParameters(Method method) {
         MethodDescriptor d = validator.getConstraintsForClass(method.getDeclaringClass())
                 .getConstraintsForMethod(method.getName(), method.getParameterTypes());
-        return d != null && d.hasConstrainedParameters();
+        // Constraints only on a type argument (List<@Email String>) do not count as constrained parameters.
+        return d != null && (d.hasConstrainedParameters()
+                || d.getParameterDescriptors().stream().anyMatch(p -> !p.getConstrainedContainerElementTypes().isEmpty()));
     }
 
     /** Validates a bound value, reporting under {@code loc}. */
     void validate(Object value, List<Object> loc, List<ValidationError> errors) {
+        if (validator == null) {
+            return; // never started: the API declares no constraint
+        }
         for (ConstraintViolation<Object> v : validator.validate(value)) {
             errors.add(error(v, new ArrayList<>(loc)));
         }

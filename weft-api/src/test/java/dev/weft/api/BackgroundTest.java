@@ -3,7 +3,14 @@ package dev.weft.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.core.Cancelled;
+import dev.weft.http.server.HttpServer;
+import dev.weft.http.server.Response;
+import dev.weft.http.server.ServerConfig;
 import dev.weft.http.server.WebApp;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -93,6 +100,43 @@ class BackgroundTest {
             assertThat(work.log).isEmpty();
         } finally {
             logger.removeHandler(capture);
+        }
+    }
+
+    static final class Report {
+        // Far more than the socket buffers between server and client hold (4 MiB send buffer at most here,
+        // a 16 KiB receive window): the write can only finish once the client reads.
+        static final int SIZE = 16 << 20;
+        final CountDownLatch returned = new CountDownLatch(1);
+        final CountDownLatch started = new CountDownLatch(1);
+
+        @Get("/report")
+        Response report(BackgroundTasks background) {
+            background.add("after the report", started::countDown);
+            returned.countDown();
+            return Response.bytes(new byte[SIZE], "application/octet-stream");
+        }
+    }
+
+    @Test
+    void tasksStartOnlyOnceTheWholeResponseIsWrittenToTheClient() throws Exception {
+        var report = new Report();
+        var app = Api.builder().controller(report).mountOn(WebApp.create());
+        try (var server = HttpServer.start(app, ServerConfig.builder().host("127.0.0.1").port(0).build());
+             var socket = new Socket()) {
+            socket.setReceiveBufferSize(16 << 10);
+            socket.setSoTimeout(60_000);
+            socket.connect(new InetSocketAddress("127.0.0.1", server.port()));
+            socket.getOutputStream().write("GET /report HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            assertThat(report.returned.await(30, TimeUnit.SECONDS)).isTrue();
+            // The handler has returned and the client reads nothing, so the response cannot be out: the
+            // task must not start. A task started with the handler's return would show within this wait;
+            // a slow machine can only make the check weaker, never fail a correct server.
+            assertThat(report.started.await(1, TimeUnit.SECONDS)).isFalse();
+            long received = socket.getInputStream().transferTo(OutputStream.nullOutputStream());
+            assertThat(received).isGreaterThan(Report.SIZE);
+            assertThat(report.started.await(30, TimeUnit.SECONDS)).isTrue();
         }
     }
 

@@ -5,13 +5,21 @@ import dev.weft.examples.db.DatabaseOutage;
 import dev.weft.examples.db.DemoSchema;
 import dev.weft.examples.db.Transactions;
 import dev.weft.examples.echo.EchoSocket;
+import dev.weft.examples.feed.ChangeLog;
+import dev.weft.examples.feed.FeedConfig;
+import dev.weft.examples.feed.FeedHub;
+import dev.weft.examples.feed.LiveFeed;
 import dev.weft.examples.ops.Probes;
 import dev.weft.examples.ops.TestHooks;
 import dev.weft.examples.users.UserStore;
 import dev.weft.examples.users.UsersApi;
+import dev.weft.http.server.AccessLogEntry;
+import dev.weft.http.server.Middleware;
 import dev.weft.http.server.Middlewares;
 import dev.weft.http.server.Response;
 import dev.weft.http.server.WebApp;
+import dev.weft.metrics.PgPoolMetrics;
+import dev.weft.metrics.WeftMetrics;
 import dev.weft.pg.PgConnection;
 import dev.weft.pg.pool.PgPool;
 import java.io.IOException;
@@ -20,14 +28,17 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * The demo service: the users API on PostgreSQL (typed and validated with weft-api, documented at
- * {@code /docs} and {@code /openapi.json}), a WebSocket echo at {@code /ws}, a page at {@code /} to try
- * them from a browser, and the probes {@code /health} and {@code /ready}. The connection pool is opened
- * (and the schema migrated, see {@link DemoSchema}) by a startup hook and closed at cleanup, after the
- * server has drained its requests; each API request runs in a transaction of its own. While the
- * database is unavailable, requests that need it answer 503 with {@code Retry-After}.
+ * {@code /docs} and {@code /openapi.json}), the live feed of its changes ({@code /events} and
+ * {@code /ws/events}, see {@link LiveFeed}), a WebSocket echo at {@code /ws}, a page at {@code /} to try
+ * them from a browser, the probes {@code /health} and {@code /ready}, and {@code /metrics}. The
+ * connection pool is opened (and the schema migrated, see {@link DemoSchema}) by a startup hook and
+ * closed at cleanup, after the server has drained its requests; each API request runs in a transaction
+ * of its own. While the database is unavailable, requests that need it answer 503 with
+ * {@code Retry-After}.
  *
  * {@snippet :
  * try (var server = HttpServer.start(DemoApp.create("postgresql://app:secret@localhost/app"), 8080)) {
@@ -44,18 +55,25 @@ public final class DemoApp {
 
     /** Builds the app; it connects to {@code databaseUrl} (a libpq URI or keyword string) when the server starts. */
     public static WebApp create(String databaseUrl) {
-        return create(databaseUrl, false);
+        return create(databaseUrl, FeedConfig.defaults());
     }
 
-    /** Builds the app, with the {@link TestHooks} routes when {@code testHooks} is true. */
-    public static WebApp create(String databaseUrl, boolean testHooks) {
+    /** Builds the app with the live feed's limits {@code feedConfig}. */
+    public static WebApp create(String databaseUrl, FeedConfig feedConfig) {
+        return create(databaseUrl, feedConfig, false);
+    }
+
+    /** Builds the app with the live feed's limits, and the {@link TestHooks} routes when {@code testHooks} is true. */
+    public static WebApp create(String databaseUrl, FeedConfig feedConfig, boolean testHooks) {
         var pool = new AtomicReference<PgPool>();
+        var feed = new LiveFeed(feedConfig);
         var probes = new Probes(pool::get, DemoSchema.MIGRATIONS, PROBE_TIMEOUT);
         var app = WebApp.create()
-                .use(Middlewares.accessLog())
+                .use(accessLog())
+                .use(Middlewares.requestId())
                 .use(Middlewares.errors())
                 .use(DatabaseOutage.middleware())
-                .cleanupContext(started -> openPool(databaseUrl, pool))
+                .cleanupContext(started -> openPool(databaseUrl, pool, feed))
                 .get("/", request -> Response.html(page()))
                 .get("/health", probes::health)
                 .get("/ready", probes::ready)
@@ -63,6 +81,8 @@ public final class DemoApp {
         if (testHooks) {
             TestHooks.mount(app, pool::get);
         }
+        feed.mountOn(app);
+        mountMetrics(app, pool::get);
         return Api.builder()
                 .title("Weft demo")
                 .version("1.0")
@@ -73,14 +93,38 @@ public final class DemoApp {
                 .mountOn(app);
     }
 
-    /** Opens the pool at start-up; the handle closes it at cleanup, which runs once requests have drained. */
-    private static AutoCloseable openPool(String databaseUrl, AtomicReference<PgPool> pool) {
+    /**
+     * Opens the pool at start-up and starts the feed on it; the handle stops the feed, then closes the
+     * pool, at cleanup, which runs once requests have drained.
+     */
+    private static AutoCloseable openPool(String databaseUrl, AtomicReference<PgPool> pool, LiveFeed feed) {
         PgPool db = DemoSchema.openPool(databaseUrl);
+        ChangeLog.createSchema(db); // in schema weft_demo, the pool's search path
         pool.set(db);
+        FeedHub hub = feed.start(db);
         return () -> {
-            LOG.log(System.Logger.Level.INFO, "closing the database pool");
-            db.close();
+            try {
+                hub.close(); // the feed stops listening before the pool closes
+            } finally {
+                LOG.log(System.Logger.Level.INFO, "closing the database pool");
+                db.close();
+            }
         };
+    }
+
+    /** Prometheus metrics at {@code /metrics}: requests per route, the server, the pool once it is open, the JVM. */
+    private static void mountMetrics(WebApp app, Supplier<PgPool> pool) {
+        var metrics = WeftMetrics.create();
+        metrics.mountOn(app);
+        // Added after the pool's context: opened once the pool is, and closed (GC listeners) before it.
+        app.cleanupContext(started -> metrics.bind(new PgPoolMetrics(pool.get(), "demo")));
+    }
+
+    /** The access log: Common Log Format, or one JSON object per request on stdout with {@code ACCESS_LOG=json}. */
+    private static Middleware accessLog() {
+        return "json".equalsIgnoreCase(System.getenv("ACCESS_LOG"))
+                ? Middlewares.accessLog(AccessLogEntry::jsonLine, System.out::println)
+                : Middlewares.accessLog();
     }
 
     private static String page() {

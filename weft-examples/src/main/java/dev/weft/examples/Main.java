@@ -2,6 +2,7 @@ package dev.weft.examples;
 
 import dev.weft.embeddedpg.AuthMethod;
 import dev.weft.embeddedpg.EmbeddedPostgres;
+import dev.weft.examples.feed.FeedConfig;
 import dev.weft.examples.ops.DemoOptions;
 import dev.weft.examples.ops.OrderedShutdown;
 import dev.weft.http.server.HttpServer;
@@ -57,7 +58,7 @@ public final class Main {
                 out.println("PostgreSQL " + embedded.serverVersion() + " is listening on " + embedded.host() + ":"
                         + embedded.port() + " (user demo, password demo, database demo; removed when the demo stops)");
             }
-            server = HttpServer.start(DemoApp.create(databaseUrl, options.testHooks()), ServerConfig.builder()
+            server = HttpServer.start(DemoApp.create(databaseUrl, FeedConfig.defaults(), options.testHooks()), ServerConfig.builder()
                     .host(options.host()).port(options.port()).shutdownGrace(options.shutdownGrace()).build());
         } catch (RuntimeException e) {
             err.println("weft demo: cannot start: " + reasons(e) + hint(e, options));

@@ -1,5 +1,7 @@
 package dev.weft.examples.users;
 
+import dev.weft.examples.feed.ChangeKind;
+import dev.weft.examples.feed.ChangeLog;
 import dev.weft.http.server.Conflict;
 import dev.weft.pg.PgQueries;
 import dev.weft.pg.Row;
@@ -11,8 +13,10 @@ import java.util.Optional;
  * The SQL behind the users API. Every value travels as a bind parameter; the only text put into a
  * query is a sort clause chosen from {@link UserSort}'s constants. The table comes from the demo's
  * migrations ({@link dev.weft.examples.db.DemoSchema}); e-mail addresses are unique ignoring case. The
- * store works on whatever it is given: the API gives it the request's transaction. Thread-safe when
- * what it is given is.
+ * store works on whatever it is given: the API gives it the request's transaction. Each write also
+ * records the change in the {@link ChangeLog} (which notifies the live feed) on the same connection, so
+ * given the request's transaction, a change is announced exactly when it commits. Thread-safe when what
+ * it is given is.
  *
  * {@snippet :
  * var store = new UserStore(pool);   // or a PgConnection in a transaction
@@ -50,39 +54,47 @@ public final class UserStore {
 
     /** Inserts the user; a taken e-mail address is a {@link Conflict}. */
     public User create(UserInput input) {
-        return write(input.email(), "INSERT INTO users (name, email, age) VALUES ($1, $2, $3) RETURNING " + COLUMNS,
+        return write(ChangeKind.created, input.email(),
+                "INSERT INTO users (name, email, age) VALUES ($1, $2, $3) RETURNING " + COLUMNS,
                 input.name(), input.email().orElse(null), input.age().orElse(null)).orElseThrow();
     }
 
     /** Replaces every field of the user (an omitted e-mail or age becomes null); empty when there is no such user. */
     public Optional<User> replace(long id, UserInput input) {
-        return write(input.email(), "UPDATE users SET name = $2, email = $3, age = $4 WHERE id = $1 RETURNING " + COLUMNS,
+        return write(ChangeKind.updated, input.email(), "UPDATE users SET name = $2, email = $3, age = $4 WHERE id = $1 RETURNING " + COLUMNS,
                 id, input.name(), input.email().orElse(null), input.age().orElse(null));
     }
 
     /** Changes the fields the patch carries and keeps the others; empty when there is no such user. */
     public Optional<User> patch(long id, UserPatch patch) {
-        return write(patch.email(), "UPDATE users SET name = coalesce($2, name), email = coalesce($3, email),"
+        return write(ChangeKind.updated, patch.email(), "UPDATE users SET name = coalesce($2, name), email = coalesce($3, email),"
                         + " age = coalesce($4, age) WHERE id = $1 RETURNING " + COLUMNS,
                 id, patch.name().orElse(null), patch.email().orElse(null), patch.age().orElse(null));
     }
 
     /** Deletes the user; false when there was none. */
     public boolean delete(long id) {
-        return db.execute("DELETE FROM users WHERE id = $1", id) == 1;
+        return write(ChangeKind.deleted, Optional.empty(), "DELETE FROM users WHERE id = $1 RETURNING " + COLUMNS, id)
+                .isPresent();
     }
 
     private static Optional<User> user(Row row) {
         return Optional.ofNullable(row).map(User::of);
     }
 
-    /** Runs a write that returns the user's row; the unique index on lower(email) turns into a {@link Conflict}. */
-    private Optional<User> write(Optional<String> email, String sql, Object... args) {
+    /**
+     * Runs a write that returns the user's row and records it in the change log; the unique index on
+     * lower(email) turns into a {@link Conflict}.
+     */
+    private Optional<User> write(ChangeKind kind, Optional<String> email, String sql, Object... args) {
+        Optional<User> written;
         try {
-            return user(db.queryOne(sql, args));
+            written = user(db.queryOne(sql, args));
         } catch (UniqueViolation e) {
             throw emailTaken(email.orElse(null), e);
         }
+        written.ifPresent(user -> ChangeLog.record(db, kind, user.id(), user));
+        return written;
     }
 
     private static Conflict emailTaken(String email, UniqueViolation cause) {

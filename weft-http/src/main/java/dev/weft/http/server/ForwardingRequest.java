@@ -205,4 +205,9 @@ public abstract class ForwardingRequest implements Request {
     public WebApp app() {
         return delegate.app();
     }
+
+    @Override
+    public void afterResponse(Runnable action) {
+        delegate.afterResponse(action);
+    }
 }

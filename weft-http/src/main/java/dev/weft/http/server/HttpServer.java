@@ -42,8 +42,11 @@ public interface HttpServer extends AutoCloseable {
     /** The bound address. */
     SocketAddress address();
 
-    /** Connections open now. */
+    /** Connections open now (WebSockets included). */
     int openConnections();
+
+    /** Connections switched to the WebSocket protocol and open now (a subset of {@link #openConnections()}). */
+    int openWebSockets();
 
     /**
      * Blocks until the server has shut down (by {@link #close()} or a signal under {@link #run}); ends

@@ -30,6 +30,13 @@ public final class Middlewares {
     /** The request attribute holding the request id. */
     public static final String REQUEST_ID = "weft.requestId";
 
+    /**
+     * The request attribute holding the matched route's template with its mount prefix, e.g.
+     * {@code /api/users/{id}}: set by routing, so a middleware reads it after {@code next} returned; absent
+     * when no route matched. Metrics and logs use it instead of the path, whose values are unbounded.
+     */
+    public static final String ROUTE = "weft.route";
+
     private static final System.Logger ACCESS = System.getLogger("dev.weft.http.access");
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:+/=-]{1,200}");
 
@@ -41,7 +48,11 @@ public final class Middlewares {
         return accessLog(AccessLogEntry::commonLogFormat, line -> ACCESS.log(Level.INFO, line));
     }
 
-    /** Logs each request with {@code format} (e.g. {@link AccessLogEntry#combinedLogFormat}) to {@code sink}. */
+    /**
+     * Logs each request with {@code format} to {@code sink}: e.g. {@link AccessLogEntry#combinedLogFormat}, or
+     * {@link AccessLogEntry#jsonLine} (one JSON object per request) to {@code System.out::println}. Add
+     * {@link #requestId()} after it for the request id to reach the entry.
+     */
     public static Middleware accessLog(Function<AccessLogEntry, String> format, Consumer<String> sink) {
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(sink, "sink");
@@ -53,9 +64,14 @@ public final class Middlewares {
                     : response.body() instanceof Body.Empty ? 0 : -1;
             sink.accept(format.apply(new AccessLogEntry(request.remoteAddress(), time, request.method(),
                     request.target(), request.version(), response.status(), bytes,
-                    Duration.ofNanos(System.nanoTime() - t0), request.header("Referer"), request.header("User-Agent"))));
+                    Duration.ofNanos(System.nanoTime() - t0), request.header("Referer"), request.header("User-Agent"),
+                    attributeText(request, REQUEST_ID), attributeText(request, ROUTE))));
             return response;
         };
+    }
+
+    private static String attributeText(Request request, String key) {
+        return request.attribute(key).map(String::valueOf).orElse(null);
     }
 
     /**

@@ -133,4 +133,13 @@ public interface Request {
 
     /** The application that routed this request (for {@link WebApp#url} and app state). */
     WebApp app();
+
+    /**
+     * Runs {@code action} once the response to this request has been written out to the client (handed
+     * to the socket, not merely buffered), or has failed to be (the client went away), before the
+     * connection reads its next request; in process, once the response body has been produced. For work
+     * that must not delay the response: start longer work on another thread from it (weft-api's
+     * background tasks do). Actions run in order, on the connection's thread; a failing one is logged.
+     */
+    void afterResponse(Runnable action);
 }

@@ -76,7 +76,8 @@ public final class Response {
 
     /** 200 with {@code data} as the body and the given content type. */
     public static Response bytes(byte[] data, String contentType) {
-        return new Response(200, new Body.Bytes(data.clone()), Objects.requireNonNull(contentType, "contentType"));
+        Objects.requireNonNull(contentType, "contentType");
+        return new Response(200, new Body.Bytes(data.clone()), checkedType(contentType));
     }
 
     /** {@code status} with no body. */
@@ -113,7 +114,15 @@ public final class Response {
 
     /** 200 with a body written by {@code writer} while it is sent (chunked). */
     public static Response stream(String contentType, BodyWriter writer) {
-        return new Response(200, new Body.Stream(Objects.requireNonNull(writer, "writer")), contentType);
+        return new Response(200, new Body.Stream(Objects.requireNonNull(writer, "writer")), checkedType(contentType));
+    }
+
+    /** A caller's content type, checked as {@link #header} checks every value (a CR or LF would split the head). */
+    private static String checkedType(String contentType) {
+        if (contentType != null) {
+            FieldSyntax.checkField("Content-Type", contentType);
+        }
+        return contentType;
     }
 
     /** A Server-Sent Events stream with a comment heartbeat every 15 seconds. */

@@ -47,10 +47,11 @@ final class Router {
     sealed interface Match {
     }
 
-    record Found(Handler handler, Map<String, String> params) implements Match {
+    /** A handler for the method; {@code template} is the route as registered, e.g. {@code /users/{id}}. */
+    record Found(Handler handler, Map<String, String> params, String template) implements Match {
     }
 
-    record WrongMethod(TreeSet<String> allowed) implements Match {
+    record WrongMethod(TreeSet<String> allowed, String template) implements Match {
     }
 
     record Missing() implements Match {
@@ -107,7 +108,8 @@ final class Router {
 
     private static Match resolve(Resource r, String method, Map<String, String> params) {
         Handler h = r.handler(method);
-        return h == null ? new WrongMethod(r.allowed()) : new Found(h, params);
+        String template = r.pattern.source();
+        return h == null ? new WrongMethod(r.allowed(), template) : new Found(h, params, template);
     }
 
     /** The path of the route named {@code name}, or null when there is none. */

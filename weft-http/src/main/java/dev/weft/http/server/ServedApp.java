@@ -5,6 +5,7 @@ import dev.weft.http.server.http1.Application;
 import dev.weft.http.server.http1.Body;
 import dev.weft.http.server.http1.BodySource;
 import dev.weft.http.server.http1.Exchange;
+import dev.weft.http.websocket.protocol.OutboundBudget;
 import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,10 +14,17 @@ import java.util.List;
 final class ServedApp implements Application {
     private final WebApp app;
     private final ServerConfig config;
+    private final OutboundBudget webSocketOutbound;
 
     ServedApp(WebApp app, ServerConfig config) {
         this.app = app;
         this.config = config;
+        this.webSocketOutbound = new OutboundBudget(config.maxWebSocketOutboundBytes());
+    }
+
+    /** The bytes this server's WebSockets hold waiting to be written, all together. */
+    OutboundBudget webSocketOutbound() {
+        return webSocketOutbound;
     }
 
     @Override
@@ -30,6 +38,11 @@ final class ServedApp implements Application {
             failures.forEach(e::addSuppressed);
             throw new IllegalStateException("application startup failed", e);
         }
+    }
+
+    @Override
+    public void serving(HttpServer server) {
+        app.serving(server);
     }
 
     @Override
@@ -49,6 +62,10 @@ final class ServedApp implements Application {
 
     @Override
     public Body body(Response response) {
+        // The route made its upgrade without knowing the server: this is where it learns the shared budget.
+        if (response.body() instanceof Body.Switch(WebSocketUpgrade upgrade)) {
+            return new Body.Switch(upgrade.sharing(webSocketOutbound));
+        }
         return response.body();
     }
 
@@ -78,6 +95,11 @@ final class ServedApp implements Application {
         @Override
         public Response problem(Throwable failure) {
             return Problems.response(failure, request);
+        }
+
+        @Override
+        public boolean hasAfterResponse() {
+            return request.hasAfterResponse();
         }
 
         @Override

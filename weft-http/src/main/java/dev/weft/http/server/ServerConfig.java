@@ -30,18 +30,27 @@ import javax.net.ssl.SSLContext;
  * @param maxMultipartParts    most parts in a multipart body; beyond it 413
  * @param headerReadTimeout    time allowed to receive a whole request head (against slowloris); then 408
  * @param idleTimeout          how long a keep-alive connection may wait for its next request
- * @param bodyReadTimeout      longest wait for the next bytes of a request body
+ * @param bodyReadTimeout      longest wait for the next bytes of a request body; then 408
+ * @param bodyTimeout          how long, in all, the server may wait for a request body's bytes (against a
+ *                             client trickling a byte a second); then 408. Time the handler spends
+ *                             between reads does not count
+ * @param minBodyRate          bytes per second that earn a body more time: each {@code minBodyRate} bytes
+ *                             received extend {@code bodyTimeout} by one second, so large uploads over
+ *                             slow links still finish; 0 makes {@code bodyTimeout} a hard limit
  * @param writeTimeout         longest a single write to a client may block
- * @param maxConnections       most connections served at once; the next is accepted when one ends
+ * @param maxConnections       most connections served at once; one more is answered 503 and closed at once
  * @param shutdownGrace        how long in-flight requests may run after shutdown begins
+ * @param maxWebSocketOutboundBytes bytes that all the server's WebSockets together may hold waiting to
+ *                             be written; a send beyond it drops its connection with 1013
  * @param serverHeader         the {@code Server} header value, or null to send none
  */
 public record ServerConfig(String host, int port, Path unixSocket, SSLContext sslContext,
                            int maxRequestLineLength, int maxHeaderSize, int maxHeaderCount, int maxChunkLineLength,
                            long clientMaxSize, long maxStreamedBodySize, long maxMultipartSize,
                            long multipartSpoolSize, int maxMultipartParts, Duration headerReadTimeout,
-                           Duration idleTimeout, Duration bodyReadTimeout, Duration writeTimeout,
-                           int maxConnections, Duration shutdownGrace, String serverHeader) {
+                           Duration idleTimeout, Duration bodyReadTimeout, Duration bodyTimeout,
+                           long minBodyRate, Duration writeTimeout, int maxConnections, Duration shutdownGrace,
+                           long maxWebSocketOutboundBytes, String serverHeader) {
     /** Validates the components; a bad one throws {@link IllegalArgumentException} naming its value. */
     public ServerConfig {
         Objects.requireNonNull(host, "host");
@@ -55,7 +64,11 @@ public record ServerConfig(String host, int port, Path unixSocket, SSLContext ss
         positive("multipartSpoolSize", multipartSpoolSize);
         positive("maxMultipartParts", maxMultipartParts);
         positive("maxConnections", maxConnections);
-        for (var d : new Duration[]{headerReadTimeout, idleTimeout, bodyReadTimeout, writeTimeout}) {
+        positive("maxWebSocketOutboundBytes", maxWebSocketOutboundBytes);
+        if (minBodyRate < 0) {
+            throw new IllegalArgumentException("minBodyRate < 0: " + minBodyRate);
+        }
+        for (var d : new Duration[]{headerReadTimeout, idleTimeout, bodyReadTimeout, bodyTimeout, writeTimeout}) {
             if (d.isNegative() || d.isZero()) {
                 throw new IllegalArgumentException("timeout <= 0: " + d);
             }
@@ -107,9 +120,12 @@ public record ServerConfig(String host, int port, Path unixSocket, SSLContext ss
         private Duration headerReadTimeout = Duration.ofSeconds(10);
         private Duration idleTimeout = Duration.ofSeconds(75);
         private Duration bodyReadTimeout = Duration.ofSeconds(30);
+        private Duration bodyTimeout = Duration.ofSeconds(60);
+        private long minBodyRate = 1024;
         private Duration writeTimeout = Duration.ofSeconds(30);
         private int maxConnections = 10_000;
         private Duration shutdownGrace = Duration.ofSeconds(10);
+        private long maxWebSocketOutboundBytes = Runtime.getRuntime().maxMemory() / 4;
         private String serverHeader = "weft";
 
         private Builder() {
@@ -132,9 +148,12 @@ public record ServerConfig(String host, int port, Path unixSocket, SSLContext ss
             headerReadTimeout = c.headerReadTimeout;
             idleTimeout = c.idleTimeout;
             bodyReadTimeout = c.bodyReadTimeout;
+            bodyTimeout = c.bodyTimeout;
+            minBodyRate = c.minBodyRate;
             writeTimeout = c.writeTimeout;
             maxConnections = c.maxConnections;
             shutdownGrace = c.shutdownGrace;
+            maxWebSocketOutboundBytes = c.maxWebSocketOutboundBytes;
             serverHeader = c.serverHeader;
         }
 
@@ -228,9 +247,27 @@ public record ServerConfig(String host, int port, Path unixSocket, SSLContext ss
             return this;
         }
 
-        /** Longest wait for the next bytes of a request body. */
+        /** Longest wait for the next bytes of a request body (default 30 s). */
         public Builder bodyReadTimeout(Duration value) {
             bodyReadTimeout = value;
+            return this;
+        }
+
+        /**
+         * How long in all the server may wait for a request body (default 60 s), extended by one
+         * second per {@link #minBodyRate} bytes received; then 408 and the connection closes.
+         */
+        public Builder bodyTimeout(Duration value) {
+            bodyTimeout = value;
+            return this;
+        }
+
+        /**
+         * Bytes per second that extend {@link #bodyTimeout} (default 1 KiB/s: one second more per KiB
+         * received); 0 makes {@code bodyTimeout} a hard limit whatever the body's size.
+         */
+        public Builder minBodyRate(long bytesPerSecond) {
+            minBodyRate = bytesPerSecond;
             return this;
         }
 
@@ -240,7 +277,7 @@ public record ServerConfig(String host, int port, Path unixSocket, SSLContext ss
             return this;
         }
 
-        /** Most connections served at once. */
+        /** Most connections served at once (default 10,000); one more is refused at once with 503. */
         public Builder maxConnections(int value) {
             maxConnections = value;
             return this;
@@ -249,6 +286,16 @@ public record ServerConfig(String host, int port, Path unixSocket, SSLContext ss
         /** How long in-flight requests may run once shutdown begins. */
         public Builder shutdownGrace(Duration value) {
             shutdownGrace = value;
+            return this;
+        }
+
+        /**
+         * Bytes that all WebSockets of the server together may hold waiting to be written (default: a
+         * quarter of the maximum heap); a send beyond it drops its connection with 1013, so peers that
+         * stop reading cannot exhaust the heap however many they are.
+         */
+        public Builder maxWebSocketOutboundBytes(long value) {
+            maxWebSocketOutboundBytes = value;
             return this;
         }
 
@@ -263,7 +310,8 @@ public record ServerConfig(String host, int port, Path unixSocket, SSLContext ss
             return new ServerConfig(host, port, unixSocket, sslContext, maxRequestLineLength, maxHeaderSize,
                     maxHeaderCount, maxChunkLineLength, clientMaxSize, maxStreamedBodySize,
                     maxMultipartSize, multipartSpoolSize, maxMultipartParts, headerReadTimeout, idleTimeout,
-                    bodyReadTimeout, writeTimeout, maxConnections, shutdownGrace, serverHeader);
+                    bodyReadTimeout, bodyTimeout, minBodyRate, writeTimeout, maxConnections, shutdownGrace,
+                    maxWebSocketOutboundBytes, serverHeader);
         }
     }
 }

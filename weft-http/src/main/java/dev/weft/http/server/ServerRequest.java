@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -25,6 +26,7 @@ import java.util.Optional;
  * in a {@link RoutedRequest}: before that it has no path parameters and no application.
  */
 final class ServerRequest implements Request {
+    private static final System.Logger LOG = System.getLogger("dev.weft.http.server");
     private final RequestHead head;
     private final SocketAddress remote;
     private final boolean secure;
@@ -40,6 +42,7 @@ final class ServerRequest implements Request {
     private List<Part> parts;
     private Map<String, List<String>> form;
     private Multipart.Spool spool;
+    private List<Runnable> afterResponse;
 
     ServerRequest(RequestHead head, SocketAddress remote, boolean secure, ServerConfig config, BodySource source) {
         this.head = head;
@@ -63,8 +66,22 @@ final class ServerRequest implements Request {
         this.rawQuery = q < 0 ? "" : target.substring(q + 1);
     }
 
-    /** Deletes multipart spool files; called when the exchange ends. */
+    /** Whether {@link #cleanup} has actions to run once the response is out (the engine flushes first then). */
+    boolean hasAfterResponse() {
+        return afterResponse != null;
+    }
+
+    /** Runs the after-response actions, then deletes multipart spool files; called when the exchange ends. */
     void cleanup() {
+        if (afterResponse != null) {
+            for (Runnable action : afterResponse) {
+                try {
+                    action.run();
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.ERROR, "after-response action of " + method() + " " + rawPath + " failed", e);
+                }
+            }
+        }
         if (spool != null) {
             spool.close();
         }
@@ -337,6 +354,14 @@ final class ServerRequest implements Request {
             attributes = new HashMap<>();
         }
         attributes.put(key, value);
+    }
+
+    @Override
+    public void afterResponse(Runnable action) {
+        if (afterResponse == null) {
+            afterResponse = new ArrayList<>(2);
+        }
+        afterResponse.add(Objects.requireNonNull(action, "action"));
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -60,6 +61,7 @@ public final class WebApp {
     private volatile boolean frozen;
     private String prefix = "";
     private Handler chain;
+    private volatile HttpServer server;
 
     private WebApp() {
     }
@@ -245,6 +247,19 @@ public final class WebApp {
         throw new IllegalArgumentException("no route named " + name);
     }
 
+    /**
+     * The server serving this application (or the application it is mounted on), once it listens; empty
+     * before. Lets a handler or a metrics binder read the server's figures without being handed it.
+     */
+    public Optional<HttpServer> server() {
+        return Optional.ofNullable(server);
+    }
+
+    void serving(HttpServer server) {
+        this.server = server;
+        mounts.values().forEach(sub -> sub.serving(server));
+    }
+
     private void checkNotFrozen() {
         if (frozen) {
             throw new IllegalStateException("the application is running; configure it before starting");
@@ -326,10 +341,12 @@ public final class WebApp {
         }
         Router.Match match = router.match(req.method(), path);
         switch (match) {
-            case Router.Found(Handler handler, Map<String, String> params) -> {
+            case Router.Found(Handler handler, Map<String, String> params, String template) -> {
+                req.attribute(Middlewares.ROUTE, prefix + template);
                 return handler.handle(new RoutedRequest(req, this, params));
             }
-            case Router.WrongMethod(var allowed) -> {
+            case Router.WrongMethod(var allowed, String template) -> {
+                req.attribute(Middlewares.ROUTE, prefix + template);
                 if (req.method().equals("OPTIONS")) {
                     return Response.noContent().header("Allow", String.join(", ", allowed));
                 }

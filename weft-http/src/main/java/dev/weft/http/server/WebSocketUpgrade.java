@@ -4,6 +4,7 @@ import dev.weft.http.server.http1.Upgrade;
 import dev.weft.http.websocket.WebSocketClosed;
 import dev.weft.http.websocket.WebSocketOptions;
 import dev.weft.http.websocket.protocol.HandshakeResult;
+import dev.weft.http.websocket.protocol.OutboundBudget;
 import dev.weft.http.websocket.protocol.WebSocketSession;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,17 +21,29 @@ final class WebSocketUpgrade implements Upgrade {
     private final HandshakeResult.Accepted accepted;
     private final WebSocketOptions options;
     private final WebSocketRoute route;
+    private final OutboundBudget serverWide;
 
     WebSocketUpgrade(Request request, HandshakeResult.Accepted accepted, WebSocketOptions options, WebSocketRoute route) {
+        this(request, accepted, options, route, OutboundBudget.UNBOUNDED);
+    }
+
+    private WebSocketUpgrade(Request request, HandshakeResult.Accepted accepted, WebSocketOptions options,
+                             WebSocketRoute route, OutboundBudget serverWide) {
         this.request = request;
         this.accepted = accepted;
         this.options = options;
         this.route = route;
+        this.serverWide = serverWide;
+    }
+
+    /** This upgrade with its sends counted against {@code budget}, shared by every socket of the server. */
+    WebSocketUpgrade sharing(OutboundBudget budget) {
+        return new WebSocketUpgrade(request, accepted, options, route, budget);
     }
 
     @Override
     public Session open(InputStream in, OutputStream out) {
-        WebSocketSession session = WebSocketSession.serve(accepted, in, out, options);
+        WebSocketSession session = WebSocketSession.serve(accepted, in, out, options, serverWide);
         return new Session() {
             @Override
             public void run() {

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -23,16 +24,21 @@ final class RealWebSocketBroadcaster implements WebSocketBroadcaster {
     private static final WebSocketMessage STOP = new WebSocketMessage.Binary(new byte[0]);
 
     private final int queueCapacity;
+    private final long maxQueuedBytes;
     private final Map<WebSocket, Member> members = new ConcurrentHashMap<>();
     private final Supervisor tasks = Supervisor.open("weft-websocket-broadcaster");
     private final ReentrantLock lifecycle = new ReentrantLock();
     private boolean closed;
 
-    RealWebSocketBroadcaster(int queueCapacity) {
+    RealWebSocketBroadcaster(int queueCapacity, long maxQueuedBytes) {
         if (queueCapacity <= 0) {
             throw new IllegalArgumentException("queueCapacity <= 0: " + queueCapacity);
         }
+        if (maxQueuedBytes <= 0) {
+            throw new IllegalArgumentException("maxQueuedBytes <= 0: " + maxQueuedBytes);
+        }
         this.queueCapacity = queueCapacity;
+        this.maxQueuedBytes = maxQueuedBytes;
     }
 
     @Override
@@ -81,11 +87,17 @@ final class RealWebSocketBroadcaster implements WebSocketBroadcaster {
     }
 
     private void publish(WebSocketMessage message) {
+        long size = size(message);
         for (Member member : members.values()) {
-            if (!member.queue.offer(message)) {
+            // Counted before it is queued, so that the member's thread never subtracts what was not added.
+            if (member.queuedBytes.addAndGet(size) > maxQueuedBytes || !member.queue.offer(message)) {
                 overflow(member);
             }
         }
+    }
+
+    private static long size(WebSocketMessage message) {
+        return message instanceof WebSocketMessage.Text text ? text.text().length() : message.bytes().length;
     }
 
     private void overflow(Member member) {
@@ -94,7 +106,7 @@ final class RealWebSocketBroadcaster implements WebSocketBroadcaster {
             // Closing waits for the member's stuck send (up to its close timeout): never on the broadcasting thread.
             try {
                 tasks.spawn("weft-websocket-broadcast-close", () -> member.socket.close(CloseStatus.TRY_AGAIN_LATER,
-                        "too slow: more than " + queueCapacity + " broadcast messages waiting"));
+                        "too slow: more than " + queueCapacity + " messages or " + maxQueuedBytes + " bytes waiting"));
             } catch (IllegalStateException closed) {
                 // The broadcaster is closing: it leaves its members' sockets open.
             }
@@ -124,6 +136,7 @@ final class RealWebSocketBroadcaster implements WebSocketBroadcaster {
     private final class Member {
         final WebSocket socket;
         final BlockingQueue<WebSocketMessage> queue = new ArrayBlockingQueue<>(queueCapacity);
+        final AtomicLong queuedBytes = new AtomicLong();
         volatile boolean stopped;
 
         Member(WebSocket socket) {
@@ -144,6 +157,7 @@ final class RealWebSocketBroadcaster implements WebSocketBroadcaster {
                     if (stopped) {
                         return;
                     }
+                    queuedBytes.addAndGet(-size(message));
                     if (message instanceof WebSocketMessage.Text text) {
                         socket.send(text.text());
                     } else {

@@ -14,7 +14,10 @@ import java.util.Objects;
  * <p>Defaults follow aiohttp: messages up to 4 MiB (larger ones close the socket with 1009), frames up
  * to the message limit, permessage-deflate accepted, no heartbeat, 10 seconds for the peer to answer
  * a close frame, and, as in Python's {@code websockets}, up to 16 received messages queued before the
- * socket stops reading (TCP backpressure).
+ * socket stops reading (TCP backpressure). Outgoing, at most 4 MiB may wait to be written to one
+ * socket: a peer that stops reading is dropped with {@link CloseStatus#TRY_AGAIN_LATER 1013} instead
+ * of pinning the messages sent to it (the server also bounds the total over all its sockets:
+ * {@code ServerConfig.maxWebSocketOutboundBytes}).
  *
  * {@snippet :
  * var options = WebSocketOptions.builder()
@@ -36,15 +39,20 @@ import java.util.Objects;
  *                         the connection
  * @param receiveQueueSize how many received messages may wait for {@link WebSocket#receive()} before the
  *                         socket stops reading from the network
+ * @param maxOutboundBytes how many bytes of sent messages may wait to be written to the peer; a send
+ *                         beyond it (while others wait) ends it with {@link WebSocketClosed} and drops
+ *                         the connection with 1013. A single message larger than this is still sent
+ *                         when nothing else waits
  */
 public record WebSocketOptions(int maxMessageSize, int maxFrameSize, List<String> subprotocols,
                                DeflateOptions deflate, Duration heartbeat, Duration closeTimeout,
-                               int receiveQueueSize) {
+                               int receiveQueueSize, long maxOutboundBytes) {
     /** aiohttp's default {@code max_msg_size}. */
     public static final int DEFAULT_MAX_MESSAGE_SIZE = 4 * 1024 * 1024;
 
     private static final WebSocketOptions DEFAULTS = new WebSocketOptions(DEFAULT_MAX_MESSAGE_SIZE,
-            DEFAULT_MAX_MESSAGE_SIZE, List.of(), DeflateOptions.DEFAULT, Duration.ZERO, Duration.ofSeconds(10), 16);
+            DEFAULT_MAX_MESSAGE_SIZE, List.of(), DeflateOptions.DEFAULT, Duration.ZERO, Duration.ofSeconds(10), 16,
+            DEFAULT_MAX_MESSAGE_SIZE);
 
     /** Validates every limit and copies the subprotocol list. */
     public WebSocketOptions {
@@ -71,6 +79,9 @@ public record WebSocketOptions(int maxMessageSize, int maxFrameSize, List<String
         }
         if (receiveQueueSize <= 0) {
             throw new IllegalArgumentException("receiveQueueSize <= 0: " + receiveQueueSize);
+        }
+        if (maxOutboundBytes <= 0) {
+            throw new IllegalArgumentException("maxOutboundBytes <= 0: " + maxOutboundBytes);
         }
     }
 
@@ -99,6 +110,7 @@ public record WebSocketOptions(int maxMessageSize, int maxFrameSize, List<String
         private Duration heartbeat;
         private Duration closeTimeout;
         private int receiveQueueSize;
+        private long maxOutboundBytes;
 
         private Builder(WebSocketOptions from) {
             maxMessageSize = from.maxMessageSize;
@@ -109,6 +121,7 @@ public record WebSocketOptions(int maxMessageSize, int maxFrameSize, List<String
             heartbeat = from.heartbeat;
             closeTimeout = from.closeTimeout;
             receiveQueueSize = from.receiveQueueSize;
+            maxOutboundBytes = from.maxOutboundBytes;
         }
 
         /** The largest message, in bytes; the frame limit follows it unless set on its own. */
@@ -154,6 +167,12 @@ public record WebSocketOptions(int maxMessageSize, int maxFrameSize, List<String
             return this;
         }
 
+        /** How many bytes of sent messages may wait to be written before the peer is dropped with 1013. */
+        public Builder maxOutboundBytes(long bytes) {
+            this.maxOutboundBytes = bytes;
+            return this;
+        }
+
         /**
          * The options.
          *
@@ -161,7 +180,7 @@ public record WebSocketOptions(int maxMessageSize, int maxFrameSize, List<String
          */
         public WebSocketOptions build() {
             return new WebSocketOptions(maxMessageSize, maxFrameSizeSet ? maxFrameSize : maxMessageSize,
-                    subprotocols, deflate, heartbeat, closeTimeout, receiveQueueSize);
+                    subprotocols, deflate, heartbeat, closeTimeout, receiveQueueSize, maxOutboundBytes);
         }
     }
 }

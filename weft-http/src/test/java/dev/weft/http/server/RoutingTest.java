@@ -8,7 +8,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.Test;
 class RoutingTest {
     static HttpServer server;
     static WebApp app;
+    static final List<String> routes = new CopyOnWriteArrayList<>();
     static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     @BeforeAll
@@ -27,6 +30,15 @@ class RoutingTest {
                 .get("/", req -> Response.text("api root"));
         app = WebApp.create()
                 .use((req, next) -> next.handle(req).header("X-Root", "yes"))
+                .use((req, next) -> {
+                    try {
+                        return next.handle(req);
+                    } finally {
+                        // Seen on the way out, after routing: 404s and 405s pass through here as exceptions.
+                        routes.add(req.method() + " " + req.rawPath() + " -> "
+                                + req.attribute(Middlewares.ROUTE).orElse("none"));
+                    }
+                })
                 .get("/", req -> Response.text("root"))
                 .named("user", "GET", "/users/{id}", req -> Response.text("user " + req.pathParam("id")))
                 .put("/users/{id}", req -> Response.text("put " + req.pathParam("id")))
@@ -48,6 +60,21 @@ class RoutingTest {
     private static HttpResponse<String> call(String method, String path) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
                 .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void middlewaresSeeTheMatchedRouteTemplateNotThePath() throws Exception {
+        call("GET", "/users/42");
+        call("DELETE", "/users/43");
+        call("GET", "/api/items/9");
+        call("GET", "/");
+        call("GET", "/nowhere/at/all");
+        assertThat(routes).contains(
+                "GET /users/42 -> /users/{id}",
+                "DELETE /users/43 -> /users/{id}",
+                "GET /api/items/9 -> /api/items/{id:\\d+}",
+                "GET / -> /",
+                "GET /nowhere/at/all -> none");
     }
 
     @Test

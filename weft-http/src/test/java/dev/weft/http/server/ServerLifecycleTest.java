@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.SocketTimeoutException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -114,7 +113,7 @@ class ServerLifecycleTest {
     }
 
     @Test
-    void connectionLimitDefersAcceptUntilAPermitIsFree() throws Exception {
+    void connectionLimitRefusesTheNextConnectionUntilAPermitIsFree() throws Exception {
         var app = WebApp.create().get("/", req -> Response.text("ok"));
         try (var server = HttpServer.start(app, LocalServer.config().maxConnections(2).build())) {
             var first = new RawClient(server.port());
@@ -122,13 +121,15 @@ class ServerLifecycleTest {
             assertThat(first.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n").read().text()).isEqualTo("ok");
             assertThat(second.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n").read().text()).isEqualTo("ok");
             try (var third = new RawClient(server.port())) {
-                third.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
-                third.socket.setSoTimeout(300);
-                assertThatThrownBy(third::read).as("not served while both permits are taken")
-                        .isInstanceOf(SocketTimeoutException.class);
-                first.close();
-                third.socket.setSoTimeout(10_000);
-                assertThat(third.read().text()).isEqualTo("ok");
+                var refused = third.read();
+                assertThat(refused.status()).as("refused while both permits are taken").isEqualTo(503);
+                assertThat(refused.header("Retry-After")).isEqualTo("1");
+                assertThat(third.closedByServer()).isTrue();
+            }
+            first.close();
+            SlowClientTest.awaitConnections(server, 1);
+            try (var fourth = new RawClient(server.port())) {
+                assertThat(fourth.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n").read().text()).isEqualTo("ok");
             }
             second.close();
         }

@@ -85,6 +85,27 @@ class WebSocketRouteTest {
     }
 
     @Test
+    void countsOpenWebSocketsAndTellsTheAppItsServer() throws Exception {
+        WebApp app = app();
+        assertThat(app.server()).isEmpty();
+        HttpServer server = HttpServer.start(app, LocalServer.config().build());
+        try {
+            assertThat(app.server()).containsSame(server);
+            assertThat(server.openWebSockets()).isZero();
+            var listener = new Listener();
+            var ws = connect(server, "/echo", listener);
+            ws.sendText("hello", true).get(5, TimeUnit.SECONDS);
+            // The echo proves the session runs, and it is counted before it runs.
+            assertThat(listener.texts.poll(5, TimeUnit.SECONDS)).isEqualTo("Echo: hello");
+            assertThat(server.openWebSockets()).isEqualTo(1);
+            assertThat(server.openConnections()).isEqualTo(1);
+        } finally {
+            server.close();
+        }
+        assertThat(server.openWebSockets()).isZero();
+    }
+
+    @Test
     void framesSentWithTheHandshakeAreNotLost() throws Exception {
         try (var server = start(); var socket = new Socket("127.0.0.1", server.port())) {
             socket.setSoTimeout(10_000);

@@ -1,6 +1,7 @@
 package dev.weft.http.server.http1;
 
 import dev.weft.http.codec.RequestHead;
+import dev.weft.http.server.HttpServer;
 import dev.weft.http.server.Response;
 import java.net.SocketAddress;
 import java.util.List;
@@ -13,6 +14,9 @@ import java.util.List;
 public interface Application {
     /** Freezes the application and runs its startup hooks; a failing hook throws, after the shutdown hooks ran. */
     void start();
+
+    /** Tells the application which server serves it, once that server listens and before it accepts. */
+    void serving(HttpServer server);
 
     /** Runs the shutdown hooks; each failure is added to {@code failures}. */
     void stop(List<Throwable> failures);

@@ -14,6 +14,9 @@ public interface Exchange {
     /** The problem response for {@code failure}, met before any byte of a response was sent. */
     Response problem(Throwable failure);
 
-    /** Ends the exchange: deletes the uploads it spooled to disk. */
+    /** Whether {@link #close()} runs actions meant for after the response is out: the engine flushes it first. */
+    boolean hasAfterResponse();
+
+    /** Ends the exchange: runs the request's after-response actions and deletes the uploads it spooled to disk. */
     void close();
 }

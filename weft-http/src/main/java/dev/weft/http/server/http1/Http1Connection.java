@@ -62,6 +62,9 @@ final class Http1Connection implements BodySource {
     private int runOffset;
     private int runLength;
     private boolean bodyBroken;
+    /** How long this request's body reads have blocked so far, and the bytes they brought. */
+    private long bodyWaited;
+    private long bodyReceived;
 
     Http1Connection(Http1Server server, Transport transport) {
         this.server = server;
@@ -99,9 +102,14 @@ final class Http1Connection implements BodySource {
         }
     }
 
-    /** The next request head, or null at end of stream, idle timeout or shutdown. */
+    /**
+     * The next request head, or null at end of stream, idle timeout or shutdown. A head must arrive
+     * whole within the header timeout, counted from its first byte, or for a connection's first request
+     * from the accept: a client trickling bytes (slowloris) gets a 408 however steadily it trickles.
+     */
     private RequestHead readHead() throws IOException {
-        long headDeadline = 0;
+        long headerTimeout = config.headerReadTimeout().toNanos();
+        long headDeadline = requests == 0 ? System.nanoTime() + headerTimeout : 0;
         while (true) {
             if (start < end) {
                 RequestHead h = parser.parseRequest(buf, start, end);
@@ -122,10 +130,9 @@ final class Http1Connection implements BodySource {
                 makeRoom();
             }
             if (!idle && headDeadline == 0) {
-                headDeadline = System.nanoTime() + config.headerReadTimeout().toNanos();
+                headDeadline = System.nanoTime() + headerTimeout;
             }
-            long timeout = idle && requests > 0 ? config.idleTimeout().toNanos() : config.headerReadTimeout().toNanos();
-            readDeadline = idle ? System.nanoTime() + timeout : headDeadline;
+            readDeadline = headDeadline != 0 ? headDeadline : System.nanoTime() + config.idleTimeout().toNanos();
             // A deadline scope that ended the previous handler may leave an interrupt behind, and an
             // interrupt would close the channel under the next read.
             Thread.interrupted();
@@ -171,6 +178,8 @@ final class Http1Connection implements BodySource {
         continueSent = false;
         runLength = 0;
         bodyBroken = false;
+        bodyWaited = 0;
+        bodyReceived = 0;
         Exchange exchange = app.exchange(h, transport.remoteAddress(), transport.secure(), this);
         Request request = exchange.request();
         boolean keepAlive = h.keepAlive() && server.running();
@@ -210,7 +219,13 @@ final class Http1Connection implements BodySource {
             Throwable cause = e instanceof IOException && e.getCause() != null ? e.getCause() : e;
             keepAlive = writer.write(exchange.problem(cause), h, request, keepAlive && e instanceof HttpException);
         } finally {
-            exchange.close();
+            try {
+                if (exchange.hasAfterResponse()) {
+                    out.flush(); // only then: other responses stay buffered for one write per pipelined batch
+                }
+            } finally {
+                exchange.close();
+            }
         }
         out.flushIfFull();
         if (keepAlive && !body.done()) {
@@ -263,8 +278,14 @@ final class Http1Connection implements BodySource {
         }
     }
 
-    /** The upgraded connection's output: each write leaves at once, bounded by the write timeout. */
+    /**
+     * The upgraded connection's output, each write bounded by the write timeout: a small write (a frame
+     * header) waits in the buffer for {@link #flush()} or for the large write that follows it, which
+     * leaves at once, gathered with it, so that a header and its payload make one system call.
+     */
     private final class UpgradedOutput extends OutputStream {
+        private static final int SMALL_WRITE = 1024;
+
         @Override
         public void write(int b) throws IOException {
             write(new byte[]{(byte) b}, 0, 1);
@@ -272,7 +293,16 @@ final class Http1Connection implements BodySource {
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
-            out.writeNow(b, off, len);
+            if (len < SMALL_WRITE) {
+                out.bytes(b, off, len);
+            } else {
+                out.writeNow(b, off, len);
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            out.flush();
         }
 
         @Override
@@ -382,7 +412,11 @@ final class Http1Connection implements BodySource {
         return n;
     }
 
-    /** Reads more body bytes into the buffer, honouring the body timeout and the caller's deadline. */
+    /**
+     * Reads more body bytes into the buffer, honouring the caller's deadline and both body timeouts:
+     * the wait for the next bytes, and the total wait for the body, which counts only the time spent
+     * blocked here (a handler that pauses between reads is not the client's fault).
+     */
     private void fill() throws IOException {
         if (start == end) {
             start = end = 0;
@@ -394,7 +428,12 @@ final class Http1Connection implements BodySource {
             }
         }
         Cancellation.check();
-        readDeadline = System.nanoTime() + config.bodyReadTimeout().toNanos();
+        long budget = bodyBudget();
+        if (budget <= 0) {
+            throw new HttpException(408, "request body not received in time");
+        }
+        long started = System.nanoTime();
+        readDeadline = started + Math.min(config.bodyReadTimeout().toNanos(), budget);
         int n;
         try (var _ = Cancellation.onAbort(transport::abortRead)) {
             n = transport.read(buf, end, buf.length - end);
@@ -403,6 +442,7 @@ final class Http1Connection implements BodySource {
             throw e;
         } finally {
             readDeadline = 0;
+            bodyWaited += System.nanoTime() - started;
         }
         if (n < 0) {
             Cancellation.check();
@@ -412,6 +452,15 @@ final class Http1Connection implements BodySource {
             throw new IOException("client closed the connection during the request body");
         }
         end += n;
+        bodyReceived += n;
+    }
+
+    /** Nanoseconds the body may still keep the server waiting: the total timeout, extended by the bytes received. */
+    private long bodyBudget() {
+        long rate = config.minBodyRate();
+        double earned = rate == 0 ? 0 : bodyReceived * 1e9 / rate;
+        double total = config.bodyTimeout().toNanos() + earned;
+        return total >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) total - bodyWaited;
     }
 
     /** Answers a request that cannot be parsed or finished, then closes. */

@@ -15,8 +15,10 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,9 +31,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLSocket;
 
 /**
- * The one implementation of {@link HttpServer}: an accept loop that takes a connection permit before
- * each {@code accept}, one virtual thread per connection, a timeout sweeper, and graceful shutdown. It
- * serves an {@link Application}, which the framework provides.
+ * The one implementation of {@link HttpServer}: an accept loop that takes a connection permit after
+ * each {@code accept} (refusing the connection when none is left), one virtual thread per connection,
+ * a timeout sweeper, and graceful shutdown. It serves an {@link Application}, which the framework
+ * provides.
  *
  * <p>Every thread it starts is a task of one of two weft-core supervisors that {@link #shutdown} closes:
  * {@code services} (the accept loop and the sweeper, which end only when cancelled) and
@@ -40,6 +43,9 @@ import javax.net.ssl.SSLSocket;
  */
 public final class Http1Server implements HttpServer {
     private static final System.Logger LOG = System.getLogger("dev.weft.http.server");
+    private static final byte[] BUSY = ("HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\n"
+            + "Content-Length: 34\r\nRetry-After: 1\r\nConnection: close\r\n\r\nserver busy: too many connections\n")
+            .getBytes(StandardCharsets.US_ASCII);
 
     private final Application app;
     private final ServerConfig config;
@@ -80,6 +86,7 @@ public final class Http1Server implements HttpServer {
                 channel.bind(new InetSocketAddress(config.host(), config.port()), 1024);
             }
             var server = new Http1Server(app, config, channel);
+            app.serving(server);
             server.services.spawn("weft-http-sweeper", new TimeoutSweeper(server.connections));
             server.services.spawn("weft-http-accept", server::acceptLoop);
             return server;
@@ -132,22 +139,25 @@ public final class Http1Server implements HttpServer {
         return connectionTasks.spawn(name, body);
     }
 
+    /**
+     * Accepts until shutdown. A connection above {@code maxConnections} is refused at once (a 503 on
+     * plain HTTP, a bare close on TLS) instead of waiting in the backlog: a flood then costs a
+     * file descriptor for microseconds, and a client learns straight away to come back later.
+     */
     private void acceptLoop() {
         while (running) {
             SocketChannel socket;
             try {
-                permits.acquire();
-            } catch (InterruptedException e) {
-                return;
-            }
-            try {
                 socket = listener.accept();
             } catch (IOException e) {
-                permits.release();
                 if (!running || !listener.isOpen()) {
                     return;
                 }
                 LOG.log(Level.WARNING, "accept failed", e);
+                continue;
+            }
+            if (!permits.tryAcquire()) {
+                refuseBusy(socket);
                 continue;
             }
             try {
@@ -157,6 +167,26 @@ public final class Http1Server implements HttpServer {
                 permits.release();
                 return;
             }
+        }
+    }
+
+    /**
+     * Answers a connection over the limit without ever blocking the accept loop: the socket is made
+     * non-blocking, so a peer that advertises no window gets a partial answer or none; what it already
+     * sent is read first, so that the close is a FIN rather than a reset that could destroy the answer.
+     */
+    private void refuseBusy(SocketChannel socket) {
+        try {
+            socket.configureBlocking(false);
+            if (config.sslContext() == null) {
+                socket.write(ByteBuffer.wrap(BUSY));
+            }
+            socket.read(ByteBuffer.allocate(4096));
+            socket.shutdownOutput();
+        } catch (IOException e) {
+            // The refused client is gone already: closing is all that is left.
+        } finally {
+            closeQuietly(socket);
         }
     }
 
@@ -235,6 +265,12 @@ public final class Http1Server implements HttpServer {
     }
 
     @Override
+    public int openWebSockets() {
+        // WebSocket is the only protocol the framework upgrades to.
+        return upgraded.size();
+    }
+
+    @Override
     public void awaitShutdown() {
         stopped.await();
     }
@@ -251,8 +287,6 @@ public final class Http1Server implements HttpServer {
             return;
         }
         running = false;
-        // The accept loop may wait for a permit rather than in accept(): give it one to notice.
-        permits.release();
         try {
             listener.close();
         } catch (IOException e) {

@@ -10,8 +10,9 @@ import java.io.OutputStream;
 @FunctionalInterface
 public interface Upgrade {
     /**
-     * Takes over the connection: {@code in} first yields the bytes already read past the request head,
-     * and each write to {@code out} leaves at once. The engine closes both after the session has run.
+     * Takes over the connection: {@code in} first yields the bytes already read past the request head;
+     * what is written to {@code out} leaves at {@code flush()}, or at once for a large write. The engine
+     * closes both after the session has run.
      */
     Session open(InputStream in, OutputStream out);
 

@@ -8,7 +8,8 @@ import java.util.Objects;
  * Encodes WebSocket frames (RFC 6455 §5.2) into bytes; does no I/O. A client's frames get a fresh
  * random masking key each (RFC 6455 §5.3 asks for keys the network cannot predict, hence
  * {@link SecureRandom}); a server's are sent unmasked. Each frame comes back as one array holding the
- * header and the payload so that the connection writes it with a single call.
+ * header and the payload so that the connection writes it with a single call, except that a server
+ * may ask for the header alone and write the payload from the caller's array, unmasked as it is.
  *
  * <p>Not thread-safe: the connection serialises writers with its write lock.
  */
@@ -34,6 +35,46 @@ final class FrameWriter {
      */
     byte[] encode(int opcode, boolean fin, boolean rsv1, byte[] payload, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, payload.length);
+        boolean masked = role.masksFrames();
+        byte[] frame = new byte[headerLength(length, masked) + length];
+        int headerLength = writeHeader(frame, opcode, fin, rsv1, length, masked);
+        System.arraycopy(payload, offset, frame, headerLength, length);
+        if (masked) {
+            int keyOffset = headerLength - 4;
+            byte[] key = new byte[4];
+            random.nextBytes(key);
+            System.arraycopy(key, 0, frame, keyOffset, 4);
+            Masking.apply(frame, headerLength, length, frame, keyOffset);
+        }
+        return frame;
+    }
+
+    /** Whether frames go out unmasked, so that a payload may be written from the caller's array after {@link #header}. */
+    boolean sendsPayloadAsIs() {
+        return !role.masksFrames();
+    }
+
+    /**
+     * The header alone of an unmasked frame whose {@code length}-byte payload the caller writes right
+     * after it: a server sending a large message, or one message to many sockets, copies nothing.
+     *
+     * @throws IllegalStateException for a client, whose payloads must be masked (use {@link #encode})
+     */
+    byte[] header(int opcode, boolean fin, boolean rsv1, int length) {
+        if (role.masksFrames()) {
+            throw new IllegalStateException("client frames are masked: encode them whole");
+        }
+        byte[] header = new byte[headerLength(length, false)];
+        writeHeader(header, opcode, fin, rsv1, length, false);
+        return header;
+    }
+
+    private static int headerLength(int length, boolean masked) {
+        return 2 + (length <= 125 ? 0 : length <= 0xFFFF ? 2 : 8) + (masked ? 4 : 0);
+    }
+
+    /** Writes the header (the masking key's place left empty) at the start of {@code frame}; returns its length. */
+    private static int writeHeader(byte[] frame, int opcode, boolean fin, boolean rsv1, int length, boolean masked) {
         if (!Frame.isKnown(opcode)) {
             throw new IllegalArgumentException("unknown opcode: 0x" + Integer.toHexString(opcode));
         }
@@ -41,15 +82,11 @@ final class FrameWriter {
             throw new IllegalArgumentException("control frame must be final, uncompressed and at most 125 bytes: "
                     + length + " bytes, fin=" + fin + ", rsv1=" + rsv1);
         }
-        boolean masked = role.masksFrames();
-        int extended = length <= 125 ? 0 : length <= 0xFFFF ? 2 : 8;
-        int headerLength = 2 + extended + (masked ? 4 : 0);
-        byte[] frame = new byte[headerLength + length];
         frame[0] = (byte) ((fin ? 0x80 : 0) | (rsv1 ? 0x40 : 0) | opcode);
         int maskBit = masked ? 0x80 : 0;
-        if (extended == 0) {
+        if (length <= 125) {
             frame[1] = (byte) (maskBit | length);
-        } else if (extended == 2) {
+        } else if (length <= 0xFFFF) {
             frame[1] = (byte) (maskBit | 126);
             frame[2] = (byte) (length >>> 8);
             frame[3] = (byte) length;
@@ -60,14 +97,6 @@ final class FrameWriter {
                 frame[2 + i] = (byte) (longLength >>> (56 - 8 * i));
             }
         }
-        System.arraycopy(payload, offset, frame, headerLength, length);
-        if (masked) {
-            int keyOffset = headerLength - 4;
-            byte[] key = new byte[4];
-            random.nextBytes(key);
-            System.arraycopy(key, 0, frame, keyOffset, 4);
-            Masking.apply(frame, headerLength, length, frame, keyOffset);
-        }
-        return frame;
+        return headerLength(length, masked);
     }
 }

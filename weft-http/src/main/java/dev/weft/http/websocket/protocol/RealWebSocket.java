@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -37,6 +38,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * RFC 6455 §5.5.1); ended once the read loop has finished and both streams are closed. Every close
  * frame this side sends is bounded by the close timeout: past it the streams are closed, which ends
  * the read loop. The first known reason of the end is kept in {@link #status}.
+ *
+ * <p>Outgoing memory is bounded: each send reserves its payload against the socket's own bound and
+ * the server-wide {@link OutboundBudget} before it waits for the write lock, and releases it once
+ * written. A send that does not fit drops the connection with 1013 at once, never waiting, and the
+ * close of the transport ends the stuck write that holds the reserved bytes.
  */
 final class RealWebSocket implements WebSocketSession {
     private static final System.Logger LOG = System.getLogger(RealWebSocket.class.getName());
@@ -56,6 +62,9 @@ final class RealWebSocket implements WebSocketSession {
     private final CountDownLatch ended = new CountDownLatch(1);
     private final AtomicReference<CloseStatus> status = new AtomicReference<>();
     private final AtomicBoolean transportClosed = new AtomicBoolean();
+    private final OutboundBudget serverWide;
+    /** Payload bytes of sends that have not finished writing. */
+    private final AtomicLong outbound = new AtomicLong();
     /** Our close frame once written (under {@link #writeLock}); volatile for the lock-free readers. */
     private volatile CloseStatus sentClose;
     private volatile boolean heardFromPeer;
@@ -63,8 +72,9 @@ final class RealWebSocket implements WebSocketSession {
     private volatile boolean readerWaiting;
 
     private RealWebSocket(Role role, String subprotocol, DeflateParameters deflateParameters, InputStream in,
-                          OutputStream out, WebSocketOptions options) {
+                          OutputStream out, WebSocketOptions options, OutboundBudget serverWide) {
         this.subprotocol = subprotocol;
+        this.serverWide = serverWide;
         this.in = in;
         this.out = out;
         this.options = options;
@@ -78,8 +88,8 @@ final class RealWebSocket implements WebSocketSession {
 
     /** Creates the socket and starts its read loop (and heartbeat, if configured). */
     static RealWebSocket start(Role role, String subprotocol, DeflateParameters deflate, InputStream in,
-                               OutputStream out, WebSocketOptions options) {
-        RealWebSocket ws = new RealWebSocket(role, subprotocol, deflate, in, out, options);
+                               OutputStream out, WebSocketOptions options, OutboundBudget serverWide) {
+        RealWebSocket ws = new RealWebSocket(role, subprotocol, deflate, in, out, options, serverWide);
         ws.tasks.spawn("weft-websocket-reader", ws::readLoop);
         if (!options.heartbeat().isZero()) {
             ws.tasks.spawn("weft-websocket-heartbeat", ws::heartbeatLoop);
@@ -152,14 +162,47 @@ final class RealWebSocket implements WebSocketSession {
     }
 
     private void sendMessage(int opcode, byte[] data) {
-        lockForWrite();
+        reserve(data.length);
         try {
-            ensureSendable();
-            boolean compress = deflate != null;
-            byte[] payload = compress ? deflate.compress(data) : data;
-            write(frameWriter.encode(opcode, true, compress, payload));
+            lockForWrite();
+            try {
+                ensureSendable();
+                boolean compress = deflate != null;
+                byte[] payload = compress ? deflate.compress(data) : data;
+                if (frameWriter.sendsPayloadAsIs()) {
+                    // No copy of the payload: a stalled peer then pins only the message itself.
+                    write(frameWriter.header(opcode, true, compress, payload.length), payload);
+                } else {
+                    write(frameWriter.encode(opcode, true, compress, payload));
+                }
+            } finally {
+                writeLock.unlock();
+            }
         } finally {
-            writeLock.unlock();
+            outbound.addAndGet(-data.length);
+            serverWide.release(data.length);
+        }
+    }
+
+    /**
+     * Reserves a message's bytes, or drops the connection at once when they do not fit: a peer that
+     * lets sends pile up is not reading, and the server must not wait for it (nor let it pin memory).
+     * A message larger than the socket's bound passes when nothing else waits, or it could never be sent.
+     */
+    private void reserve(int bytes) {
+        ensureSendable();
+        long waiting = outbound.addAndGet(bytes);
+        String refused = null;
+        if (waiting > options.maxOutboundBytes() && waiting != bytes) {
+            refused = "too slow: more than " + options.maxOutboundBytes() + " bytes waiting to be sent";
+        } else if (!serverWide.tryReserve(bytes)) {
+            refused = "server overloaded: more than " + serverWide.limit() + " bytes waiting for WebSocket peers";
+        }
+        if (refused != null) {
+            outbound.addAndGet(-bytes);
+            status.compareAndSet(null, new CloseStatus(CloseStatus.TRY_AGAIN_LATER, CloseReasons.truncate(refused)));
+            closeTransport();
+            throw new WebSocketClosed(currentStatus());
         }
     }
 
@@ -227,10 +270,12 @@ final class RealWebSocket implements WebSocketSession {
         }
     }
 
-    /** Writes one frame; the caller holds the write lock. A cancelled write aborts the connection. */
-    private void write(byte[] frame) {
+    /** Writes one frame, in parts; the caller holds the write lock. A cancelled write aborts the connection. */
+    private void write(byte[]... frame) {
         try (var abort = Cancellation.onAbort(this::closeTransport)) {
-            out.write(frame);
+            for (byte[] part : frame) {
+                out.write(part);
+            }
             out.flush();
         } catch (IOException e) {
             closeTransport();

@@ -108,7 +108,8 @@ public final class WebSocketClientHandshake {
         }
         DeflateParameters deflate = deflateParameters(headers.apply("Sec-WebSocket-Extensions"));
         return RealWebSocket.start(Role.CLIENT, protocols.isEmpty() ? null : protocols.getFirst(), deflate,
-                Objects.requireNonNull(in, "in"), Objects.requireNonNull(out, "out"), options);
+                Objects.requireNonNull(in, "in"), Objects.requireNonNull(out, "out"), options,
+                OutboundBudget.UNBOUNDED);
     }
 
     private DeflateParameters deflateParameters(List<String> values) {

@@ -40,10 +40,22 @@ public interface WebSocketSession extends WebSocket {
      */
     static WebSocketSession serve(HandshakeResult.Accepted accepted, InputStream in, OutputStream out,
                                   WebSocketOptions options) {
+        return serve(accepted, in, out, options, OutboundBudget.UNBOUNDED);
+    }
+
+    /**
+     * Starts serving a connection whose 101 response has been written, its sends counted against
+     * {@code serverWide} as well as against {@link WebSocketOptions#maxOutboundBytes()}.
+     *
+     * @param serverWide the bytes every socket of the server may hold waiting to be written, together
+     * @see #serve(HandshakeResult.Accepted, InputStream, OutputStream, WebSocketOptions)
+     */
+    static WebSocketSession serve(HandshakeResult.Accepted accepted, InputStream in, OutputStream out,
+                                  WebSocketOptions options, OutboundBudget serverWide) {
         Objects.requireNonNull(accepted, "accepted");
         return RealWebSocket.start(Role.SERVER, accepted.subprotocol(), accepted.deflate(),
                 Objects.requireNonNull(in, "in"), Objects.requireNonNull(out, "out"),
-                Objects.requireNonNull(options, "options"));
+                Objects.requireNonNull(options, "options"), Objects.requireNonNull(serverWide, "serverWide"));
     }
 
     /**

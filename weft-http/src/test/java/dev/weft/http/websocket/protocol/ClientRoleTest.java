@@ -54,7 +54,8 @@ class ClientRoleTest {
             }
         }
         return RealWebSocket.start(Role.CLIENT, null, deflate, in, socket.getOutputStream(),
-                WebSocketOptions.builder().maxMessageSize(16 * 1024 * 1024).closeTimeout(Duration.ofSeconds(5)).build());
+                WebSocketOptions.builder().maxMessageSize(16 * 1024 * 1024).closeTimeout(Duration.ofSeconds(5)).build(),
+                OutboundBudget.UNBOUNDED);
     }
 
     private static DeflateParameters parametersFrom(ExtensionOffer response) {

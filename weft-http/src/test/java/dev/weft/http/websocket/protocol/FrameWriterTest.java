@@ -76,4 +76,18 @@ class FrameWriterTest {
         assertThatThrownBy(() -> server.encode(0x3, true, false, new byte[0]))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0x3");
     }
+
+    @Test
+    void aServerHeaderFollowedByThePayloadIsTheWholeFrame() {
+        for (int length : new int[]{0, 125, 126, 65535, 65536}) {
+            byte[] payload = new byte[length];
+            byte[] header = server.header(Frame.BINARY, true, true, length);
+            assertThat(Bytes.concat(header, payload)).as("%d bytes", length)
+                    .isEqualTo(server.encode(Frame.BINARY, true, true, payload));
+        }
+        assertThat(server.sendsPayloadAsIs()).isTrue();
+        assertThat(client.sendsPayloadAsIs()).isFalse();
+        assertThatThrownBy(() -> client.header(Frame.TEXT, true, false, 5)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> server.header(Frame.PING, true, false, 126)).isInstanceOf(IllegalArgumentException.class);
+    }
 }

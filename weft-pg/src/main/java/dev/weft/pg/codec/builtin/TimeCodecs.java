@@ -140,7 +140,7 @@ final class TimeCodecs {
         public OffsetTime decode(byte[] data, int offset, int length) {
             requireLength(length, 12);
             int west = BigEndian.getInt(data, offset + 8);
-            if (Math.abs(west) > 18 * 3600) {
+            if (west < -18 * 3600 || west > 18 * 3600) { // Math.abs(MIN_VALUE) is negative
                 throw PgDecodeException.malformed(typeName(), "zone offset " + west + " s");
             }
             return OffsetTime.of(timeOfDay(BigEndian.getLong(data, offset), typeName()),

@@ -117,6 +117,16 @@ class TimeCodecsTest {
     }
 
     @Test
+    void timetzRefusesOffsetsJavaCannotHoldIncludingTheMostNegativeInt() {
+        // Found by the fuzzer (weft-fuzz BinaryCodecFuzzTest): Math.abs(Integer.MIN_VALUE) is negative, so
+        // a range check through abs let 0x80000000 through to ZoneOffset, which threw DateTimeException.
+        assertThatThrownBy(() -> decode(TimeCodecs.TIMETZ, hex("0000000a0eebb000" + "80000000")))
+                .isInstanceOf(PgDecodeException.class).hasMessageContaining("zone offset");
+        assertThatThrownBy(() -> decode(TimeCodecs.TIMETZ, hex("0000000a0eebb000" + "0000fd21")))
+                .isInstanceOf(PgDecodeException.class);
+    }
+
+    @Test
     void intervalKeepsMonthsDaysAndMicrosApart() {
         var i = new PgInterval(1, 2, 3);
         assertThat(hex(encode(TimeCodecs.INTERVAL, i))).isEqualTo("0000000000000003" + "00000002" + "00000001");
