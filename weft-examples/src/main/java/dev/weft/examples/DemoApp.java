@@ -72,7 +72,6 @@ public final class DemoApp {
                 .use(accessLog())
                 .use(Middlewares.requestId())
                 .use(Middlewares.errors())
-                .use(DatabaseOutage.middleware())
                 .cleanupContext(started -> openPool(databaseUrl, pool, feed))
                 .get("/", request -> Response.html(page()))
                 .get("/health", probes::health)
@@ -83,6 +82,9 @@ public final class DemoApp {
         }
         feed.mountOn(app);
         mountMetrics(app, pool::get);
+        // Innermost, after the metrics middleware (which turns failures into responses): it must see the
+        // database's failure itself to answer 503, and the metrics then count the 503.
+        app.use(DatabaseOutage.middleware());
         return Api.builder()
                 .title("Weft demo")
                 .version("1.0")

@@ -16,7 +16,9 @@ import java.util.Set;
  * after the outage is served normally. Thread-safe.
  *
  * {@snippet :
- * app.use(Middlewares.errors()).use(DatabaseOutage.middleware());   // inside errors(): it sees the failure first
+ * app.use(Middlewares.errors());
+ * metrics.mountOn(app);                       // a middleware that turns failures into responses, too
+ * app.use(DatabaseOutage.middleware());       // innermost: it must see the failure itself
  * }
  */
 public final class DatabaseOutage {
