@@ -46,6 +46,7 @@ public final class EmbeddedPostgresBuilder {
     private Duration statementTimeout = Duration.ofMinutes(2);
     private Path cacheDirectory;
     private Path workDirectory;
+    private boolean stopOnExit = true;
 
     EmbeddedPostgresBuilder() {
         settings.put("listen_addresses", "127.0.0.1");
@@ -181,6 +182,18 @@ public final class EmbeddedPostgresBuilder {
     }
 
     /**
+     * Whether a JVM shutdown hook stops the server (default true). Turn it off when the application
+     * stops the server itself, in its own shutdown sequence after what uses the server: the JVM runs
+     * shutdown hooks all at once, so the server's own hook could stop PostgreSQL while requests still
+     * drain. Without the hook a JVM that exits without {@link EmbeddedPostgres#close()} still stops the
+     * server (the watchdog sees the JVM go), and the next start sweeps the work directory it left.
+     */
+    public EmbeddedPostgresBuilder stopOnExit(boolean on) {
+        this.stopOnExit = on;
+        return this;
+    }
+
+    /**
      * Unpacks the binaries if needed, initializes a data directory, starts the server, waits until it
      * accepts queries, creates the users and runs the init SQL. Blocks for about a second (longer the
      * first time the binaries are unpacked).
@@ -193,6 +206,6 @@ public final class EmbeddedPostgresBuilder {
 
     ServerSettings snapshot() {
         return new ServerSettings(binaries, majorVersion, port, users, tls, settings, initSql, unixSocket,
-                startupTimeout, statementTimeout, cacheDirectory, workDirectory);
+                startupTimeout, statementTimeout, cacheDirectory, workDirectory, stopOnExit);
     }
 }

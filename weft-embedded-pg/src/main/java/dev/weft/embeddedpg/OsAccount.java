@@ -80,7 +80,8 @@ record OsAccount(boolean switchUser, int uid, int gid, String name) {
         }
     }
 
-    private static Path findExecutable(String name) {
+    /** {@code name} in the system binary directories, or null. */
+    static Path findExecutable(String name) {
         for (String dir : List.of("/usr/bin", "/bin", "/usr/sbin", "/sbin")) {
             Path candidate = Path.of(dir, name);
             if (Files.isExecutable(candidate)) {

@@ -71,8 +71,10 @@ final class RealEmbeddedPostgres implements EmbeddedPostgres {
             server.prepare(installDir, account, remaining(deadline));
             server.launch(installDir, account, deadline);
             server.administer();
-            server.shutdownHook = Thread.ofPlatform().name("weft-embedded-pg-stop").unstarted(server::stopAndDelete);
-            Runtime.getRuntime().addShutdownHook(server.shutdownHook);
+            if (settings.stopOnExit()) {
+                server.shutdownHook = Thread.ofPlatform().name("weft-embedded-pg-stop").unstarted(server::stopAndDelete);
+                Runtime.getRuntime().addShutdownHook(server.shutdownHook);
+            }
             return server;
         } catch (IOException e) {
             server.stopAndDelete();
@@ -313,7 +315,8 @@ final class RealEmbeddedPostgres implements EmbeddedPostgres {
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException | NullPointerException e) {
-            // already shutting down (the hook does the work), or start never got as far as the hook
+            // already shutting down (the hook does the work), or there is no hook (stopOnExit(false), or
+            // start never got as far as it)
         }
     }
 

@@ -16,7 +16,9 @@ import java.util.concurrent.TimeUnit;
  * {@link #stop} closed it or because the JVM died however abruptly, the watchdog sends postgres SIGINT
  * (fast shutdown). So a crashed or killed JVM never leaves a server running. When postgres exits by
  * itself the watchdog exits with its status. Output goes to the log file, never to a pipe that could
- * fill up. Thread-safe.
+ * fill up. The watchdog runs in a session of its own ({@code setsid}, when util-linux has it): a
+ * terminal's Ctrl-C reaches the JVM's process group, and must not stop the server under an
+ * application that is still draining its requests. Thread-safe.
  */
 final class ServerProcess {
     private static final String WATCHDOG = """
@@ -42,7 +44,13 @@ final class ServerProcess {
     static ServerProcess start(Path installDir, Path dataDir, int port, Path log, OsAccount account) throws IOException {
         var command = new ArrayList<>(List.of("/bin/sh", "-c", WATCHDOG, "weft-pg-watchdog",
                 installDir.resolve("bin/postgres").toString(), "-D", dataDir.toString(), "-p", Integer.toString(port)));
-        var builder = new ProcessBuilder(account.command(command))
+        var wrapped = new ArrayList<String>();
+        Path setsid = OsAccount.findExecutable("setsid");
+        if (setsid != null) {
+            wrapped.addAll(List.of(setsid.toString(), "--wait")); // --wait: should setsid fork, it still reports the status
+        }
+        wrapped.addAll(account.command(command));
+        var builder = new ProcessBuilder(wrapped)
                 .redirectErrorStream(true)
                 .redirectOutput(Redirect.appendTo(log.toFile()));
         return new ServerProcess(builder.start());

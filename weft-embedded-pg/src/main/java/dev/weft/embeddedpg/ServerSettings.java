@@ -22,10 +22,12 @@ import java.util.Map;
  * @param statementTimeout bound on each administration statement
  * @param cacheDirectory   where binaries are unpacked, or null for the default
  * @param workDirectory    where data directories are made, or null for the default
+ * @param stopOnExit       whether a JVM shutdown hook stops the server
  */
 record ServerSettings(Path binaries, int majorVersion, int port, List<PgUser> users, boolean tls,
                       Map<String, String> settings, List<String> initSql, boolean unixSocket,
-                      Duration startupTimeout, Duration statementTimeout, Path cacheDirectory, Path workDirectory) {
+                      Duration startupTimeout, Duration statementTimeout, Path cacheDirectory, Path workDirectory,
+                      boolean stopOnExit) {
     ServerSettings {
         users = List.copyOf(users);
         settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));

@@ -51,6 +51,29 @@ class LifecycleTest {
     }
 
     @Test
+    void theServerRunsInASessionOfItsOwnSoATerminalsCtrlCDoesNotReachIt() throws Exception {
+        try (var server = EmbeddedPostgres.builder().tls(false).stopOnExit(false).workDirectory(work).start()) {
+            long postmaster = postmasterPid(server.dataDirectory());
+            assertThat(session(postmaster)).isNotEqualTo(session(ProcessHandle.current().pid()));
+            assertThat(processGroup(postmaster)).isNotEqualTo(processGroup(ProcessHandle.current().pid()));
+        }
+    }
+
+    /** Field 6 of /proc/PID/stat, counted after the command name (which may hold spaces). */
+    private static long session(long pid) throws IOException {
+        return statField(pid, 3);
+    }
+
+    private static long processGroup(long pid) throws IOException {
+        return statField(pid, 2);
+    }
+
+    private static long statField(long pid, int afterName) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[afterName]);
+    }
+
+    @Test
     void aStartThatFailsLeavesNothingBehindAndShowsTheLog() {
         assertThatThrownBy(() -> EmbeddedPostgres.builder().tls(false).workDirectory(work)
                 .setting("shared_buffers", "not a size").start())

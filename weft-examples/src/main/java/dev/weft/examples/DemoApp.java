@@ -1,12 +1,16 @@
 package dev.weft.examples;
 
 import dev.weft.api.Api;
+import dev.weft.examples.db.DatabaseOutage;
+import dev.weft.examples.db.DemoSchema;
 import dev.weft.examples.db.Transactions;
 import dev.weft.examples.echo.EchoSocket;
 import dev.weft.examples.feed.ChangeLog;
 import dev.weft.examples.feed.FeedConfig;
 import dev.weft.examples.feed.FeedHub;
 import dev.weft.examples.feed.LiveFeed;
+import dev.weft.examples.ops.Probes;
+import dev.weft.examples.ops.TestHooks;
 import dev.weft.examples.users.UserStore;
 import dev.weft.examples.users.UsersApi;
 import dev.weft.http.server.AccessLogEntry;
@@ -22,6 +26,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -29,9 +34,12 @@ import java.util.function.Supplier;
 /**
  * The demo service: the users API on PostgreSQL (typed and validated with weft-api, documented at
  * {@code /docs} and {@code /openapi.json}), the live feed of its changes ({@code /events} and
- * {@code /ws/events}, see {@link LiveFeed}), a WebSocket echo at {@code /ws} and a page at {@code /} to
- * try them from a browser. The connection pool is opened by a startup hook and closed at cleanup, as in
- * the seeds' "aiohttp + asyncpg" example; each API request runs in a transaction of its own.
+ * {@code /ws/events}, see {@link LiveFeed}), a WebSocket echo at {@code /ws}, a page at {@code /} to try
+ * them from a browser, the probes {@code /health} and {@code /ready}, and {@code /metrics}. The
+ * connection pool is opened (and the schema migrated, see {@link DemoSchema}) by a startup hook and
+ * closed at cleanup, after the server has drained its requests; each API request runs in a transaction
+ * of its own. While the database is unavailable, requests that need it answer 503 with
+ * {@code Retry-After}.
  *
  * {@snippet :
  * try (var server = HttpServer.start(DemoApp.create("postgresql://app:secret@localhost/app"), 8080)) {
@@ -40,6 +48,9 @@ import java.util.function.Supplier;
  * }
  */
 public final class DemoApp {
+    private static final System.Logger LOG = System.getLogger("dev.weft.examples");
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
+
     private DemoApp() {
     }
 
@@ -50,39 +61,46 @@ public final class DemoApp {
 
     /** Builds the app with the live feed's limits {@code feedConfig}. */
     public static WebApp create(String databaseUrl, FeedConfig feedConfig) {
-        return create(databaseUrl, databaseUrl, feedConfig);
+        return create(databaseUrl, databaseUrl, feedConfig, false);
     }
 
     /**
      * Builds the app for a database behind a transaction-mode pooler (pgbouncer): the users API connects to
-     * {@code databaseUrl}, the live feed to {@code directUrl}, which must reach PostgreSQL itself because its
-     * LISTEN needs a session of its own. With both the same, one pool serves both.
+     * {@code databaseUrl}, the live feed and the migrations to {@code directUrl}, which must reach
+     * PostgreSQL itself because LISTEN and the migrations' advisory lock need a session of their own. With
+     * both the same, one pool serves all.
      */
     public static WebApp create(String databaseUrl, String directUrl, FeedConfig feedConfig) {
+        return create(databaseUrl, directUrl, feedConfig, false);
+    }
+
+    /** Builds the app with the live feed's limits, and the {@link TestHooks} routes when {@code testHooks} is true. */
+    public static WebApp create(String databaseUrl, FeedConfig feedConfig, boolean testHooks) {
+        return create(databaseUrl, databaseUrl, feedConfig, testHooks);
+    }
+
+    private static WebApp create(String databaseUrl, String directUrl, FeedConfig feedConfig, boolean testHooks) {
         Objects.requireNonNull(directUrl, "directUrl");
         var pool = new AtomicReference<PgPool>();
         var feed = new LiveFeed(feedConfig);
+        var probes = new Probes(pool::get, DemoSchema.MIGRATIONS, PROBE_TIMEOUT);
         var app = WebApp.create()
                 .use(accessLog())
                 .use(Middlewares.requestId())
                 .use(Middlewares.errors())
-                .cleanupContext(started -> {
-                    PgPool db = PgPool.open(databaseUrl);
-                    new UserStore(db).createSchema();
-                    ChangeLog.createSchema(db);
-                    pool.set(db);
-                    PgPool direct = directUrl.equals(databaseUrl) ? db : PgPool.open(directUrl);
-                    FeedHub hub = feed.start(direct);
-                    return () -> {
-                        try (db; AutoCloseable feedPool = direct == db ? () -> { } : direct) {
-                            hub.close(); // the feed stops listening before the pools close
-                        }
-                    };
-                })
+                .cleanupContext(started -> openPools(databaseUrl, directUrl, pool, feed))
                 .get("/", request -> Response.html(page()))
+                .get("/health", probes::health)
+                .get("/ready", probes::ready)
                 .websocket("/ws", EchoSocket::handle);
+        if (testHooks) {
+            TestHooks.mount(app, pool::get);
+        }
         feed.mountOn(app);
         mountMetrics(app, pool::get);
+        // Innermost, after the metrics middleware (which turns failures into responses): it must see the
+        // database's failure itself to answer 503, and the metrics then count the 503.
+        app.use(DatabaseOutage.middleware());
         return Api.builder()
                 .title("Weft demo")
                 .version("1.0")
@@ -91,6 +109,25 @@ public final class DemoApp {
                 .provide(UserStore.class, scope -> new UserStore(scope.get(PgConnection.class)))
                 .controller(new UsersApi())
                 .mountOn(app);
+    }
+
+    /**
+     * Opens the pools at start-up, migrating through the direct one, and starts the feed on it; the
+     * handle stops the feed, then closes the pools, at cleanup, which runs once requests have drained.
+     */
+    private static AutoCloseable openPools(String databaseUrl, String directUrl, AtomicReference<PgPool> pool,
+                                           LiveFeed feed) {
+        PgPool direct = DemoSchema.openPool(directUrl);
+        ChangeLog.createSchema(direct); // in schema weft_demo, the pool's search path
+        PgPool db = directUrl.equals(databaseUrl) ? direct : DemoSchema.connect(databaseUrl);
+        pool.set(db);
+        FeedHub hub = feed.start(direct);
+        return () -> {
+            try (direct; AutoCloseable apiPool = db == direct ? () -> { } : db) {
+                hub.close(); // the feed stops listening before the pools close
+                LOG.log(System.Logger.Level.INFO, "closing the database pool");
+            }
+        };
     }
 
     /** Prometheus metrics at {@code /metrics}: requests per route, the server, the pool once it is open, the JVM. */

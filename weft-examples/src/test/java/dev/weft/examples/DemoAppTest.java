@@ -7,8 +7,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.embeddedpg.EmbeddedPostgresExtension;
 import dev.weft.embeddedpg.TestDatabase;
 import dev.weft.http.server.HttpServer;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,6 +39,8 @@ class DemoAppTest {
     @BeforeAll
     void start(TestDatabase database) {
         this.database = database;
+        // The demo creates its own schema: as a database owner would, the role may create one.
+        database.execute("GRANT CREATE ON DATABASE " + database.name() + " TO scram_user");
         server = HttpServer.start(DemoApp.create(database.uri("scram_user", "scram_pass")), 0);
         base = "http://127.0.0.1:" + server.port();
     }
@@ -107,6 +117,93 @@ class DemoAppTest {
         assertThat(duplicate.body()).contains("ada@example.org already exists");
 
         assertThat(userCount()).isEqualTo(before);
+    }
+
+    @Test
+    void emailAddressesAreUniqueIgnoringCase() throws Exception {
+        HttpReply shouting = post("{\"name\":\"Ada Shouting\",\"email\":\"ADA@example.org\"}");
+        assertThat(shouting.status()).as(shouting.body()).isEqualTo(409);
+        assertThat(shouting.body()).contains("ADA@example.org already exists");
+
+        JsonNode user = JSON.readTree(post("{\"name\":\"Mixed Case\",\"email\":\"Mixed.Case@example.org\"}").body());
+        assertThat(post("{\"name\":\"Again\",\"email\":\"mixed.case@EXAMPLE.org\"}").status()).isEqualTo(409);
+        assertThat(patch(base + "/users/" + user.get("id").asLong(), "{\"email\": \"GRACE@example.org\"}").status())
+                .isEqualTo(409);
+    }
+
+    @Test
+    void theDemoWorksInItsOwnSchemaAndRecordsItsMigrations() {
+        assertThat(database.query("SELECT table_schema || '.' || table_name FROM information_schema.tables"
+                + " WHERE table_schema NOT IN ('pg_catalog', 'information_schema') ORDER BY 1"))
+                .as("nothing in public")
+                .containsExactly(List.of("weft_demo.user_changes"), List.of("weft_demo.users"),
+                        List.of("weft_demo.weft_schema_history"));
+        assertThat(database.query("SELECT script FROM weft_demo.weft_schema_history ORDER BY version"))
+                .containsExactly(List.of("V1__create_users.sql"), List.of("V2__seed_users.sql"));
+    }
+
+    @Test
+    void aJsonNullBodyIsA422NamingTheBody() throws Exception {
+        for (String method : List.of("POST", "PUT", "PATCH")) {
+            String url = base + (method.equals("POST") ? "/users" : "/users/1");
+            HttpReply reply = HttpReply.of(Peers.curl("-X", method, "-H", "Content-Type: application/json", "-d", "null", url));
+            assertThat(reply.status()).as(method + " " + reply.body()).isEqualTo(422);
+            assertThat(errorLocations(reply)).containsExactly("body");
+        }
+    }
+
+    @Test
+    void aNulCharacterAnywhereIsA422NamingTheField() throws Exception {
+        HttpReply email = post("{\"name\":\"Ok\",\"email\":\"a\\u0000b@example.org\"}");
+        assertThat(email.status()).isEqualTo(422);
+        assertThat(errorLocations(email)).containsExactly("body.email");
+        HttpReply patched = patch(base + "/users/1", "{\"name\":\"Nul\\u0000\"}");
+        assertThat(patched.status()).isEqualTo(422);
+        assertThat(errorLocations(patched)).containsExactly("body.name");
+        HttpReply query = HttpReply.of(Peers.curl(base + "/users?name=a%00b"));
+        assertThat(query.status()).isEqualTo(422);
+        assertThat(errorLocations(query)).containsExactly("query.name");
+    }
+
+    @Test
+    void aClientThatHangsUpMidBodyIsNotLoggedAsAnError() throws Exception {
+        var records = new CopyOnWriteArrayList<LogRecord>();
+        // The log as the JDK's default System.Logger backend (java.util.logging) receives it.
+        var handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger root = Logger.getLogger("");
+        root.addHandler(handler);
+        try {
+            for (int i = 0; i < 3; i++) {
+                try (var socket = new Socket("127.0.0.1", server.port())) {
+                    socket.getOutputStream().write(("POST /users HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                            + "Content-Length: 100\r\n\r\n{\"name\": \"Half").getBytes(StandardCharsets.UTF_8));
+                    socket.getOutputStream().flush();
+                }
+            }
+            long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (server.openConnections() > 0 && System.nanoTime() < end) {
+                Thread.sleep(10);
+            }
+            assertThat(server.openConnections()).isZero();
+            assertThat(HttpReply.of(Peers.curl(base + "/health")).status()).isEqualTo(200);
+        } finally {
+            root.removeHandler(handler);
+        }
+        assertThat(records).filteredOn(r -> r.getLevel().intValue() >= Level.WARNING.intValue())
+                .extracting(r -> r.getLoggerName() + ": " + r.getMessage()).isEmpty();
     }
 
     @Test
@@ -264,6 +361,6 @@ class DemoAppTest {
     }
 
     private long userCount() {
-        return Long.parseLong(database.query("SELECT count(*) FROM users").getFirst().getFirst());
+        return Long.parseLong(database.query("SELECT count(*) FROM weft_demo.users").getFirst().getFirst());
     }
 }

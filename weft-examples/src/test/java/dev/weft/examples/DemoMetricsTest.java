@@ -21,6 +21,7 @@ class DemoMetricsTest {
 
     @BeforeAll
     void start(TestDatabase database) {
+        database.execute("GRANT CREATE ON DATABASE " + database.name() + " TO scram_user"); // for schema weft_demo
         server = HttpServer.start(DemoApp.create(database.uri("scram_user", "scram_pass")), 0);
         base = "http://127.0.0.1:" + server.port();
     }

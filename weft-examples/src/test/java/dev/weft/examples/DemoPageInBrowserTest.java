@@ -38,6 +38,7 @@ class DemoPageInBrowserTest {
         assertThat(CHROMIUM).as("Debian's chromium (apt-get install chromium; .ci/run installs it)").isExecutable();
         assertThat(DRIVER_DIR.resolve("node_modules/playwright-core"))
                 .as("playwright-core (npm ci in weft-examples/src/test/browser; .ci/run installs it)").isDirectory();
+        database.execute("GRANT CREATE ON DATABASE " + database.name() + " TO scram_user"); // for schema weft_demo
         try (HttpServer server = HttpServer.start(DemoApp.create(database.uri("scram_user", "scram_pass")),
                 ServerConfig.builder().host("127.0.0.1").port(0).build())) {
             JsonNode seen = drive("http://127.0.0.1:" + server.port() + "/");
@@ -50,7 +51,7 @@ class DemoPageInBrowserTest {
             assertThat(seen.get("errors").get("email").asText()).isEqualTo("must be a well-formed email address");
             assertThat(seen.get("errors").get("age").asText()).isEqualTo("must be less than or equal to 150");
             assertThat(seen.get("editedAge").asText()).isEqualTo("37");
-            assertThat(database.query("SELECT name, age FROM users WHERE email = 'browser.ada@example.org'"))
+            assertThat(database.query("SELECT name, age FROM weft_demo.users WHERE email = 'browser.ada@example.org'"))
                     .containsExactly(List.of("Browser Ada", "37"));
         }
     }

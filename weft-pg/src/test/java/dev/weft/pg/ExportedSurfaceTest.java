@@ -43,7 +43,8 @@ class ExportedSurfaceTest {
     @Test
     void exactlyTheApiPackagesAreExported() {
         assertThat(exports()).containsExactlyInAnyOrder(
-                "dev.weft.pg", "dev.weft.pg.codec", "dev.weft.pg.error", "dev.weft.pg.pool", "dev.weft.pg.types");
+                "dev.weft.pg", "dev.weft.pg.codec", "dev.weft.pg.error", "dev.weft.pg.migrate", "dev.weft.pg.pool",
+                "dev.weft.pg.types");
         assertThat(MODULE.getDescriptor().packages())
                 .as("the built-in codecs, the protocol and the connection stay inside")
                 .contains("dev.weft.pg.codec.builtin", "dev.weft.pg.protocol", "dev.weft.pg.connection");

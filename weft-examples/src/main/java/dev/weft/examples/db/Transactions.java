@@ -3,6 +3,8 @@ package dev.weft.examples.db;
 import dev.weft.api.Provides;
 import dev.weft.api.RequestScope;
 import dev.weft.pg.PgConnection;
+import dev.weft.pg.PgException;
+import dev.weft.pg.ServerMessage;
 import dev.weft.pg.TransactionStatus;
 import dev.weft.pg.pool.PgPool;
 import java.util.function.Supplier;
@@ -47,7 +49,13 @@ public final class Transactions {
 
     private static void end(PgConnection connection, Throwable failure) {
         try (connection) { // gives the lease back, after the pool's own reset
-            if (failure != null) {
+            if (!connection.isUsable()) {
+                // The session is gone (the database restarted, the backend was terminated): it rolled back with
+                // it, and a ROLLBACK here would only hide the request's own failure behind a second one.
+                if (failure == null) {
+                    throw new PgException(ServerMessage.client("08006", "the request's database session ended before its commit"), null);
+                }
+            } else if (failure != null) {
                 connection.execute("ROLLBACK");
             } else if (connection.transactionStatus() == TransactionStatus.FAILED) {
                 // COMMIT of a failed transaction "succeeds" as a rollback: the handler must not answer success.

@@ -1,9 +1,10 @@
 package dev.weft.examples.fetch;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,9 +51,9 @@ public record FetchOptions(List<URI> urls, int concurrency, Duration timeout, in
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             switch (arg) {
-                case "-c", "--concurrency" -> concurrency = Integer.parseInt(value(args, ++i, arg));
-                case "-t", "--timeout" -> timeoutSeconds = Long.parseLong(value(args, ++i, arg));
-                case "-r", "--retries" -> retries = Integer.parseInt(value(args, ++i, arg));
+                case "-c", "--concurrency" -> concurrency = number(value(args, ++i, arg), arg);
+                case "-t", "--timeout" -> timeoutSeconds = number(value(args, ++i, arg), arg);
+                case "-r", "--retries" -> retries = number(value(args, ++i, arg), arg);
                 case "--file" -> readUrls(Path.of(value(args, ++i, arg)), urls);
                 default -> {
                     if (arg.startsWith("-")) {
@@ -75,6 +76,14 @@ public record FetchOptions(List<URI> urls, int concurrency, Duration timeout, in
         return args.get(at);
     }
 
+    private static int number(String text, String option) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " needs a whole number, not '" + text + "'\n" + USAGE);
+        }
+    }
+
     private static void readUrls(Path file, List<URI> into) {
         try {
             for (String line : Files.readAllLines(file)) {
@@ -84,12 +93,19 @@ public record FetchOptions(List<URI> urls, int concurrency, Duration timeout, in
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read URLs from " + file + ": " + e.getMessage(), e);
+            // A file that is not there is the user's mistake like any other bad option: usage error, exit 2.
+            throw new IllegalArgumentException("cannot read URLs from " + file + ": "
+                    + (e instanceof NoSuchFileException ? "no such file" : e.toString()), e);
         }
     }
 
     private static URI url(String text) {
-        URI uri = URI.create(text);
+        URI uri;
+        try {
+            uri = new URI(text);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("not a URL: " + text + " (" + e.getReason() + ")", e);
+        }
         if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())) {
             throw new IllegalArgumentException("not an http(s) URL: " + text);
         }

@@ -11,14 +11,15 @@ import java.util.Optional;
 
 /**
  * The SQL behind the users API. Every value travels as a bind parameter; the only text put into a
- * query is a sort clause chosen from {@link UserSort}'s constants. The store works on whatever it is
- * given: the API gives it the request's transaction, start-up gives it the pool. Each write also records
- * the change in the {@link ChangeLog} (which notifies the live feed) on the same connection, so given the
- * request's transaction, a change is announced exactly when it commits. Thread-safe when what it is given is.
+ * query is a sort clause chosen from {@link UserSort}'s constants. The table comes from the demo's
+ * migrations ({@link dev.weft.examples.db.DemoSchema}); e-mail addresses are unique ignoring case. The
+ * store works on whatever it is given: the API gives it the request's transaction. Each write also
+ * records the change in the {@link ChangeLog} (which notifies the live feed) on the same connection, so
+ * given the request's transaction, a change is announced exactly when it commits. Thread-safe when what
+ * it is given is.
  *
  * {@snippet :
  * var store = new UserStore(pool);   // or a PgConnection in a transaction
- * store.createSchema();
  * List<User> firstPage = store.list(Optional.empty(), UserSort.name, UserSort.Direction.asc, 20, 0);
  * }
  */
@@ -30,27 +31,6 @@ public final class UserStore {
     /** A store over a pool or a single connection. */
     public UserStore(PgQueries db) {
         this.db = db;
-    }
-
-    /** Creates the table when it is missing and seeds a few users into an empty one. */
-    public void createSchema() {
-        db.execute("""
-                CREATE TABLE IF NOT EXISTS users (
-                    id    bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-                    name  text NOT NULL,
-                    email text UNIQUE,
-                    age   integer CHECK (age BETWEEN 0 AND 150)
-                )""");
-        // Earlier versions of the demo required an e-mail address; a table they created keeps working.
-        db.execute("ALTER TABLE users ALTER COLUMN email DROP NOT NULL");
-        db.transaction(tx -> {
-            if (tx.queryValue(Long.class, "SELECT count(*) FROM users") == 0) {
-                tx.executeBatch("INSERT INTO users (name, email, age) VALUES ($1, $2, $3)", List.of(
-                        new Object[] {"Ada Lovelace", "ada@example.org", 36},
-                        new Object[] {"Alan Turing", "alan@example.org", 41},
-                        new Object[] {"Grace Hopper", "grace@example.org", 85}));
-            }
-        });
     }
 
     /**
@@ -103,8 +83,8 @@ public final class UserStore {
     }
 
     /**
-     * Runs a write that returns the user's row and records it in the change log; the unique constraint on
-     * email turns into a {@link Conflict}.
+     * Runs a write that returns the user's row and records it in the change log; the unique index on
+     * lower(email) turns into a {@link Conflict}.
      */
     private Optional<User> write(ChangeKind kind, Optional<String> email, String sql, Object... args) {
         Optional<User> written;

@@ -36,6 +36,7 @@ class BehindNginxTest {
 
     @Test
     void aChangeMadeThroughOneInstanceReachesFeedClientsOnTheOther(TestDatabase database) throws Exception {
+        database.execute("GRANT CREATE ON DATABASE " + database.name() + " TO scram_user"); // for schema weft_demo
         String uri = database.uri("scram_user", "scram_pass");
         try (var site = Site.start(uri, uri);
              var sse = FeedReader.sse("http://127.0.0.1:" + site.nginx.port() + "/events");
@@ -67,6 +68,7 @@ class BehindNginxTest {
 
     @Test
     void killingOneInstanceLosesNoAcknowledgedWriteAndTheOtherKeepsServing(TestDatabase database) throws Exception {
+        database.execute("GRANT CREATE ON DATABASE " + database.name() + " TO scram_user"); // for schema weft_demo
         String uri = database.uri("scram_user", "scram_pass");
         try (var site = Site.start(uri, uri)) {
             HttpServer killed = site.instances.get(0);
@@ -108,7 +110,7 @@ class BehindNginxTest {
             assertThat(acknowledgedBy(writes)).as("both instances served before the kill")
                     .containsExactlyInAnyOrder(Site.address(killed), Site.address(survivor));
             Set<String> stored = new HashSet<>();
-            database.query("SELECT name FROM users").forEach(row -> stored.add(row.getFirst()));
+            database.query("SELECT name FROM weft_demo.users").forEach(row -> stored.add(row.getFirst()));
             for (Write write : writes) {
                 if (write.reply().status() == 201) {
                     assertThat(stored).as("acknowledged write %s", write).contains(write.name());

@@ -27,6 +27,10 @@ class BehindPgBouncerTest {
     @Test
     void theUsersApiAndTheFeedWorkThroughPgBouncerInTransactionMode(EmbeddedPostgres server, TestDatabase database)
             throws Exception {
+        database.execute("GRANT CREATE ON DATABASE " + database.name() + " TO scram_user"); // for schema weft_demo
+        // pgbouncer 1.18 passes no search_path from the client (ignore_startup_parameters): the role's
+        // default gives every server session the demo's schema, and survives the pool's RESET ALL.
+        database.execute("ALTER ROLE scram_user IN DATABASE " + database.name() + " SET search_path TO weft_demo");
         try (var bouncer = PgBouncer.start(server.port(), "scram_user", "scram_pass", SERVER_CONNECTIONS)) {
             String pooled = "postgresql://scram_user:scram_pass@127.0.0.1:" + bouncer.port() + "/" + database.name()
                     + "?sslmode=disable&statement_cache_size=0";

@@ -32,6 +32,7 @@ final class PgBouncer implements AutoCloseable {
                     auth_type = scram-sha-256
                     auth_file = %s
                     pool_mode = transaction
+                    ignore_startup_parameters = search_path
                     default_pool_size = %d
                     max_client_conn = 500
                     """.formatted(postgresPort, port, userlist, serverConnections));

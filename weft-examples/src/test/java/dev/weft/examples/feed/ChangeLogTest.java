@@ -10,6 +10,7 @@ import dev.weft.core.Task;
 import dev.weft.core.TaskGroup;
 import dev.weft.embeddedpg.EmbeddedPostgresExtension;
 import dev.weft.embeddedpg.TestDatabase;
+import dev.weft.examples.DemoTables;
 import dev.weft.examples.users.User;
 import dev.weft.examples.users.UserInput;
 import dev.weft.examples.users.UserPatch;
@@ -44,8 +45,7 @@ class ChangeLogTest {
     @BeforeAll
     void start(TestDatabase database) {
         pool = PgPool.open(database.uri("scram_user", "scram_pass"), cfg -> cfg.maxSize(4));
-        new UserStore(pool).createSchema();
-        ChangeLog.createSchema(pool);
+        DemoTables.create(pool);
         listening = pool.listen(ChangeLog.CHANNEL, note -> announced.send(Long.parseLong(note.payload())));
     }
 

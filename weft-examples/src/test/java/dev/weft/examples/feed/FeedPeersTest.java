@@ -51,6 +51,7 @@ class FeedPeersTest {
     @BeforeAll
     void start(TestDatabase database) {
         this.database = database;
+        database.execute("GRANT CREATE ON DATABASE " + database.name() + " TO scram_user"); // for schema weft_demo
         String uri = database.uri("scram_user", "scram_pass");
         first = HttpServer.start(DemoApp.create(uri), ServerConfig.builder().host("127.0.0.1").port(0).build());
         second = HttpServer.start(DemoApp.create(uri), ServerConfig.builder().host("127.0.0.1").port(0).build());
@@ -151,7 +152,7 @@ class FeedPeersTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isBetween(200, 201);
         lastUserId = JSON.readTree(response.body()).get("id").asLong();
-        return Long.parseLong(database.query("SELECT max(id) FROM user_changes").getFirst().getFirst());
+        return Long.parseLong(database.query("SELECT max(id) FROM weft_demo.user_changes").getFirst().getFirst());
     }
 
     /** Starts a peer whose stderr goes to a file, read back when it fails. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.core.Deadline;
 import dev.weft.embeddedpg.EmbeddedPostgresExtension;
 import dev.weft.embeddedpg.TestDatabase;
+import dev.weft.examples.DemoTables;
 import dev.weft.examples.users.UserInput;
 import dev.weft.examples.users.UserPatch;
 import dev.weft.examples.users.UserStore;
@@ -50,8 +51,7 @@ class LiveFeedTest {
         this.database = database;
         String uri = database.uri("scram_user", "scram_pass");
         writes = PgPool.open(uri, cfg -> cfg.minSize(2).maxSize(4));
-        new UserStore(writes).createSchema();
-        ChangeLog.createSchema(writes);
+        DemoTables.create(writes);
         // Named so that the test can find and cut the hub's LISTEN connection.
         hubPool = PgPool.open(uri + "?application_name=feed-hub", cfg -> cfg.maxSize(4));
         var feed = new LiveFeed(FeedConfig.defaults());

@@ -6,7 +6,7 @@ import dev.weft.core.TaskGroup;
 import dev.weft.core.Task;
 import dev.weft.embeddedpg.EmbeddedPostgresExtension;
 import dev.weft.embeddedpg.TestDatabase;
-import dev.weft.examples.users.UserStore;
+import dev.weft.examples.DemoTables;
 import dev.weft.http.client.HttpClient;
 import dev.weft.http.server.HttpServer;
 import dev.weft.http.server.ServerConfig;
@@ -55,8 +55,7 @@ class SlowClientTest {
     @BeforeAll
     void start(TestDatabase database) {
         pool = PgPool.open(database.uri("scram_user", "scram_pass"), cfg -> cfg.maxSize(4));
-        new UserStore(pool).createSchema();
-        ChangeLog.createSchema(pool);
+        DemoTables.create(pool);
         var feed = new LiveFeed(FeedConfig.defaults().withQueueCapacity(QUEUE));
         WebApp app = feed.mountOn(WebApp.create());
         hub = feed.start(pool);

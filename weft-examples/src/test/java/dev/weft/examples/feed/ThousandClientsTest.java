@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.embeddedpg.EmbeddedPostgresExtension;
 import dev.weft.embeddedpg.TestDatabase;
+import dev.weft.examples.DemoTables;
 import dev.weft.examples.users.UserInput;
 import dev.weft.examples.users.UserStore;
 import dev.weft.http.server.HttpServer;
@@ -47,8 +48,7 @@ class ThousandClientsTest {
     @Test
     void aThousandConnectedClientsEachGetTheChange(TestDatabase database) throws Exception {
         try (PgPool pool = PgPool.open(database.uri("scram_user", "scram_pass"), cfg -> cfg.maxSize(4))) {
-            new UserStore(pool).createSchema();
-            ChangeLog.createSchema(pool);
+            DemoTables.create(pool);
             var feed = new LiveFeed(FeedConfig.defaults());
             WebApp app = feed.mountOn(WebApp.create());
             try (FeedHub hub = feed.start(pool);

@@ -1,6 +1,7 @@
 package dev.weft.examples.fetch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.weft.http.client.HttpClient;
 import dev.weft.http.server.HttpServer;
@@ -121,6 +122,24 @@ class FetcherTest {
         assertThat(FetchMain.run(List.of(base + "/ok", base + "/missing"))).isEqualTo(1);
         assertThat(FetchMain.run(List.of("--concurrency"))).isEqualTo(2);
         assertThat(FetchMain.run(List.of("ftp://example.org/"))).isEqualTo(2);
+        assertThat(FetchMain.run(List.of("--file", "no-such-urls.txt"))).isEqualTo(2);
+        assertThat(FetchMain.run(List.of("-c", "many", base + "/ok"))).isEqualTo(2);
+        assertThat(FetchMain.run(List.of("http://exa mple.org/"))).isEqualTo(2);
+    }
+
+    @Test
+    void badCommandLinesAreExplainedInOneLineBeforeTheUsage() {
+        assertThatThrownBy(() -> FetchOptions.parse(List.of("--file", "no-such-urls.txt")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("cannot read URLs from no-such-urls.txt: no such file");
+        assertThatThrownBy(() -> FetchOptions.parse(List.of("-t", "soon", "http://example.org/")))
+                .hasMessageStartingWith("-t needs a whole number, not 'soon'\nusage: fetch");
+    }
+
+    @Test
+    void theSampleUrlFileShipsWithTheExamples() {
+        FetchOptions options = FetchOptions.parse(List.of("--file", "sample-urls.txt"));
+        assertThat(options.urls()).hasSize(5).allSatisfy(url -> assertThat(url.getScheme()).isEqualTo("https"));
     }
 
     @Test

@@ -261,7 +261,9 @@ final class ServerRequest implements Request {
         try (InputStream in = takeBody(limit)) {
             return in.readAllBytes();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // The client hung up or stalled mid-body: its fault, not the server's, so a 4xx that is not
+            // logged as a failure (the access log has its one line); the cause stays for whoever catches it.
+            throw new HttpException(400, "the request body was not received whole: " + e.getMessage(), e);
         }
     }
 
