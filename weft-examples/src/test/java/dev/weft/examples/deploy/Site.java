@@ -27,6 +27,7 @@ final class Site implements AutoCloseable {
     final List<HttpServer> instances;
     final Nginx nginx;
     // HTTP/1.1: what nginx speaks to clients here (the JDK's default would offer an h2c upgrade first).
+    static final java.time.Duration REPLY_TIMEOUT = java.time.Duration.ofSeconds(10);
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private Site(List<HttpServer> instances, Nginx nginx) {
@@ -65,9 +66,14 @@ final class Site implements AutoCloseable {
         }
     }
 
-    /** Sends {@code method path} with a JSON {@code body} (null: none) through nginx. */
+    /**
+     * Sends {@code method path} with a JSON {@code body} (null: none) through nginx. A reply that has not
+     * come within {@link #REPLY_TIMEOUT} fails like a lost connection (once, a POST caught by an instance's
+     * shutdown waited with no answer: see the note in docs/deploy.md).
+     */
     Reply send(String method, String path, String body) {
         var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + nginx.port() + path))
+                .timeout(REPLY_TIMEOUT)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", "application/json")
                 .build();
