@@ -244,6 +244,26 @@ class DemoAppTest {
     }
 
     @Test
+    void patchWithNullClearsTheEmailOrAgeButNeverTheName() throws Exception {
+        JsonNode user = JSON.readTree(post("{\"name\":\"Jean Sammet\",\"email\":\"jean@example.org\",\"age\":50}").body());
+        String url = base + "/users/" + user.get("id").asLong();
+
+        HttpReply cleared = patch(url, "{\"email\": null}");
+        assertThat(cleared.status()).isEqualTo(200);
+        JsonNode noEmail = JSON.readTree(cleared.body());
+        assertThat(noEmail.get("email").isNull()).isTrue();
+        assertThat(noEmail.get("age").asInt()).as("a field left out keeps its value").isEqualTo(50);
+
+        JsonNode noAge = JSON.readTree(patch(url, "{\"age\": null, \"name\": \"Jean E. Sammet\"}").body());
+        assertThat(noAge.get("age").isNull()).isTrue();
+        assertThat(noAge.get("name").asText()).isEqualTo("Jean E. Sammet");
+
+        assertThat(patch(url, "{\"email\": \"not-an-address\"}").status()).isEqualTo(422);
+        assertThat(patch(url, "{\"name\": null}").status()).as("a null name keeps the name").isEqualTo(200);
+        assertThat(JSON.readTree(HttpReply.of(Peers.curl(url)).body()).get("name").asText()).isEqualTo("Jean E. Sammet");
+    }
+
+    @Test
     void listPagesFiltersAndSortsForAiohttp() {
         for (String name : List.of("Pager Charlie", "Pager Alice", "Pager Bob")) {
             assertThat(post("{\"name\":\"" + name + "\"}").status()).isEqualTo(201);

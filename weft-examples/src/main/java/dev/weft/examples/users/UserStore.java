@@ -65,11 +65,19 @@ public final class UserStore {
                 id, input.name(), input.email().orElse(null), input.age().orElse(null));
     }
 
-    /** Changes the fields the patch carries and keeps the others; empty when there is no such user. */
+    /**
+     * Changes the fields the patch carries and keeps the others; an e-mail address or age sent as
+     * {@code null} is cleared. Empty when there is no such user.
+     */
     public Optional<User> patch(long id, UserPatch patch) {
-        return write(ChangeKind.updated, patch.email(), "UPDATE users SET name = coalesce($2, name), email = coalesce($3, email),"
-                        + " age = coalesce($4, age) WHERE id = $1 RETURNING " + COLUMNS,
-                id, patch.name().orElse(null), patch.email().orElse(null), patch.age().orElse(null));
+        Optional<String> email = patch.email().isSet() ? patch.email().value() : Optional.empty();
+        return write(ChangeKind.updated, email, """
+                        UPDATE users SET name = coalesce($2, name),
+                            email = CASE WHEN $3 THEN $4 ELSE email END,
+                            age = CASE WHEN $5 THEN $6 ELSE age END
+                        WHERE id = $1 RETURNING\s""" + COLUMNS,
+                id, patch.name().orElse(null), patch.email().isSet(), email.orElse(null),
+                patch.age().isSet(), patch.age().isSet() ? patch.age().value().orElse(null) : null);
     }
 
     /** Deletes the user; false when there was none. */

@@ -3,6 +3,7 @@ package dev.weft.examples.feed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.weft.api.Settable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.core.Channel;
@@ -71,7 +72,7 @@ class ChangeLogTest {
             var users = new UserStore(tx);
             User created = users.create(new UserInput("Logged Lovelace", Optional.of("logged@example.org"), Optional.of(36)));
             users.replace(created.id(), new UserInput("Logged L.", Optional.empty(), Optional.of(37)));
-            users.patch(created.id(), new UserPatch(Optional.empty(), Optional.empty(), Optional.of(38)));
+            users.patch(created.id(), new UserPatch(Optional.empty(), Settable.unset(), Settable.of(38)));
             assertThat(users.delete(created.id())).isTrue();
             assertThat(users.delete(created.id())).as("no user, no change").isFalse();
             return created.id();

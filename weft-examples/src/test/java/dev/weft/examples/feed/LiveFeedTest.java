@@ -2,6 +2,7 @@ package dev.weft.examples.feed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.weft.api.Settable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.core.Deadline;
@@ -214,7 +215,7 @@ class LiveFeedTest {
     private long patchLatest(int age) {
         return writes.transactionResult(tx -> {
             long id = tx.queryValue(Long.class, "SELECT max(id) FROM users");
-            new UserStore(tx).patch(id, new UserPatch(Optional.empty(), Optional.empty(), Optional.of(age)));
+            new UserStore(tx).patch(id, new UserPatch(Optional.empty(), Settable.unset(), Settable.of(age)));
             return ChangeLog.head(tx);
         });
     }
