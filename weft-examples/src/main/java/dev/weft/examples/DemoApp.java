@@ -5,7 +5,6 @@ import dev.weft.examples.db.DatabaseOutage;
 import dev.weft.examples.db.DemoSchema;
 import dev.weft.examples.db.Transactions;
 import dev.weft.examples.echo.EchoSocket;
-import dev.weft.examples.feed.ChangeLog;
 import dev.weft.examples.feed.FeedConfig;
 import dev.weft.examples.feed.FeedHub;
 import dev.weft.examples.feed.LiveFeed;
@@ -118,7 +117,6 @@ public final class DemoApp {
     private static AutoCloseable openPools(String databaseUrl, String directUrl, AtomicReference<PgPool> pool,
                                            LiveFeed feed) {
         PgPool direct = DemoSchema.openPool(directUrl);
-        ChangeLog.createSchema(direct); // in schema weft_demo, the pool's search path
         PgPool db = directUrl.equals(databaseUrl) ? direct : DemoSchema.connect(databaseUrl);
         pool.set(db);
         FeedHub hub = feed.start(direct);

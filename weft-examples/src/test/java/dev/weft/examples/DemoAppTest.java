@@ -139,7 +139,8 @@ class DemoAppTest {
                 .containsExactly(List.of("weft_demo.user_changes"), List.of("weft_demo.users"),
                         List.of("weft_demo.weft_schema_history"));
         assertThat(database.query("SELECT script FROM weft_demo.weft_schema_history ORDER BY version"))
-                .containsExactly(List.of("V1__create_users.sql"), List.of("V2__seed_users.sql"));
+                .containsExactly(List.of("V1__create_users.sql"), List.of("V2__seed_users.sql"),
+                        List.of("V3__create_user_changes.sql"));
     }
 
     @Test

@@ -9,7 +9,7 @@ import dev.weft.pg.Row;
 import java.util.List;
 
 /**
- * The {@code user_changes} table: every change to a user, written in the transaction that made it and
+ * The {@code user_changes} table (created by the demo's migration {@code V3__create_user_changes.sql}): every change to a user, written in the transaction that made it and
  * announced with {@code NOTIFY user_changes} from that same transaction, so that PostgreSQL delivers the
  * notification at commit and never for a rolled-back change. The notification carries only the id; a
  * listener reads the rows after the last one it has seen, which also makes catching up after a lost
@@ -33,19 +33,6 @@ public final class ChangeLog {
     /** The NOTIFY channel; the payload is the change's id. */
     public static final String CHANNEL = "user_changes";
 
-    /**
-     * The table's DDL, the one place it is written (to move into a numbered migration when the demo has
-     * them). Idempotent.
-     */
-    public static final String SCHEMA = """
-            CREATE TABLE IF NOT EXISTS user_changes (
-                id      bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-                kind    text NOT NULL CHECK (kind IN ('created', 'updated', 'deleted')),
-                user_id bigint NOT NULL,
-                data    jsonb NOT NULL,
-                at      timestamptz NOT NULL DEFAULT now()
-            )""";
-
     /** The advisory lock that orders ids by commit: "weft" in ASCII, unlikely to meet another application's key. */
     private static final long ORDER_LOCK = 0x77656674L;
 
@@ -63,11 +50,6 @@ public final class ChangeLog {
     private static final ObjectMapper JSON = JsonMapper.builder().addModule(new Jdk8Module()).build();
 
     private ChangeLog() {
-    }
-
-    /** Creates the table when it is missing. */
-    public static void createSchema(PgQueries db) {
-        db.execute(SCHEMA);
     }
 
     /**
