@@ -83,12 +83,14 @@ public final class Main {
                 : address.getHostString() + " port " + address.getPort() + " only (set HOST=0.0.0.0 to open it to other machines)";
         out.printf("""
                 Weft demo is listening on %2$s:
-                  %1$s/          a page to try the WebSocket echo and the users API
-                  %1$s/users     the users API (GET, POST; /users/{id}: GET, PUT, PATCH, DELETE)
-                  %1$s/docs      its interactive docs (Swagger UI; /openapi.json for the document)
-                  %1$s/health    liveness (200 while it serves)
-                  %1$s/ready     readiness (503 until the database answers and the migrations are applied)
-                  %3$s/ws          the WebSocket echo
+                  %1$s/           a page to try the users API, live, and the WebSocket echo
+                  %1$s/users      the users API (GET, POST; /users/{id}: GET, PUT, PATCH, DELETE)
+                  %1$s/docs       its interactive docs (Swagger UI; /openapi.json for the document)
+                  %1$s/events     every change, live (Server-Sent Events; %3$s/ws/events as a WebSocket)
+                  %1$s/health     liveness (200 while it serves)
+                  %1$s/ready      readiness (503 until the database answers and the migrations are applied)
+                  %1$s/metrics    Prometheus metrics
+                  %3$s/ws           the WebSocket echo
                 Press Ctrl-C to stop.
                 """, base, where, base.replaceFirst("^http", "ws"));
         out.flush();
