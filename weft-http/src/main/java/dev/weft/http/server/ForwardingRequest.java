@@ -10,18 +10,27 @@ import java.util.Optional;
 
 /**
  * A {@link Request} that passes every call to another one: extend it and override what a middleware
- * changes (the scheme seen through a proxy, say), then pass the wrapper on. The framework routes a
+ * changes (a path rewritten, say), then pass the wrapper on. The framework routes a
  * wrapped request like any other, so handlers see the wrapper, with their route's path parameters. As
  * thread-safe as the request it wraps.
  *
  * {@snippet :
- * Middleware behindProxy = (req, next) -> next.handle(new ForwardingRequest(req) {
+ * Middleware stripVersionPrefix = (req, next) -> next.handle(new ForwardingRequest(req) {
  *     @Override
- *     public String scheme() {
- *         return Objects.requireNonNullElse(req.header("X-Forwarded-Proto"), req.scheme());
+ *     public String rawPath() { // routing matches on the raw path
+ *         return req.rawPath().replaceFirst("^/v1(?=/)", "");
+ *     }
+ *
+ *     @Override
+ *     public String path() {
+ *         return req.path().replaceFirst("^/v1(?=/)", "");
  *     }
  * });
  * }
+ *
+ * <p>Do not override {@link #scheme()}, {@link #host()} or {@link #remoteAddress()} from request
+ * headers: anyone who reaches the server directly can send them. List the proxy in
+ * {@link ServerConfig.Builder#trustedProxies} instead, which believes them only from that peer.
  */
 public abstract class ForwardingRequest implements Request {
     private final Request delegate;
@@ -119,6 +128,11 @@ public abstract class ForwardingRequest implements Request {
     @Override
     public SocketAddress remoteAddress() {
         return delegate.remoteAddress();
+    }
+
+    @Override
+    public SocketAddress peerAddress() {
+        return delegate.peerAddress();
     }
 
     @Override

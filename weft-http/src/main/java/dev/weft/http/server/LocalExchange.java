@@ -30,6 +30,7 @@ import java.util.Map;
  */
 public record LocalExchange(Response response, byte[] body) {
     private static final ServerConfig CONFIG = ServerConfig.builder().build();
+    private static final ForwardedResolver FORWARDED = ForwardedResolver.of(CONFIG);
 
     /**
      * Answers {@code method target} with {@code headers} and {@code body} (a {@code Content-Length} is
@@ -50,7 +51,7 @@ public record LocalExchange(Response response, byte[] body) {
         } catch (HttpParseException e) {
             throw new IllegalArgumentException("not a valid request: " + e.getMessage(), e);
         }
-        var request = new ServerRequest(parsed, new InetSocketAddress("127.0.0.1", 0), false, CONFIG, limit -> {
+        var request = new ServerRequest(parsed, new InetSocketAddress("127.0.0.1", 0), false, CONFIG, FORWARDED, limit -> {
             if (body.length > limit) {
                 throw new ContentTooLarge("request body larger than " + limit + " bytes");
             }

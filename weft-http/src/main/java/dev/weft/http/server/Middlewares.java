@@ -82,7 +82,11 @@ public final class Middlewares {
         return (request, next) -> Problems.answer(next, request);
     }
 
-    /** Adds {@code headers} to every response (HSTS only over TLS), keeping values a handler set itself. */
+    /**
+     * Adds {@code headers} to every response, keeping values a handler set itself. HSTS goes only on
+     * responses to requests the client made over https ({@link Request#secure()}: TLS here, or at a
+     * {@linkplain ServerConfig.Builder#trustedProxies trusted proxy}), never over plain http.
+     */
     public static Middleware securityHeaders(SecurityHeaders headers) {
         Objects.requireNonNull(headers, "headers");
         return (request, next) -> {

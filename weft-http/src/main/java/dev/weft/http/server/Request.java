@@ -74,16 +74,31 @@ public interface Request {
     /** Every path parameter of the matched route. */
     Map<String, String> pathParams();
 
-    /** The client's address (a socket address; for Unix sockets the peer's, often unnamed). */
+    /**
+     * The client's address: the TCP peer's, or, when the peer is one of the server's
+     * {@linkplain ServerConfig#trustedProxies() trusted proxies}, the original client's as its forwarded
+     * headers name it (port 0 when they give none). For Unix sockets the peer's, often unnamed. Rate
+     * limits and logs key on this.
+     */
     SocketAddress remoteAddress();
 
-    /** Whether the request came over TLS. */
+    /** The address of the TCP peer itself: the reverse proxy's when there is one, whether trusted or not. */
+    SocketAddress peerAddress();
+
+    /** Whether the original client spoke https: over TLS, or so said by a trusted proxy. */
     boolean secure();
 
-    /** {@code https} over TLS, else {@code http}. */
+    /**
+     * {@code https} or {@code http} as the original client spoke: the connection's, or a trusted proxy's
+     * {@code X-Forwarded-Proto} / {@code Forwarded: proto=}.
+     */
     String scheme();
 
-    /** The {@code Host} header (or the authority of an absolute-form target), or null. */
+    /**
+     * The host the original client asked for: a trusted proxy's {@code X-Forwarded-Host} /
+     * {@code Forwarded: host=} when it sent one, else the {@code Host} header (or the authority of an
+     * absolute-form target), or null.
+     */
     String host();
 
     /** The {@code Content-Type} without parameters, lower-cased, or null. */

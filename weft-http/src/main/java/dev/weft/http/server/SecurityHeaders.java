@@ -14,7 +14,9 @@ import java.time.Duration;
  *
  * @param frameOptions          {@code X-Frame-Options} ({@code DENY}, {@code SAMEORIGIN}) or null
  * @param referrerPolicy        {@code Referrer-Policy} or null
- * @param hstsMaxAge            {@code Strict-Transport-Security} max-age (sent over TLS only), or null
+ * @param hstsMaxAge            {@code Strict-Transport-Security} max-age, or null; sent only when
+ *                             {@link Request#secure()}: the client spoke https to this server or to a
+ *                             trusted proxy (RFC 6797 section 7.2: never over plain http)
  * @param contentSecurityPolicy {@code Content-Security-Policy} or null
  */
 public record SecurityHeaders(String frameOptions, String referrerPolicy, Duration hstsMaxAge,

@@ -15,10 +15,12 @@ final class ServedApp implements Application {
     private final WebApp app;
     private final ServerConfig config;
     private final OutboundBudget webSocketOutbound;
+    private final ForwardedResolver forwarded;
 
     ServedApp(WebApp app, ServerConfig config) {
         this.app = app;
         this.config = config;
+        this.forwarded = ForwardedResolver.of(config);
         this.webSocketOutbound = new OutboundBudget(config.maxWebSocketOutboundBytes());
     }
 
@@ -52,7 +54,7 @@ final class ServedApp implements Application {
 
     @Override
     public Exchange exchange(RequestHead head, SocketAddress remote, boolean secure, BodySource body) {
-        return new ServerExchange(app, new ServerRequest(head, remote, secure, config, body));
+        return new ServerExchange(app, new ServerRequest(head, remote, secure, config, forwarded, body));
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.weft.http.server;
 import dev.weft.http.codec.CodecLimits;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import javax.net.ssl.SSLContext;
 
@@ -43,6 +44,10 @@ import javax.net.ssl.SSLContext;
  * @param maxWebSocketOutboundBytes bytes that all the server's WebSockets together may hold waiting to
  *                             be written; a send beyond it drops its connection with 1013
  * @param serverHeader         the {@code Server} header value, or null to send none
+ * @param trustedProxies       the reverse proxies (IP addresses or CIDR blocks, IPv4 or IPv6) whose forwarded
+ *                             headers are believed; from any other peer they change nothing. Empty by default
+ * @param forwardedHeaders     which forwarded headers trusted proxies send
+ * @param maxForwardedHops     most entries of a forwarded address list examined, from the right
  */
 public record ServerConfig(String host, int port, Path unixSocket, SSLContext sslContext,
                            int maxRequestLineLength, int maxHeaderSize, int maxHeaderCount, int maxChunkLineLength,
@@ -50,7 +55,8 @@ public record ServerConfig(String host, int port, Path unixSocket, SSLContext ss
                            long multipartSpoolSize, int maxMultipartParts, Duration headerReadTimeout,
                            Duration idleTimeout, Duration bodyReadTimeout, Duration bodyTimeout,
                            long minBodyRate, Duration writeTimeout, int maxConnections, Duration shutdownGrace,
-                           long maxWebSocketOutboundBytes, String serverHeader) {
+                           long maxWebSocketOutboundBytes, String serverHeader, List<String> trustedProxies,
+                           ForwardedHeaders forwardedHeaders, int maxForwardedHops) {
     /** Validates the components; a bad one throws {@link IllegalArgumentException} naming its value. */
     public ServerConfig {
         Objects.requireNonNull(host, "host");
@@ -79,6 +85,10 @@ public record ServerConfig(String host, int port, Path unixSocket, SSLContext ss
         if (serverHeader != null && serverHeader.chars().anyMatch(c -> c < 0x20 || c > 0x7E)) {
             throw new IllegalArgumentException("invalid serverHeader: " + serverHeader);
         }
+        trustedProxies = List.copyOf(trustedProxies);
+        TrustedProxies.parse(trustedProxies);
+        Objects.requireNonNull(forwardedHeaders, "forwardedHeaders");
+        positive("maxForwardedHops", maxForwardedHops);
     }
 
     /** The parser limits. */
@@ -127,6 +137,9 @@ public record ServerConfig(String host, int port, Path unixSocket, SSLContext ss
         private Duration shutdownGrace = Duration.ofSeconds(10);
         private long maxWebSocketOutboundBytes = Runtime.getRuntime().maxMemory() / 4;
         private String serverHeader = "weft";
+        private List<String> trustedProxies = List.of();
+        private ForwardedHeaders forwardedHeaders = ForwardedHeaders.X_FORWARDED;
+        private int maxForwardedHops = 20;
 
         private Builder() {
         }
@@ -155,6 +168,9 @@ public record ServerConfig(String host, int port, Path unixSocket, SSLContext ss
             shutdownGrace = c.shutdownGrace;
             maxWebSocketOutboundBytes = c.maxWebSocketOutboundBytes;
             serverHeader = c.serverHeader;
+            trustedProxies = c.trustedProxies;
+            forwardedHeaders = c.forwardedHeaders;
+            maxForwardedHops = c.maxForwardedHops;
         }
 
         /** The address to bind. */
@@ -305,13 +321,42 @@ public record ServerConfig(String host, int port, Path unixSocket, SSLContext ss
             return this;
         }
 
+        /**
+         * The reverse proxies whose forwarded headers are believed (default: none), as IP addresses or
+         * CIDR blocks: {@code "127.0.0.1/32"}, {@code "10.0.0.0/8"}, {@code "::1/128"}. When the TCP peer
+         * is one of them, {@link Request#remoteAddress()}, {@link Request#scheme()}, {@link Request#secure()}
+         * and {@link Request#host()} describe the original client, read from the headers chosen by
+         * {@link #forwardedHeaders}; {@link Request#peerAddress()} stays the proxy. List only proxies that
+         * overwrite or append to those headers: a trusted peer that passes a client's headers on unchanged
+         * lets the client choose its address. A bad entry makes {@link #build()} throw, naming it.
+         */
+        public Builder trustedProxies(List<String> cidrs) {
+            trustedProxies = List.copyOf(cidrs);
+            return this;
+        }
+
+        /** Which forwarded headers trusted proxies send (default {@link ForwardedHeaders#X_FORWARDED}, as nginx). */
+        public Builder forwardedHeaders(ForwardedHeaders value) {
+            forwardedHeaders = value;
+            return this;
+        }
+
+        /**
+         * Most entries of a forwarded address list examined, from the right (default 20): past them the
+         * last one examined is taken as the client.
+         */
+        public Builder maxForwardedHops(int value) {
+            maxForwardedHops = value;
+            return this;
+        }
+
         /** The configuration; throws {@link IllegalArgumentException} naming a bad value. */
         public ServerConfig build() {
             return new ServerConfig(host, port, unixSocket, sslContext, maxRequestLineLength, maxHeaderSize,
                     maxHeaderCount, maxChunkLineLength, clientMaxSize, maxStreamedBodySize,
                     maxMultipartSize, multipartSpoolSize, maxMultipartParts, headerReadTimeout, idleTimeout,
                     bodyReadTimeout, bodyTimeout, minBodyRate, writeTimeout, maxConnections, shutdownGrace,
-                    maxWebSocketOutboundBytes, serverHeader);
+                    maxWebSocketOutboundBytes, serverHeader, trustedProxies, forwardedHeaders, maxForwardedHops);
         }
     }
 }

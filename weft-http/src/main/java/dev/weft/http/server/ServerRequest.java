@@ -28,9 +28,11 @@ import java.util.Optional;
 final class ServerRequest implements Request {
     private static final System.Logger LOG = System.getLogger("dev.weft.http.server");
     private final RequestHead head;
-    private final SocketAddress remote;
-    private final boolean secure;
+    private final SocketAddress peer;
+    private final boolean connectionSecure;
     private final ServerConfig config;
+    private final ForwardedResolver forwarded;
+    private ClientView client;
     private final BodySource source;
     private final String rawPath;
     private final String rawQuery;
@@ -44,11 +46,13 @@ final class ServerRequest implements Request {
     private Multipart.Spool spool;
     private List<Runnable> afterResponse;
 
-    ServerRequest(RequestHead head, SocketAddress remote, boolean secure, ServerConfig config, BodySource source) {
+    ServerRequest(RequestHead head, SocketAddress peer, boolean secure, ServerConfig config,
+                  ForwardedResolver forwarded, BodySource source) {
         this.head = head;
-        this.remote = remote;
-        this.secure = secure;
+        this.peer = peer;
+        this.connectionSecure = secure;
         this.config = config;
+        this.forwarded = forwarded;
         this.source = source;
         String target = head.target();
         int fragment = target.indexOf('#');
@@ -195,23 +199,41 @@ final class ServerRequest implements Request {
         return Map.of();
     }
 
+    /** The client's view, resolved once, on first use: most requests never ask. */
+    private ClientView client() {
+        if (client == null) {
+            client = forwarded.resolve(peer, connectionSecure, hostHeader(), this::headers);
+        }
+        return client;
+    }
+
     @Override
     public SocketAddress remoteAddress() {
-        return remote;
+        return client().address();
+    }
+
+    @Override
+    public SocketAddress peerAddress() {
+        return peer;
     }
 
     @Override
     public boolean secure() {
-        return secure;
+        return scheme().equals("https");
     }
 
     @Override
     public String scheme() {
-        return secure ? "https" : "http";
+        return client().scheme();
     }
 
     @Override
     public String host() {
+        return client().host();
+    }
+
+    /** The {@code Host} header, or the authority of an absolute-form target, or null. */
+    private String hostHeader() {
         String host = header("Host");
         if (host == null && !head.target().startsWith("/")) {
             String t = head.target();
