@@ -4,6 +4,7 @@ import dev.weft.http.codec.FieldSyntax;
 import dev.weft.http.server.http1.Body;
 import dev.weft.http.websocket.WebSocketOptions;
 import dev.weft.http.websocket.protocol.HandshakeResult;
+import dev.weft.http.websocket.protocol.OriginCheck;
 import dev.weft.http.websocket.protocol.ServerHandshake;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -123,25 +124,32 @@ public final class WebApp {
 
     /**
      * Adds a WebSocket route at {@code path}: a GET whose handshake is validated and negotiated with
-     * {@code options} (subprotocols, permessage-deflate, limits); a bad handshake is answered with its
-     * 4xx, a good one with 101, after which {@code route} talks over the socket. During graceful
+     * {@code options} (subprotocols, permessage-deflate, limits, allowed origins); a handshake from
+     * another site's page is answered 403 (see {@link WebSocketOptions}), a bad one with its 4xx, a good
+     * one with 101, after which {@code route} talks over the socket. During graceful
      * shutdown open sockets are closed with 1001.
      */
     public WebApp websocket(String path, WebSocketOptions options, WebSocketRoute route) {
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(route, "route");
-        return get(path, req -> switch (ServerHandshake.negotiate(req.method(), req.version(), req::headers, options)) {
-            case HandshakeResult.Accepted accepted -> {
-                Response switching = Response.empty(101)
-                        .body(new Body.Switch(new WebSocketUpgrade(req, accepted, options, route)));
-                accepted.responseHeaders().forEach(h -> switching.header(h.getKey(), h.getValue()));
-                yield switching;
+        return get(path, req -> {
+            String originRefusal = OriginCheck.refusal(req.headers("Origin"), req.scheme(), req.host(), options);
+            if (originRefusal != null) {
+                return Problems.of(403, originRefusal, req);
             }
-            case HandshakeResult.Rejected rejected -> {
-                Response refused = Problems.of(rejected.status(), rejected.reason(), req);
-                rejected.headers().forEach(h -> refused.header(h.getKey(), h.getValue()));
-                yield refused;
-            }
+            return switch (ServerHandshake.negotiate(req.method(), req.version(), req::headers, options)) {
+                case HandshakeResult.Accepted accepted -> {
+                    Response switching = Response.empty(101)
+                            .body(new Body.Switch(new WebSocketUpgrade(req, accepted, options, route)));
+                    accepted.responseHeaders().forEach(h -> switching.header(h.getKey(), h.getValue()));
+                    yield switching;
+                }
+                case HandshakeResult.Rejected rejected -> {
+                    Response refused = Problems.of(rejected.status(), rejected.reason(), req);
+                    rejected.headers().forEach(h -> refused.header(h.getKey(), h.getValue()));
+                    yield refused;
+                }
+            };
         });
     }
 

@@ -1,6 +1,7 @@
 package dev.weft.http.websocket;
 
 import dev.weft.http.codec.FieldSyntax;
+import dev.weft.http.websocket.protocol.OriginCheck;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,11 +20,23 @@ import java.util.Objects;
  * of pinning the messages sent to it (the server also bounds the total over all its sockets:
  * {@code ServerConfig.maxWebSocketOutboundBytes}).
  *
+ * <p>On a server, a handshake whose {@code Origin} is another site's is refused with 403 before any
+ * upgrade. Browsers send {@code Origin} with every WebSocket handshake and let no page forge it, and
+ * they send this site's cookies whatever page opens the socket: without the check, any page a
+ * logged-in user visits could talk to the socket as that user (cross-site WebSocket hijacking). The
+ * default admits the page's own origin (scheme, host and port equal to the request's, as resolved
+ * through {@code ServerConfig.trustedProxies}) and handshakes with no {@code Origin}: those come from
+ * programs, not browsers, and a program can claim any origin anyway, so the check could not stop
+ * it. List the other sites whose pages may connect with {@link Builder#allowedOrigins}; open the
+ * socket to every origin ({@link Builder#allowAnyOrigin}) only when it needs no cookie or other
+ * ambient credential.
+ *
  * {@snippet :
  * var options = WebSocketOptions.builder()
  *         .maxMessageSize(1 << 20)
  *         .subprotocols(List.of("chat.v2", "chat.v1"))
  *         .heartbeat(Duration.ofSeconds(30))
+ *         .allowedOrigins(List.of("https://app.example"))
  *         .build();
  * }
  *
@@ -43,18 +56,22 @@ import java.util.Objects;
  *                         beyond it (while others wait) ends it with {@link WebSocketClosed} and drops
  *                         the connection with 1013. A single message larger than this is still sent
  *                         when nothing else waits
+ * @param allowedOrigins   origins besides the request's own whose pages may open the socket, as
+ *                         {@code scheme://host[:port]}; stored lower-cased without default ports
+ * @param allowAnyOrigin   whether every origin may open the socket (for sockets that need no credentials)
  */
 public record WebSocketOptions(int maxMessageSize, int maxFrameSize, List<String> subprotocols,
                                DeflateOptions deflate, Duration heartbeat, Duration closeTimeout,
-                               int receiveQueueSize, long maxOutboundBytes) {
+                               int receiveQueueSize, long maxOutboundBytes, List<String> allowedOrigins,
+                               boolean allowAnyOrigin) {
     /** aiohttp's default {@code max_msg_size}. */
     public static final int DEFAULT_MAX_MESSAGE_SIZE = 4 * 1024 * 1024;
 
     private static final WebSocketOptions DEFAULTS = new WebSocketOptions(DEFAULT_MAX_MESSAGE_SIZE,
             DEFAULT_MAX_MESSAGE_SIZE, List.of(), DeflateOptions.DEFAULT, Duration.ZERO, Duration.ofSeconds(10), 16,
-            DEFAULT_MAX_MESSAGE_SIZE);
+            DEFAULT_MAX_MESSAGE_SIZE, List.of(), false);
 
-    /** Validates every limit and copies the subprotocol list. */
+    /** Validates every limit, copies the lists and normalizes the origins. */
     public WebSocketOptions {
         if (maxMessageSize <= 0) {
             throw new IllegalArgumentException("maxMessageSize <= 0: " + maxMessageSize);
@@ -83,6 +100,16 @@ public record WebSocketOptions(int maxMessageSize, int maxFrameSize, List<String
         if (maxOutboundBytes <= 0) {
             throw new IllegalArgumentException("maxOutboundBytes <= 0: " + maxOutboundBytes);
         }
+        List<String> origins = new ArrayList<>(allowedOrigins.size());
+        for (String origin : allowedOrigins) {
+            String normalized = origin == null ? null : OriginCheck.normalize(origin);
+            if (normalized == null) {
+                throw new IllegalArgumentException("not an origin (http or https://host[:port], no path): \""
+                        + origin + "\"");
+            }
+            origins.add(normalized);
+        }
+        allowedOrigins = List.copyOf(origins);
     }
 
     /** The defaults described above. */
@@ -111,6 +138,8 @@ public record WebSocketOptions(int maxMessageSize, int maxFrameSize, List<String
         private Duration closeTimeout;
         private int receiveQueueSize;
         private long maxOutboundBytes;
+        private List<String> allowedOrigins;
+        private boolean allowAnyOrigin;
 
         private Builder(WebSocketOptions from) {
             maxMessageSize = from.maxMessageSize;
@@ -122,6 +151,8 @@ public record WebSocketOptions(int maxMessageSize, int maxFrameSize, List<String
             closeTimeout = from.closeTimeout;
             receiveQueueSize = from.receiveQueueSize;
             maxOutboundBytes = from.maxOutboundBytes;
+            allowedOrigins = from.allowedOrigins;
+            allowAnyOrigin = from.allowAnyOrigin;
         }
 
         /** The largest message, in bytes; the frame limit follows it unless set on its own. */
@@ -174,13 +205,33 @@ public record WebSocketOptions(int maxMessageSize, int maxFrameSize, List<String
         }
 
         /**
+         * The origins, besides the request's own, whose pages may open the socket, e.g.
+         * {@code "https://app.example"} or {@code "http://localhost:5173"} (default: none); each is
+         * checked at {@link #build()}.
+         */
+        public Builder allowedOrigins(List<String> origins) {
+            this.allowedOrigins = new ArrayList<>(origins);
+            return this;
+        }
+
+        /**
+         * Whether pages of every site may open the socket (default false). Only for sockets that
+         * need no cookie or other credential the browser adds by itself, such as a public feed.
+         */
+        public Builder allowAnyOrigin(boolean allow) {
+            this.allowAnyOrigin = allow;
+            return this;
+        }
+
+        /**
          * The options.
          *
          * @throws IllegalArgumentException naming the first invalid value
          */
         public WebSocketOptions build() {
             return new WebSocketOptions(maxMessageSize, maxFrameSizeSet ? maxFrameSize : maxMessageSize,
-                    subprotocols, deflate, heartbeat, closeTimeout, receiveQueueSize, maxOutboundBytes);
+                    subprotocols, deflate, heartbeat, closeTimeout, receiveQueueSize, maxOutboundBytes,
+                    allowedOrigins, allowAnyOrigin);
         }
     }
 }
