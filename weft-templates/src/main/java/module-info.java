@@ -5,6 +5,10 @@
  */
 module dev.weft.templates {
     requires transitive dev.weft.http;
-    requires transitive gg.jte;
+    requires transitive gg.jte.runtime; // TemplateEngine, ContentType, outputs
+    requires gg.jte;                    // the resolvers and the template compiler
+    // jte compiles templates at run time through javax.tools: this puts the compiler in the boot layer.
+    requires java.compiler;
 
+    exports dev.weft.templates;
 }
