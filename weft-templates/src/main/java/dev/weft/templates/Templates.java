@@ -48,10 +48,14 @@ import java.util.stream.Stream;
  * matters. Templates from {@link #fromDirectory} are recompiled when their file changes (development
  * mode).
  *
- * <p><b>What escaping does not cover.</b> jte escapes a value inside {@code href} or {@code src} as an
- * attribute value, and does not look at its scheme: {@code javascript:alert(1)} stays a working
- * {@code javascript:} URL. Check URLs that come from users (allow {@code https:} and relative ones) before
- * they reach a template.
+ * <p><b>What escaping does, context by context</b> (jte 3.2.5, checked by this module's tests): element
+ * text escapes {@code < > &}; a quoted attribute value also escapes quotes; a URL attribute
+ * ({@code href}, {@code src}, ...) is emptied when its scheme is {@code javascript:} or {@code data:}
+ * (whatever the case, blanks or control characters around it) and kept otherwise, so check URLs that
+ * come from users against the schemes you allow; inside {@code <script>} a value is escaped for a
+ * JavaScript string ({@code "} becomes {@code \"}, {@code </} becomes {@code <\/}), so put it between
+ * quotes; inside {@code <style>} only {@code < > &} are escaped, so a value can leave a CSS string: do
+ * not put user values in style blocks.
  */
 public final class Templates implements AutoCloseable {
     private static final String CONTENT_TYPE = "text/html; charset=utf-8";
@@ -128,7 +132,7 @@ public final class Templates implements AutoCloseable {
         return Response.bytes(output.toByteArray(), CONTENT_TYPE);
     }
 
-    /** Deletes the compiled templates; rendering afterwards recompiles into a directory that is gone. */
+    /** Deletes the compiled templates; render nothing afterwards. */
     @Override
     public void close() {
         try (Stream<Path> files = Files.walk(classDirectory)) {
