@@ -34,7 +34,7 @@ import java.util.stream.Stream;
  * //   <ul>@for(String name : users)<li>${name}</li>@endfor</ul>
  * Templates templates = Templates.fromClasspath("templates");
  * app.get("/users", req -> templates.render("users.jte", Map.of("users", userNames())));
- * app.onShutdown(templates::close);
+ * app.onShutdown(a -> templates.close());
  * }
  *
  * <p><b>How templates compile.</b> jte turns each template into a Java class the first time it is

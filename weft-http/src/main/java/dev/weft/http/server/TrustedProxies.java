@@ -1,5 +1,6 @@
 package dev.weft.http.server;
 
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -61,14 +62,23 @@ final class TrustedProxies {
             throw new IllegalArgumentException("trusted proxy is not an IP address or CIDR block: \"" + cidr + "\"");
         }
         byte[] network = address.getAddress();
-        int bits = network.length * 8;
+        // Java reads an IPv4-mapped IPv6 literal (::ffff:a.b.c.d) as the IPv4 address, and so are its peers:
+        // its prefix counts 96 bits more than the IPv4 block it stands for.
+        String literal = slash < 0 ? cidr : cidr.substring(0, slash);
+        boolean mapped = address instanceof Inet4Address && literal.indexOf(':') >= 0;
+        int bits = mapped ? 128 : network.length * 8;
         int prefix = bits;
         if (slash >= 0) {
             String length = cidr.substring(slash + 1);
-            if (!length.matches("\\d{1,3}") || (prefix = Integer.parseInt(length)) > bits) {
-                throw new IllegalArgumentException("trusted proxy has a bad prefix length (0 to " + bits + "): \""
-                        + cidr + "\"");
+            if (!length.matches("\\d{1,3}") || (prefix = Integer.parseInt(length)) > bits
+                    || (mapped && prefix < 96)) {
+                throw new IllegalArgumentException("trusted proxy has a bad prefix length (" + (mapped ? 96 : 0)
+                        + " to " + bits + "): \"" + cidr + "\"");
             }
+        }
+        if (mapped) {
+            prefix -= 96;
+            bits = 32;
         }
         Block block = new Block(network, prefix);
         byte[] masked = network.clone();
