@@ -27,7 +27,10 @@ import java.util.Objects;
  * default admits the page's own origin (scheme, host and port equal to the request's, as resolved
  * through {@code ServerConfig.trustedProxies}) and handshakes with no {@code Origin}: those come from
  * programs, not browsers, and a program can claim any origin anyway, so the check could not stop
- * it. List the other sites whose pages may connect with {@link Builder#allowedOrigins}; open the
+ * it. Behind a reverse proxy, list it in {@code ServerConfig.trustedProxies} and have it forward the
+ * port: otherwise a browser's {@code https://} origin does not match the plain-http request the proxy
+ * makes, and is refused. List the other sites whose pages may connect with
+ * {@link Builder#allowedOrigins}; open the
  * socket to every origin ({@link Builder#allowAnyOrigin}) only when it needs no cookie or other
  * ambient credential.
  *

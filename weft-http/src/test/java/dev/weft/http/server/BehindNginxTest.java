@@ -3,6 +3,7 @@ package dev.weft.http.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -24,7 +25,8 @@ class BehindNginxTest {
                 .use(Middlewares.securityHeaders(SecurityHeaders.defaults().withHsts(Duration.ofDays(1))))
                 .get("/who", req -> Response.text(((InetSocketAddress) req.remoteAddress()).getAddress().getHostAddress()
                         + " " + ((InetSocketAddress) req.peerAddress()).getAddress().getHostAddress()
-                        + " " + req.scheme() + " " + req.host()));
+                        + " " + req.scheme() + " " + req.host()))
+                .websocket("/ws", (req, ws) -> ws.send("hello " + req.remoteAddress()));
         server = HttpServer.start(app, LocalServer.config()
                 .trustedProxies(List.of(NginxProxy.UPSTREAM_SOURCE + "/32")).build());
         nginx = NginxProxy.start(server.port());
@@ -57,8 +59,33 @@ class BehindNginxTest {
         String reply = curl("127.0.0.2", "https://localhost:" + nginx.port() + "/who",
                 "X-Forwarded-For: 6.6.6.6", "X-Forwarded-Proto: http");
         assertThat(reply).startsWith("HTTP/1.1 200");
-        assertThat(reply).endsWith("\n\n127.0.0.2 " + NginxProxy.UPSTREAM_SOURCE + " https localhost");
+        assertThat(reply).endsWith("\n\n127.0.0.2 " + NginxProxy.UPSTREAM_SOURCE + " https localhost:" + nginx.port());
         assertThat(reply.toLowerCase()).contains("\nstrict-transport-security: max-age=86400; includesubdomains\n");
+    }
+
+    /** The status line nginx answers to a WebSocket handshake sent with {@code origin}. */
+    private static String handshakeThroughNginx(String origin) throws Exception {
+        try (var socket = nginx.connect()) {
+            socket.getOutputStream().write(("GET /ws HTTP/1.1\r\nHost: localhost:" + nginx.port() + "\r\n"
+                    + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nOrigin: " + origin + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            var head = new StringBuilder();
+            int c;
+            while ((c = socket.getInputStream().read()) >= 0 && c != '\n') {
+                head.append((char) c);
+            }
+            return head.toString().strip();
+        }
+    }
+
+    @Test
+    void throughNginxTheWebSocketOriginCheckSeesTheBrowsersOrigin() throws Exception {
+        assertThat(handshakeThroughNginx("https://localhost:" + nginx.port())).startsWith("HTTP/1.1 101");
+        // What Weft itself sees (http, 127.0.0.1 and its own port) is not the page's origin.
+        assertThat(handshakeThroughNginx("http://127.0.0.1:" + server.port())).startsWith("HTTP/1.1 403");
+        assertThat(handshakeThroughNginx("https://evil.example")).startsWith("HTTP/1.1 403");
     }
 
     @Test

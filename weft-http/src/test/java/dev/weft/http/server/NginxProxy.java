@@ -8,14 +8,21 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * nginx (from /usr/sbin or PATH) terminating TLS on 127.0.0.1 in front of one Weft server, with a
- * throwaway self-signed certificate made by openssl, and the proxy headers docs/security.md shows.
+ * throwaway self-signed certificate made by openssl, the proxy headers docs/security.md shows
+ * ({@code X-Forwarded-Host $http_host} keeps the port that {@code Host $host} drops) and WebSockets passed on.
  * It connects to Weft from {@link #UPSTREAM_SOURCE}, so a test can trust nginx and not itself.
  * Everything it writes stays in its own temporary directory, deleted on {@link #close()}.
  */
@@ -79,6 +86,10 @@ final class NginxProxy implements AutoCloseable {
                     fastcgi_temp_path temp/fastcgi;
                     uwsgi_temp_path temp/uwsgi;
                     scgi_temp_path temp/scgi;
+                    map $http_upgrade $connection_upgrade {
+                        default upgrade;
+                        ''      close;
+                    }
                     server {
                         listen 127.0.0.1:%d ssl;
                         ssl_certificate cert.pem;
@@ -90,6 +101,9 @@ final class NginxProxy implements AutoCloseable {
                             proxy_set_header Host $host;
                             proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
                             proxy_set_header X-Forwarded-Proto $scheme;
+                            proxy_set_header X-Forwarded-Host $http_host;
+                            proxy_set_header Upgrade $http_upgrade;
+                            proxy_set_header Connection $connection_upgrade;
                         }
                     }
                 }
@@ -112,6 +126,22 @@ final class NginxProxy implements AutoCloseable {
             throw new IOException(String.join(" ", command) + " failed: " + new String(output));
         }
         return new String(output);
+    }
+
+    /** A TLS socket to nginx that trusts its certificate. */
+    SSLSocket connect() throws IOException, GeneralSecurityException {
+        var certificate = CertificateFactory.getInstance("X.509")
+                .generateCertificate(Files.newInputStream(directory.resolve("cert.pem")));
+        var keys = KeyStore.getInstance(KeyStore.getDefaultType());
+        keys.load(null, null);
+        keys.setCertificateEntry("nginx", certificate);
+        var trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(keys);
+        var tls = SSLContext.getInstance("TLS");
+        tls.init(null, trust.getTrustManagers(), null);
+        var socket = (SSLSocket) tls.getSocketFactory().createSocket("localhost", port);
+        socket.setSoTimeout(30_000);
+        return socket;
     }
 
     /** The port nginx serves https on. */
