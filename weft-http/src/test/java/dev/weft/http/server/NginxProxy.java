@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.util.Comparator;
 import java.util.List;
@@ -130,8 +131,10 @@ final class NginxProxy implements AutoCloseable {
 
     /** A TLS socket to nginx that trusts its certificate. */
     SSLSocket connect() throws IOException, GeneralSecurityException {
-        var certificate = CertificateFactory.getInstance("X.509")
-                .generateCertificate(Files.newInputStream(directory.resolve("cert.pem")));
+        Certificate certificate;
+        try (var pem = Files.newInputStream(directory.resolve("cert.pem"))) {
+            certificate = CertificateFactory.getInstance("X.509").generateCertificate(pem);
+        }
         var keys = KeyStore.getInstance(KeyStore.getDefaultType());
         keys.load(null, null);
         keys.setCertificateEntry("nginx", certificate);
