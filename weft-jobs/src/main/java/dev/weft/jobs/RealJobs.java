@@ -61,9 +61,9 @@ final class RealJobs implements Jobs {
     private final ReentrantLock closeLock = new ReentrantLock();
     private boolean closed;
 
-    private RealJobs(Builder b) {
+    private RealJobs(Builder b, Workers workers) {
         this.pool = b.pool;
-        this.workers = new Workers(b.mapper, b.workers, b.timeout, b.maxAttempts);
+        this.workers = workers;
         this.store = new JobStore(b.pool, b.mapper, b.schema);
         this.instance = b.instanceName != null ? b.instanceName : defaultInstanceName();
         this.pollInterval = b.pollInterval;
@@ -77,10 +77,11 @@ final class RealJobs implements Jobs {
     }
 
     static Jobs start(Builder b) {
+        Workers workers = new Workers(b.mapper, b.workers, b.timeout, b.maxAttempts);   // refuses a bad set first
         if (b.migrate) {
             Migrations.of(migrations()).inSchema(b.schema).migrate(b.pool);
         }
-        RealJobs jobs = new RealJobs(b);
+        RealJobs jobs = new RealJobs(b, workers);
         try {
             jobs.startWorking(b.pruneInterval);
         } catch (RuntimeException e) {
