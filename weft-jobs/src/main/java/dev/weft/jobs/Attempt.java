@@ -132,7 +132,7 @@ final class Attempt {
     private void settle(Throwable failure) {
         JobStore store = jobs.store();
         if (failure == null) {
-            store.complete(job, jobs.instance());
+            jobs.completions().add(job);
             return;
         }
         switch (stopReason()) {

@@ -6,6 +6,7 @@ import dev.weft.core.Cancellation;
 import dev.weft.core.Channel;
 import dev.weft.core.Deadline;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,6 +22,11 @@ final class QueueRunner {
     private static final System.Logger LOG = System.getLogger(Jobs.class.getName());
     /** The most jobs one claim takes, whatever the concurrency, to keep one statement short. */
     private static final int MAX_CLAIM = 100;
+    /**
+     * The pause before claiming again after a claim that filled every free slot: a backlog is likely,
+     * and waiting a moment lets several slots free up, so one statement claims many jobs instead of one.
+     */
+    private static final Duration BACKLOG_COOLDOWN = Duration.ofMillis(10);
 
     private final RealJobs jobs;
     private final String queue;
@@ -43,10 +49,11 @@ final class QueueRunner {
     }
 
     /** Runs until cancelled. */
-    void loop() {
+    void loop() throws InterruptedException {
         List<String> kinds = jobs.workers().kinds();
+        boolean backlog = false;
         while (true) {
-            List<CapacityLimiter.Permit> permits = takeSlots();
+            List<CapacityLimiter.Permit> permits = takeSlots(backlog);
             List<JobStore.Claimed> claimed;
             try {
                 claimed = CancelScope.shielded(() -> Deadline.within(Attempt.SETTLE_TIMEOUT,
@@ -66,16 +73,28 @@ final class QueueRunner {
                     permits.get(i).close();
                 }
             }
-            if (claimed.size() < permits.size()) {
+            backlog = claimed.size() == permits.size();
+            if (!backlog) {
                 wakeUps.receive(jobs.pollInterval());
             }
         }
     }
 
-    /** Waits for one free slot, then takes every other free one, up to {@link #MAX_CLAIM}. */
-    private List<CapacityLimiter.Permit> takeSlots() {
+    /**
+     * Waits for one free slot, then (after the cooldown when there is a backlog) takes every other free
+     * one, up to {@link #MAX_CLAIM}.
+     */
+    private List<CapacityLimiter.Permit> takeSlots(boolean backlog) throws InterruptedException {
         List<CapacityLimiter.Permit> permits = new ArrayList<>();
         permits.add(slots.acquire());
+        if (backlog && slots.capacity() > 1) {
+            try {
+                Thread.sleep(BACKLOG_COOLDOWN);
+            } catch (InterruptedException e) {
+                permits.getFirst().close();
+                throw e;
+            }
+        }
         while (permits.size() < MAX_CLAIM) {
             Optional<CapacityLimiter.Permit> more = slots.tryAcquire();
             if (more.isEmpty()) {

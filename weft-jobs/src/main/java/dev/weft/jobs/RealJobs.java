@@ -58,6 +58,8 @@ final class RealJobs implements Jobs {
     private final Supervisor fetchers = Supervisor.open("weft-jobs fetch");
     private final Supervisor attempts = Supervisor.open("weft-jobs attempts");
     private final Supervisor maintenance = Supervisor.open("weft-jobs maintenance");
+    /** Present when the instance works queues. */
+    private Completions completions;
     private final ReentrantLock closeLock = new ReentrantLock();
     private boolean closed;
 
@@ -116,6 +118,7 @@ final class RealJobs implements Jobs {
         if (runners.isEmpty()) {
             return;
         }
+        completions = new Completions(this);
         subscriptions.add(pool.listen(store.availableChannel(), NotificationHandler.of(
                 note -> {
                     QueueRunner runner = runners.get(note.payload());
@@ -243,6 +246,9 @@ final class RealJobs implements Jobs {
             }
             attempts.close();
             releaseUnstarted();
+            if (completions != null) {
+                completions.close(Attempt.SETTLE_TIMEOUT);
+            }
             subscriptions.forEach(Subscription::close);
             maintenance.close();
         } finally {
@@ -260,6 +266,10 @@ final class RealJobs implements Jobs {
             }
         }
         running.clear();
+    }
+
+    Completions completions() {
+        return completions;
     }
 
     JobStore store() {

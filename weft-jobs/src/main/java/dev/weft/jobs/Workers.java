@@ -90,7 +90,7 @@ final class Workers {
         return byKind.get(kind);
     }
 
-    /** The kinds whose jobs may be enqueued on {@code queue} and that this instance can run. */
+    /** The kinds this instance has workers for: the only ones its fetches take. */
     List<String> kinds() {
         return List.copyOf(byKind.keySet());
     }

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -103,6 +104,51 @@ class EnqueueTest {
             assertThat(ran.await(DEADLINE.toSeconds(), TimeUnit.SECONDS)).as("both scheduled jobs ran").isTrue();
             assertThat(ranAt.get("at")).isAfterOrEqualTo(due);
             assertThat(ranAt.get("after")).isAfterOrEqualTo(enqueued.plusSeconds(2).minusMillis(50));
+        }
+    }
+
+    @Test
+    void aQueueRunsByPriorityThenAge() throws Exception {
+        List<String> order = new CopyOnWriteArrayList<>();
+        var blockerStarted = new CountDownLatch(1);
+        var release = new CountDownLatch(1);
+        var allRan = new CountDownLatch(5);
+        try (Jobs jobs = TestJobs.builder(pool).queue("default", 1)      // one slot: the order is the fetch order
+                .worker(Note.class, note -> {
+                    if (note.text().equals("blocker")) {
+                        blockerStarted.countDown();
+                        release.await();
+                    }
+                    order.add(note.text());
+                    allRan.countDown();
+                })
+                .build()) {
+            jobs.enqueue(new Note("blocker"));
+            assertThat(blockerStarted.await(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            jobs.enqueue(new Note("low, older"), EnqueueOptions.defaults().priority(5));
+            jobs.enqueue(new Note("high"), EnqueueOptions.defaults().priority(1));
+            jobs.enqueue(new Note("low, newer"), EnqueueOptions.defaults().priority(5));
+            jobs.enqueue(new Note("first"), EnqueueOptions.defaults().priority(0));
+            release.countDown();
+            assertThat(allRan.await(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            assertThat(order).containsExactly("blocker", "first", "high", "low, older", "low, newer");
+        }
+    }
+
+    @Test
+    void aHandlerSeesItsJobThroughJobContext() throws Exception {
+        var seen = new CopyOnWriteArrayList<JobContext>();
+        var ran = new CountDownLatch(1);
+        try (Jobs jobs = TestJobs.builder(pool).queue("mail", 1)
+                .worker(Greet.class, WorkerOptions.defaults().queue("mail").maxAttempts(7), greet -> {
+                    seen.add(JobContext.current().orElseThrow());
+                    ran.countDown();
+                })
+                .build()) {
+            long id = jobs.enqueue(new Greet("ada"));
+            assertThat(ran.await(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            assertThat(seen).containsExactly(new JobContext(id, "greeting_v1", "mail", 1, 7));
+            assertThat(JobContext.current()).as("nothing outside a handler").isEmpty();
         }
     }
 
