@@ -65,6 +65,11 @@ public interface Jobs extends AutoCloseable {
     /** Enqueues {@code job} with {@code options} through {@code db}; see {@link #enqueue(PgQueries, Object)}. */
     long enqueue(PgQueries db, Object job, EnqueueOptions options);
 
+    /** Enqueues every job of {@code jobs} with their kinds' defaults; see {@link #enqueueAll(PgQueries, List, EnqueueOptions)}. */
+    default List<Long> enqueueAll(PgQueries db, List<?> jobs) {
+        return enqueueAll(db, jobs, EnqueueOptions.defaults());
+    }
+
     /**
      * Enqueues every job of {@code jobs} (of any kinds) with one statement through {@code db}, all with
      * {@code options}; returns their ids in the list's order. Atomic: all or none.
