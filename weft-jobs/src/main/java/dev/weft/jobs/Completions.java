@@ -1,6 +1,7 @@
 package dev.weft.jobs;
 
 import dev.weft.core.Channel;
+import dev.weft.core.ChannelClosed;
 import dev.weft.core.Supervisor;
 
 import java.time.Duration;
@@ -41,7 +42,7 @@ final class Completions {
             List<JobStore.Claimed> batch = new ArrayList<>();
             batch.add(first);
             while (batch.size() < MAX_BATCH) {
-                Optional<JobStore.Claimed> next = pending.tryReceive();
+                Optional<JobStore.Claimed> next = tryNext();
                 if (next.isEmpty()) {
                     break;
                 }
@@ -53,6 +54,15 @@ final class Completions {
                 LOG.log(System.Logger.Level.WARNING, batch.size() + " completions not recorded; those jobs will run again"
                         + " when their leases expire", e);
             }
+        }
+    }
+
+    /** The next completion already handed over, if any; none once the channel is closed and drained. */
+    private Optional<JobStore.Claimed> tryNext() {
+        try {
+            return pending.tryReceive();
+        } catch (ChannelClosed closedAndDrained) {
+            return Optional.empty();     // the batch in hand is the last one
         }
     }
 
