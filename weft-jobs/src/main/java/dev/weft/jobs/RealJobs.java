@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 
 /**
  * The one implementation of {@link Jobs}. Its threads live in three supervisors, closed in order by
@@ -131,14 +132,17 @@ final class RealJobs implements Jobs {
         for (QueueRunner runner : runners.values()) {
             fetchers.spawn("queue " + runner.queue(), runner::loop);
         }
-        every("make due", pollInterval, () -> store.makeDue(MAINTENANCE_BATCH));
+        every("make due", pollInterval, () -> inBatches(MAINTENANCE_BATCH, () -> store.makeDue(MAINTENANCE_BATCH)));
         every("heartbeat", lease.dividedBy(3), this::heartbeat);
-        every("rescue", lease.dividedBy(2), () -> store.rescue(MAINTENANCE_BATCH));
-        every("prune", pruneInterval, () -> {
-            while (store.prune(pruneAfter, pruneBatch) == pruneBatch) {
-                Cancellation.check();
-            }
-        });
+        every("rescue", lease.dividedBy(2), () -> inBatches(MAINTENANCE_BATCH, () -> store.rescue(MAINTENANCE_BATCH)));
+        every("prune", pruneInterval, () -> inBatches(pruneBatch, () -> store.prune(pruneAfter, pruneBatch)));
+    }
+
+    /** Runs a bounded statement again while it changes a full batch: short statements, whole backlog. */
+    private static void inBatches(int batch, LongSupplier statement) {
+        while (statement.getAsLong() == batch) {
+            Cancellation.check();
+        }
     }
 
     /** Runs {@code action} every {@code interval} until close; a failure is logged and the next round comes. */
@@ -190,7 +194,7 @@ final class RealJobs implements Jobs {
 
     @Override
     public long enqueue(PgQueries db, Object job, EnqueueOptions options) {
-        return enqueueAll(db, List.of(job), options).getFirst();
+        return enqueueAll(db, List.of(Objects.requireNonNull(job, "job")), options).getFirst();
     }
 
     @Override
