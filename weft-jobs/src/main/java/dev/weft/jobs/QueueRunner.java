@@ -23,8 +23,8 @@ final class QueueRunner {
     /** The most jobs one claim takes, whatever the concurrency, to keep one statement short. */
     private static final int MAX_CLAIM = 100;
     /**
-     * The pause before claiming again after a claim that filled every free slot: a backlog is likely,
-     * and waiting a moment lets several slots free up, so one statement claims many jobs instead of one.
+     * After a claim that filled every free slot (a backlog is likely), the most the next claim waits for
+     * half the slots to free up, so that one statement claims many jobs instead of one.
      */
     private static final Duration BACKLOG_COOLDOWN = Duration.ofMillis(10);
 
@@ -49,7 +49,7 @@ final class QueueRunner {
     }
 
     /** Runs until cancelled. */
-    void loop() throws InterruptedException {
+    void loop() {
         List<String> kinds = jobs.workers().kinds();
         boolean backlog = false;
         while (true) {
@@ -81,17 +81,23 @@ final class QueueRunner {
     }
 
     /**
-     * Waits for one free slot, then (after the cooldown when there is a backlog) takes every other free
-     * one, up to {@link #MAX_CLAIM}.
+     * Waits for one free slot, then takes every other free one, up to {@link #MAX_CLAIM}. Under a
+     * backlog it first waits (at most {@link #BACKLOG_COOLDOWN}) until half the slots are free, so that
+     * one statement claims many jobs rather than one job per freed slot.
      */
-    private List<CapacityLimiter.Permit> takeSlots(boolean backlog) throws InterruptedException {
+    private List<CapacityLimiter.Permit> takeSlots(boolean backlog) {
         List<CapacityLimiter.Permit> permits = new ArrayList<>();
         permits.add(slots.acquire());
-        if (backlog && slots.capacity() > 1) {
+        int half = Math.min(MAX_CLAIM, slots.capacity() / 2);
+        if (backlog && half > 1) {
             try {
-                Thread.sleep(BACKLOG_COOLDOWN);
-            } catch (InterruptedException e) {
-                permits.getFirst().close();
+                Deadline.moveOnAfter(BACKLOG_COOLDOWN, () -> {
+                    while (permits.size() < half) {
+                        permits.add(slots.acquire());
+                    }
+                });
+            } catch (RuntimeException e) {       // the loop was cancelled while waiting
+                permits.forEach(CapacityLimiter.Permit::close);
                 throw e;
             }
         }
