@@ -1,0 +1,71 @@
+package dev.weft.security.csrf;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+
+/** CSRF tokens: 256 random bits in base64url, HMAC-SHA256 signatures for double-submit cookies, and the constant-time comparison. */
+final class Tokens {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
+
+    private Tokens() {
+    }
+
+    static byte[] randomBytes() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return bytes;
+    }
+
+    static String random() {
+        return BASE64URL.encodeToString(randomBytes());
+    }
+
+    static SecretKey hmacKey(String base64Key) {
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(base64Key.strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("CSRF key is not base64: " + e.getMessage(), e);
+        }
+        if (bytes.length != 32) {
+            throw new IllegalArgumentException("CSRF key has " + bytes.length * 8
+                    + " bits, 256 needed (CsrfOptions.generateKey() makes one)");
+        }
+        return new SecretKeySpec(bytes, "HmacSHA256");
+    }
+
+    /** A signed double-submit value: {@code random.signature}. */
+    static String signed(SecretKey key) {
+        String random = random();
+        return random + "." + signature(key, random);
+    }
+
+    /** Whether {@code value} is a {@code random.signature} pair signed with {@code key}. */
+    static boolean validlySigned(SecretKey key, String value) {
+        int dot = value.indexOf('.');
+        return dot > 0 && same(value.substring(dot + 1), signature(key, value.substring(0, dot)));
+    }
+
+    /** Constant-time equality, so that the time taken tells nothing of where two tokens differ. */
+    static boolean same(String a, String b) {
+        return a != null && b != null
+                && MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String signature(SecretKey key, String random) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            return BASE64URL.encodeToString(mac.doFinal(("weft-csrf|" + random).getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK has no HmacSHA256", e);
+        }
+    }
+}
