@@ -175,7 +175,8 @@ public final class Csrf {
         if (header != null) {
             return header;
         }
-        if (FORM_TYPES.contains(request.contentType())) {
+        String type = request.contentType();
+        if (type != null && FORM_TYPES.contains(type)) {   // Set.of refuses to look up null
             List<String> field = request.form().get(options.fieldName());
             return field == null || field.isEmpty() ? null : field.getFirst();
         }

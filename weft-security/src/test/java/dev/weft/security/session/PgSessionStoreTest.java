@@ -155,7 +155,7 @@ class PgSessionStoreTest {
     }
 
     @Test
-    void thePeriodicSweepDeletesExpiredRowsUntilTheStoreCloses() throws InterruptedException {
+    void thePeriodicSweepDeletesExpiredRows() throws InterruptedException {
         String base = serve(store(Duration.ZERO));
         send("POST", base + "/login?user=alice", null);
         assertThat(rows()).isEqualTo(1);
