@@ -196,14 +196,13 @@ public final class Session {
 
     /**
      * Saves what this request did to the session and sets (or expires) the cookie on {@code response}. A
-     * session the handler never touched costs nothing, unless its cookie was sealed under an old key or
-     * its idle timer is due to restart.
+     * session the handler never looked at costs nothing (no store call, no cookie), so a request that
+     * does not use the session neither restarts its idle timer nor re-issues its cookie.
      */
     void commit(Response response, boolean secure) {
-        if (!loaded && cookieValue == null) {
+        if (!loaded) {
             return;
         }
-        load();
         if (toDelete != null) {
             store.delete(toDelete);
         }

@@ -79,6 +79,39 @@ class CookieSessionStoreTest {
     }
 
     @Test
+    void aHandlerThatNeverUsesTheSessionLeavesTheCookieAlone() {
+        String base = start(keys("k1", KEY_1));
+        String value = cookieValue(send("GET", base + "/count", null), "weft_session");
+        clock.advance(Duration.ofMinutes(5));
+        var plain = send("GET", base + "/plain", null, "Cookie", cookie(value));
+        assertThat(plain.body()).isEqualTo("no session used");
+        assertThat(plain.headers().allValues("Set-Cookie")).isEmpty();
+        assertThat(send("GET", base + "/plain", null, "Cookie", cookie("garbage")).headers().allValues("Set-Cookie"))
+                .isEmpty();
+    }
+
+    @Test
+    void curlsCookieJarKeepsTheSessionAndDropsItAtLogout(@TempDir Path dir) throws Exception {
+        String base = start(keys("k1", KEY_1));
+        Path jar = dir.resolve("cookies.txt");
+        assertThat(curl(jar, "GET", base + "/count")).isEqualTo("count 1");
+        assertThat(curl(jar, "GET", base + "/count")).isEqualTo("count 2");
+        assertThat(curl(jar, "POST", base + "/login?user=carol")).matches("[A-Za-z0-9_-]{43} [A-Za-z0-9_-]{43}");
+        assertThat(curl(jar, "GET", base + "/whoami")).isEqualTo("known user=carol");
+        assertThat(curl(jar, "POST", base + "/logout")).isEqualTo("bye");
+        assertThat(curl(jar, "GET", base + "/whoami")).as("curl dropped the expired cookie").isEqualTo("new user=none");
+    }
+
+    /** Runs curl (from the PATH) with a cookie jar and returns the body. */
+    private static String curl(Path jar, String method, String url) throws Exception {
+        Process p = new ProcessBuilder("curl", "-sS", "--max-time", "30", "-X", method, "-c", jar.toString(),
+                "-b", jar.toString(), url).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(output).isZero();
+        return output;
+    }
+
+    @Test
     void tamperedCookiesAreNoSessionNeverAnError() {
         String base = start(keys("k1", KEY_1));
         String value = cookieValue(send("POST", base + "/login?user=alice", null), "weft_session");

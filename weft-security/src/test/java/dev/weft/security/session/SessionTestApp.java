@@ -15,6 +15,7 @@ final class SessionTestApp {
     static WebApp create(SessionStore store, SessionOptions options) {
         return WebApp.create()
                 .use(Sessions.middleware(store, options))
+                .get("/plain", req -> Response.text("no session used"))
                 .get("/count", req -> {
                     Session session = Session.of(req);
                     int count = Integer.parseInt(Objects.requireNonNullElse(session.get("count"), "0")) + 1;
