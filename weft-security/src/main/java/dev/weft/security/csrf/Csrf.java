@@ -90,7 +90,9 @@ public final class Csrf {
     /**
      * The token to send back with the next unsafe request from this page: put it in a hidden
      * {@code _csrf} form field or a {@code <meta>} tag that scripts copy into the {@code X-CSRF-Token}
-     * header. Stable for the session (or the double-submit cookie); starts either when there is none.
+     * header. Each call returns different characters (the secret masked with a fresh pad, so that a
+     * compressed page does not leak it: BREACH), all valid for the session (or the double-submit
+     * cookie); starts either when there is none.
      *
      * @throws IllegalStateException when no CSRF middleware runs for {@code request}, or when it needs a
      *                               session (no key configured) and no session middleware runs before it
@@ -99,17 +101,22 @@ public final class Csrf {
         Exchange exchange = request.attribute(ATTRIBUTE).map(Exchange.class::cast).orElseThrow(() ->
                 new IllegalStateException("no CSRF middleware for " + request.method() + " " + request.path()
                         + ": add Csrf.middleware() to the app"));
+        return Tokens.mask(secret(request, exchange));
+    }
+
+    /** The secret that the tokens of this session or browser mask, started when there is none. */
+    private static String secret(Request request, Exchange exchange) {
         Optional<Session> session = Session.find(request);
         if (session.isPresent()) {
-            String token = session.get().get(SESSION_KEY);
-            if (token == null) {
-                token = Tokens.random();
-                session.get().put(SESSION_KEY, token);
+            String secret = session.get().get(SESSION_KEY);
+            if (secret == null) {
+                secret = Tokens.random();
+                session.get().put(SESSION_KEY, secret);
             }
-            return token;
+            return secret;
         }
-        String cookie = request.cookie(exchange.options.cookieName());
         if (exchange.newCookie == null) {
+            String cookie = request.cookie(exchange.options.cookieName());
             if (cookie != null && Tokens.validlySigned(keyFor(exchange, request), cookie)) {
                 return cookie;
             }
@@ -165,7 +172,7 @@ public final class Csrf {
                 expected = null;
             }
         }
-        if (!Tokens.same(sent, expected)) {
+        if (!Tokens.same(Tokens.unmask(sent), expected)) {
             throw new Forbidden("CSRF token does not match");
         }
     }

@@ -9,7 +9,10 @@ import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
-/** CSRF tokens: 256 random bits in base64url, HMAC-SHA256 signatures for double-submit cookies, and the constant-time comparison. */
+/**
+ * CSRF tokens: 256 random bits in base64url, HMAC-SHA256 signatures for double-submit cookies, the
+ * masking that makes each page's copy differ, and the constant-time comparison.
+ */
 final class Tokens {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
@@ -51,6 +54,42 @@ final class Tokens {
     static boolean validlySigned(SecretKey key, String value) {
         int dot = value.indexOf('.');
         return dot > 0 && same(value.substring(dot + 1), signature(key, value.substring(0, dot)));
+    }
+
+    /**
+     * {@code secret} as a page shows it: a fresh random pad, then the secret XOR the pad, in base64url.
+     * Every response carries different bytes, so a compressed page leaks nothing of the secret to an
+     * attacker who measures its length (BREACH).
+     */
+    static String mask(String secret) {
+        byte[] plain = secret.getBytes(StandardCharsets.US_ASCII);
+        byte[] masked = new byte[plain.length * 2];
+        byte[] pad = new byte[plain.length];
+        RANDOM.nextBytes(pad);
+        for (int i = 0; i < plain.length; i++) {
+            masked[i] = pad[i];
+            masked[plain.length + i] = (byte) (pad[i] ^ plain[i]);
+        }
+        return BASE64URL.encodeToString(masked);
+    }
+
+    /** The secret a {@link #mask masked} token carries, or null when {@code token} is not one. */
+    static String unmask(String token) {
+        byte[] masked;
+        try {
+            masked = Base64.getUrlDecoder().decode(token);
+        } catch (IllegalArgumentException e) {
+            return null; // not base64url: cannot be a token we gave out
+        }
+        if (masked.length == 0 || masked.length % 2 != 0) {
+            return null;
+        }
+        int half = masked.length / 2;
+        byte[] plain = new byte[half];
+        for (int i = 0; i < half; i++) {
+            plain[i] = (byte) (masked[i] ^ masked[half + i]);
+        }
+        return new String(plain, StandardCharsets.US_ASCII);
     }
 
     /** Constant-time equality, so that the time taken tells nothing of where two tokens differ. */
