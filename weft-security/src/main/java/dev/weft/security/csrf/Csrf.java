@@ -23,8 +23,9 @@ import javax.crypto.SecretKey;
  *     origin (browsers send one of the two; a plain-HTTP request is left to the token alone).</li>
  * <li><b>It carries the token</b>, in the {@code X-CSRF-Token} header (fetch/XHR) or the {@code _csrf}
  *     field of a urlencoded or multipart form, equal (compared in constant time) to the expected one.
- *     With a {@link Session} (the session middleware runs before this one) the expected token is kept
- *     in the session (synchronizer token); without one it is a signed double-submit cookie
+ *     With a {@link Session} (the session middleware runs before this one) the expected token derives
+ *     from a secret kept in the session and the session's id (synchronizer token: a new id at login
+ *     gives new tokens); without one it is a signed double-submit cookie
  *     ({@code weft_csrf}, HMAC-SHA256 with {@link CsrfOptions#key()}).</li>
  * </ol>
  * Pages get the token from {@link #token(Request)}. Reading a form field consumes the body as a form,
@@ -104,7 +105,7 @@ public final class Csrf {
         return Tokens.mask(secret(request, exchange));
     }
 
-    /** The secret that the tokens of this session or browser mask, started when there is none. */
+    /** The unmasked token of this session or browser, started when there is none. */
     private static String secret(Request request, Exchange exchange) {
         Optional<Session> session = Session.find(request);
         if (session.isPresent()) {
@@ -113,7 +114,7 @@ public final class Csrf {
                 secret = Tokens.random();
                 session.get().put(SESSION_KEY, secret);
             }
-            return secret;
+            return Tokens.forSession(secret, session.get().id());
         }
         if (exchange.newCookie == null) {
             String cookie = request.cookie(exchange.options.cookieName());
@@ -165,7 +166,8 @@ public final class Csrf {
         Optional<Session> session = Session.find(request);
         String expected;
         if (session.isPresent()) {
-            expected = session.get().get(SESSION_KEY);
+            String secret = session.get().get(SESSION_KEY);
+            expected = secret == null ? null : Tokens.forSession(secret, session.get().id());
         } else {
             expected = request.cookie(exchange.options.cookieName());
             if (expected != null && !Tokens.validlySigned(keyFor(exchange, request), expected)) {

@@ -98,11 +98,25 @@ final class Tokens {
                 && MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * The session's token: HMAC-SHA256 of the session id under the session's secret, so that a token is
+     * good for one id only, and the one a fixated (pre-login) session showed dies with that id when
+     * {@code regenerateId()} replaces it at login, although the secret travels on with the values.
+     */
+    static String forSession(String secret, String sessionId) {
+        return hmac(new SecretKeySpec(secret.getBytes(StandardCharsets.US_ASCII), "HmacSHA256"),
+                "weft-csrf-session|" + sessionId);
+    }
+
     private static String signature(SecretKey key, String random) {
+        return hmac(key, "weft-csrf|" + random);
+    }
+
+    private static String hmac(SecretKey key, String message) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            return BASE64URL.encodeToString(mac.doFinal(("weft-csrf|" + random).getBytes(StandardCharsets.UTF_8)));
+            return BASE64URL.encodeToString(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the JDK has no HmacSHA256", e);
         }

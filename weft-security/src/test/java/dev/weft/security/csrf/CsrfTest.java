@@ -12,6 +12,7 @@ import dev.weft.http.server.Response;
 import dev.weft.http.server.ServerConfig;
 import dev.weft.http.server.WebApp;
 import dev.weft.security.session.CookieSessionStore;
+import dev.weft.security.session.Session;
 import dev.weft.security.session.Sessions;
 import dev.weft.security.session.TestHttp;
 import java.net.http.HttpClient;
@@ -69,6 +70,12 @@ class CsrfTest {
                 .delete("/items/1", req -> Response.text("deleted"))
                 .post("/notes", req -> Response.text("noted " + req.text()))
                 .post("/hooks/github", req -> Response.text("hook"))
+                .post("/login", req -> {
+                    Session session = Session.of(req);
+                    session.regenerateId();
+                    session.put("user", "alice");
+                    return Response.text("logged in");
+                })
                 .post("/upload", req -> Response.text("uploaded " + req.multipart().size() + " parts"));
     }
 
@@ -112,8 +119,9 @@ class CsrfTest {
     @Test
     void formPostWithAWrongTokenIsRefused() {
         Visit visit = visit();
-        assertForbidden(form(visit, "amount=100&_csrf=" + visit.token().replace(visit.token().charAt(5), '-'), origin),
-                "CSRF token does not match");
+        char[] altered = visit.token().toCharArray();
+        altered[5] = altered[5] == 'A' ? 'B' : 'A';   // one character changed, never the same one put back
+        assertForbidden(form(visit, "amount=100&_csrf=" + new String(altered), origin), "CSRF token does not match");
         assertForbidden(form(visit, "amount=100&_csrf=" + visit().token(), origin), "CSRF token does not match");
     }
 
@@ -123,6 +131,20 @@ class CsrfTest {
         var response = form(visit, "amount=100&_csrf=" + visit.token(), origin);
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("moved 100");
+    }
+
+    @Test
+    void aTokenFromBeforeLoginDiesWithThePreLoginSessionId() {
+        Visit before = visit();
+        var loginRequest = send("POST", base + "/login", "_csrf=" + before.token(), "Cookie", before.cookie(),
+                "Origin", origin, "Content-Type", "application/x-www-form-urlencoded");
+        assertThat(loginRequest.body()).isEqualTo("logged in");
+        String after = "weft_session=" + cookieValue(loginRequest, "weft_session");
+        assertForbidden(send("POST", base + "/transfer", "amount=9&_csrf=" + before.token(), "Cookie", after,
+                "Origin", origin, "Content-Type", "application/x-www-form-urlencoded"), "CSRF token does not match");
+        String fresh = send("GET", base + "/form", null, "Cookie", after).body();
+        assertThat(send("POST", base + "/transfer", "amount=9&_csrf=" + fresh, "Cookie", after,
+                "Origin", origin, "Content-Type", "application/x-www-form-urlencoded").body()).isEqualTo("moved 9");
     }
 
     @Test
