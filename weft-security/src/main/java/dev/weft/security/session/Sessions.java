@@ -9,7 +9,9 @@ import java.util.Objects;
  * loaded from the store only when the handler first uses it, and after the handler saves it when it
  * changed and sets the cookie: {@code HttpOnly}, {@code Secure} when the request came over HTTPS
  * ({@link dev.weft.http.server.Request#secure()}, which honours trusted proxies), {@code SameSite=Lax},
- * {@code Path=/} by default. A handler that throws leaves the stored session as it was. Stateless.
+ * {@code Path=/} by default. A request whose handler throws past this middleware leaves the stored
+ * session as it was (a middleware added after this one that turns exceptions into responses makes them
+ * ordinary responses, which do save it). Stateless.
  *
  * {@snippet :
  * SessionStore store = CookieSessionStore.builder()
