@@ -13,5 +13,6 @@ module dev.weft.security {
     requires com.nimbusds.jose.jwt;
     requires org.bouncycastle.provider;
 
+    exports dev.weft.security.jwt;
     // exports: one line per feature package, added with its first public type (session, csrf, jwt, password, ratelimit)
 }
