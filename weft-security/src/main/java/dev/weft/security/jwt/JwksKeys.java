@@ -83,7 +83,9 @@ final class JwksKeys implements KeySource {
             }
             Instant now = clock.instant();
             if (lastAttempt != null && now.isBefore(lastAttempt.plus(options.minRefreshInterval()))) {
-                if (current == null) {
+                // Too soon to try again. While the last attempt stands failed, a token needing a key we do
+                // not hold cannot be decided: say so rather than call it invalid.
+                if (current == null || (mustLearn && lastFailure != null)) {
                     throw new JwksUnavailable(lastFailure);
                 }
                 return current.keys();
@@ -99,8 +101,11 @@ final class JwksKeys implements KeySource {
                         current, mustLearn);
             } catch (Cancelled e) {
                 throw e;
-            } catch (RuntimeException e) {
+            } catch (JwksFetchFailed e) {
                 return failed(e, current, mustLearn);
+            } catch (RuntimeException e) {
+                return failed(new JwksFetchFailed("JWKS at " + url + " could not be fetched: " + e.getMessage(), e),
+                        current, mustLearn);
             }
         } finally {
             fetching.unlock();
