@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -41,6 +42,11 @@ class JwtApiTest {
         @Get("/health")
         public String health() {
             return "ok";
+        }
+
+        @Get("/greeting")
+        public String greeting(Optional<JwtPrincipal> user) {
+            return user.map(u -> "hello " + u.subject()).orElse("hello stranger");
         }
     }
 
@@ -107,6 +113,20 @@ class JwtApiTest {
         try (var response = http.request(allowed)) {
             assertThat(response.status()).isEqualTo(200);
             assertThat(JSON.readTree(response.text()).asText()).isEqualTo("created for ada");
+        }
+    }
+
+    @Test
+    void optionalPrincipalTreatsMissingAndRefusedTokensAsAnonymous() throws Exception {
+        try (var response = get("greeting", issuer.issue("ada", Map.of()))) {
+            assertThat(JSON.readTree(response.text()).asText()).isEqualTo("hello ada");
+        }
+        try (var response = get("greeting", null)) {
+            assertThat(JSON.readTree(response.text()).asText()).isEqualTo("hello stranger");
+        }
+        try (var response = get("greeting", "forged.token.here")) {
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(JSON.readTree(response.text()).asText()).isEqualTo("hello stranger");
         }
     }
 
