@@ -8,7 +8,7 @@
  */
 module dev.weft.security {
     requires transitive dev.weft.http;
-    requires static dev.weft.api;
+    requires static transitive dev.weft.api;
     requires static dev.weft.pg;
     requires com.nimbusds.jose.jwt;
     requires org.bouncycastle.provider;

@@ -147,7 +147,8 @@ final class JwksKeys implements KeySource {
             throw new JwksFetchFailed("JWKS at " + url + " is not a JSON Web Key Set: " + e.getMessage(), e);
         }
         if (keys.isEmpty()) {
-            throw new JwksFetchFailed("JWKS at " + url + " holds no RSA or EC signing key");
+            throw new JwksFetchFailed("JWKS at " + url
+                    + " holds no usable signing key (RSA of 2048 bits or more, EC on P-256, P-384 or P-521)");
         }
         if (keys.size() > options.maxKeys()) {
             throw new JwksFetchFailed("JWKS at " + url + " holds " + keys.size() + " keys, more than " + options.maxKeys());
