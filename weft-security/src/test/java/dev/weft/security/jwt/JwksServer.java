@@ -15,13 +15,15 @@ import java.util.concurrent.atomic.AtomicReference;
 final class JwksServer implements AutoCloseable {
     private final AtomicReference<String> body = new AtomicReference<>();
     private final AtomicInteger fetches = new AtomicInteger();
+    private final AtomicInteger status = new AtomicInteger(200);
     private final HttpServer server;
 
     JwksServer(List<JWK> keys) {
         publish(keys);
         var app = WebApp.create().get("/jwks.json", req -> {
             fetches.incrementAndGet();
-            return Response.bytes(body.get().getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/json");
+            return Response.bytes(body.get().getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/json")
+                    .status(status.get());
         });
         server = HttpServer.start(app, ServerConfig.builder().host("127.0.0.1").port(0).build());
     }
@@ -29,6 +31,11 @@ final class JwksServer implements AutoCloseable {
     /** Serves {@code keys} (their public halves) from now on. */
     void publish(List<JWK> keys) {
         body.set(new JWKSet(keys).toString(true));
+    }
+
+    /** Answers with {@code code} from now on. */
+    void answerStatus(int code) {
+        status.set(code);
     }
 
     /** Serves {@code raw} as the body from now on. */

@@ -12,7 +12,12 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.weft.core.TaskGroup;
+import dev.weft.http.client.ClientRequest;
 import dev.weft.http.client.HttpClient;
+import dev.weft.http.server.HttpServer;
+import dev.weft.http.server.Response;
+import dev.weft.http.server.ServerConfig;
+import dev.weft.http.server.WebApp;
 import java.security.KeyPair;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
@@ -34,6 +39,10 @@ class JwksTest {
 
     @AfterEach
     void close() {
+        // Every fetch gave its connection back (closed it or returned it idle): none is still leased.
+        var pool = http.poolStatistics();
+        assertThat(pool.open()).isEqualTo(pool.idle());
+        assertThat(pool.waiting()).isZero();
         jwks.close();
         http.close();
     }
@@ -142,6 +151,26 @@ class JwksTest {
         assertThatThrownBy(() -> verifier.verify(token(TestKeys.RSA, "k1"))).isInstanceOf(JwksUnavailable.class)
                 .cause().hasMessageContaining("127.0.0.1");
         assertThatThrownBy(() -> verifier.verify(token(TestKeys.RSA, "k1"))).isInstanceOf(JwksUnavailable.class);
+    }
+
+    @Test
+    void errorStatusIsAFetchFailure() {
+        jwks.answerStatus(500);
+        assertThatThrownBy(() -> verifier().build().verify(token(TestKeys.RSA, "k1"))).isInstanceOf(JwksUnavailable.class)
+                .cause().hasMessage("JWKS at " + jwks.url() + " answered 500");
+    }
+
+    @Test
+    void unavailableKeysAnswer503ThroughTheMiddleware() {
+        var verifier = verifier().build();
+        var app = WebApp.create().get("/me", req -> Response.text("never")).use(JwtAuth.required(verifier));
+        jwks.close();
+        try (var server = HttpServer.start(app, ServerConfig.builder().host("127.0.0.1").port(0).build());
+             var response = http.request(ClientRequest.builder("GET", "http://127.0.0.1:" + server.port() + "/me")
+                     .bearerAuth(token(TestKeys.RSA, "k1")).build())) {
+            assertThat(response.status()).isEqualTo(503);
+            assertThat(response.text()).contains("token signing keys unavailable").doesNotContain("jwks.json");
+        }
     }
 
     @Test
