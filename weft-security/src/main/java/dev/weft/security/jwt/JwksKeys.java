@@ -60,6 +60,9 @@ final class JwksKeys implements KeySource {
         if (current != null && clock.instant().isBefore(current.fetchedAt().plus(options.maxAge()))) {
             return current.keys();
         }
+        if (current != null && fetching.isLocked()) {
+            return current.keys();   // stale, and a fetch is under way: no need to wait for it
+        }
         return refresh(current, false);
     }
 
