@@ -4,18 +4,20 @@
  * ({@code dev.weft.security.jwt}), password hashing ({@code dev.weft.security.password}) and rate
  * limiting ({@code dev.weft.security.ratelimit}). Cryptography comes from well-kept libraries
  * (the JDK, nimbus-jose-jwt, Bouncy Castle); weft-api and weft-pg are optional, needed only by the
- * parts that use them.
+ * parts that use them (the JWT principal as a weft-api dependency; the PostgreSQL session store and
+ * rate-limit buckets).
  */
 module dev.weft.security {
     requires transitive dev.weft.http;
     requires dev.weft.core;
-    requires static dev.weft.api;
-    requires static dev.weft.pg;
+    requires static transitive dev.weft.api;
+    requires static transitive dev.weft.pg;
     requires com.nimbusds.jose.jwt;
     requires org.bouncycastle.provider;
 
     exports dev.weft.security.session;
     exports dev.weft.security.csrf;
-
-    // exports: one line per feature package, added with its first public type (session, csrf, jwt, password, ratelimit)
+    exports dev.weft.security.jwt;
+    exports dev.weft.security.password;
+    exports dev.weft.security.ratelimit;
 }
