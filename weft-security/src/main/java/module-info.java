@@ -8,10 +8,13 @@
  */
 module dev.weft.security {
     requires transitive dev.weft.http;
+    requires dev.weft.core;
     requires static dev.weft.api;
     requires static dev.weft.pg;
     requires com.nimbusds.jose.jwt;
     requires org.bouncycastle.provider;
 
     // exports: one line per feature package, added with its first public type (session, csrf, jwt, password, ratelimit)
+    exports dev.weft.security.password;
+    exports dev.weft.security.ratelimit;
 }
