@@ -16,7 +16,7 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
 record Argon2Hash(String type, int version, int memoryKiB, int iterations, int parallelism, byte[] salt, byte[] hash) {
     private static final Pattern PHC = Pattern.compile(
             "\\$(argon2id|argon2i|argon2d)(?:\\$v=(16|19))?\\$m=([0-9]{1,10}),t=([0-9]{1,10}),p=([0-9]{1,3})"
-                    + "\\$([A-Za-z0-9+/]{11,})\\$([A-Za-z0-9+/]{6,})");
+                    + "\\$([A-Za-z0-9+/]{11,88})\\$([A-Za-z0-9+/]{6,172})");
     private static final Base64.Encoder ENCODER = Base64.getEncoder().withoutPadding();
 
     /** Whether {@code stored} names an Argon2 variant, well-formed or not. */
@@ -51,6 +51,11 @@ record Argon2Hash(String type, int version, int memoryKiB, int iterations, int p
     String format() {
         return "$" + type + "$v=" + version + "$m=" + memoryKiB + ",t=" + iterations + ",p=" + parallelism
                 + "$" + ENCODER.encodeToString(salt) + "$" + ENCODER.encodeToString(hash);
+    }
+
+    /** The same type, version, costs and salt with {@code computed} as the hash. */
+    Argon2Hash withHash(byte[] computed) {
+        return new Argon2Hash(type, version, memoryKiB, iterations, parallelism, salt, computed);
     }
 
     /** Argon2 of {@code password} with this hash's type, version, costs and salt, {@code length} bytes long. */

@@ -86,9 +86,8 @@ public final class PasswordHasher {
         byte[] bytes = checkedBytes(password);
         byte[] salt = new byte[saltLength];
         RANDOM.nextBytes(salt);
-        Argon2Hash params = new Argon2Hash("argon2id", 19, memoryKiB, iterations, parallelism, salt, null);
-        byte[] hash = offloaded(() -> params.compute(bytes, hashLength));
-        return new Argon2Hash("argon2id", 19, memoryKiB, iterations, parallelism, salt, hash).format();
+        Argon2Hash params = new Argon2Hash("argon2id", 19, memoryKiB, iterations, parallelism, salt, new byte[0]);
+        return params.withHash(offloaded(() -> params.compute(bytes, hashLength))).format();
     }
 
     /**

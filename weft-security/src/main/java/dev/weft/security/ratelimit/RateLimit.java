@@ -9,6 +9,7 @@ import dev.weft.http.server.TooManyRequests;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.Objects;
@@ -73,8 +74,12 @@ public final class RateLimit {
      * /64 network, since one host commonly holds a whole /64 and could otherwise change address at will.
      */
     public static String clientKey(Request request) {
-        if (!(request.remoteAddress() instanceof InetSocketAddress inet) || inet.getAddress() == null) {
-            return String.valueOf(request.remoteAddress());
+        return addressKey(request.remoteAddress());
+    }
+
+    static String addressKey(SocketAddress remote) {
+        if (!(remote instanceof InetSocketAddress inet) || inet.getAddress() == null) {
+            return String.valueOf(remote);
         }
         InetAddress address = inet.getAddress();
         if (address instanceof Inet6Address) {

@@ -74,7 +74,9 @@ public final class RateLimiter {
         double tokens = Math.max(0, Math.min(capacity, take.tokens()));
         return new RateLimitDecision(take.taken(), name, capacity, (long) Math.floor(tokens), window,
                 seconds((capacity - tokens) / ratePerSecond),
-                take.taken() ? Duration.ZERO : seconds((cost - tokens) / ratePerSecond));
+                // A PostgreSQL bucket may refill between the refusal and the read for the headers: a refusal
+                // still tells the client to wait, if only the least time there is.
+                take.taken() ? Duration.ZERO : seconds(Math.max((cost - tokens) / ratePerSecond, 1e-9)));
     }
 
     /** The limiter's name. */

@@ -80,7 +80,8 @@ class PasswordHasherTest {
             "$argon2id$v=19$m=19456,t=0,p=1" + good.substring(good.indexOf("$", 30)),
             "$argon2x$v=19$m=19456,t=2,p=1" + good.substring(good.indexOf("$", 30)),
             "$2b$99$abcdefghijklmnopqrstuuJ1ef7j8YjPqdYd1Gk7mpLm0yZ5Iu6Iu",
-            "$2b$10$short", "$5$rounds=5000$salt$hash", "{SSHA}abc", tampered};
+            "$2b$10$short", "$5$rounds=5000$salt$hash", "{SSHA}abc", tampered,
+            "$argon2id$v=19$m=19456,t=2,p=1$" + "A".repeat(100_000) + "$AAAAAAAAAAAAAAAAAAAAAA"};
         for (String stored : bad) {
             assertThat(HASHER.verify("secret", stored)).as(stored).isEqualTo(new Verification(false, false));
         }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.weft.core.TaskGroup;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -112,6 +114,19 @@ class RateLimiterTest {
             limiter.tryAcquire("flood-" + i);
             assertThat(store.size()).isLessThanOrEqualTo(1000);
         }
+    }
+
+    @Test
+    void clientsAreKeyedByIpv4AddressAndByIpv6Slash64() throws Exception {
+        assertThat(RateLimit.addressKey(new InetSocketAddress(InetAddress.getByName("203.0.113.7"), 41000)))
+                .isEqualTo("203.0.113.7");
+        String one = RateLimit.addressKey(new InetSocketAddress(InetAddress.getByName("2001:db8:1:2:aaaa::1"), 1));
+        String other = RateLimit.addressKey(new InetSocketAddress(InetAddress.getByName("2001:db8:1:2:ffff:1:2:3"), 2));
+        String nextNetwork = RateLimit.addressKey(new InetSocketAddress(InetAddress.getByName("2001:db8:1:3::1"), 1));
+        assertThat(one).isEqualTo("2001:db8:1:2:0:0:0:0/64").isEqualTo(other);
+        assertThat(nextNetwork).isNotEqualTo(one);
+        assertThat(RateLimit.addressKey(new InetSocketAddress(InetAddress.getByName("::ffff:198.51.100.9"), 1)))
+                .as("an IPv4-mapped address is its IPv4 address").isEqualTo("198.51.100.9");
     }
 
     @Test
