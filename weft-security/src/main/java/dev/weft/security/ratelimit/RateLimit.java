@@ -16,7 +16,8 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * Rate limiting for weft-http: a middleware (for an app, or a sub-app per route group) and the pieces to
+ * Rate limiting for weft-http: a middleware (for an app, or a mounted sub-app per route group), a
+ * wrapper for one route, and the pieces to
  * limit by hand inside a handler. An allowed request's response carries the rate limit headers; a
  * refused one is answered 429 as {@code application/problem+json} with {@code Retry-After} (seconds,
  * rounded up) and the same headers. Two generations of the IETF httpapi draft are sent, so clients of
@@ -28,6 +29,7 @@ import java.util.function.Function;
  * RateLimiter perClient = RateLimiter.builder("api").capacity(100).refill(100, Duration.ofMinutes(1)).build();
  * app.use(Middlewares.accessLog())
  *    .use(RateLimit.middleware(perClient));                                   // by client address
+ * app.post("/login", RateLimit.limited(logins, this::login));                  // one route
  * RateLimiter perKey = RateLimiter.builder("keys").capacity(1000).refill(1000, Duration.ofHours(1)).build();
  * partners.use(RateLimit.middleware(perKey, RateLimit.byHeader("X-Api-Key")));  // by API key
  * }
@@ -60,6 +62,20 @@ public final class RateLimit {
             // Errors become their problem responses here, as weft-http's own middlewares do, so they carry the headers too.
             return withHeaders(ERRORS.handle(request, next), decision);
         };
+    }
+
+    /**
+     * {@code handler} limited per client address by {@code limiter}, for one route; the same as the
+     * middleware around that handler only.
+     *
+     * {@snippet :
+     * app.post("/login", RateLimit.limited(logins, this::login));
+     * }
+     */
+    public static Handler limited(RateLimiter limiter, Handler handler) {
+        Objects.requireNonNull(handler, "handler");
+        Middleware middleware = middleware(limiter);
+        return request -> middleware.handle(request, handler);
     }
 
     /** A key function: the value of header {@code name} (e.g. {@code X-Api-Key}), or null when absent. */

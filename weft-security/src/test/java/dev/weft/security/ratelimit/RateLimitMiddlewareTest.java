@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.http.client.ClientRequest;
 import dev.weft.http.client.ClientResponse;
 import dev.weft.http.client.HttpClient;
+import dev.weft.http.client.RequestBody;
 import dev.weft.http.server.HttpServer;
 import dev.weft.http.server.NotFound;
 import dev.weft.http.server.Response;
@@ -79,6 +80,24 @@ class RateLimitMiddlewareTest {
             assertThat(statuses(client, url, "alpha", 4)).containsExactly(200, 200, 200, 429);
             assertThat(statuses(client, url, "beta", 4)).as("another key, its own bucket").containsExactly(200, 200, 200, 429);
             assertThat(statuses(client, url, null, 4)).as("no key: the address's bucket").containsExactly(200, 200, 200, 429);
+        }
+    }
+
+    @Test
+    void oneRouteCanBeLimitedAlone() throws Exception {
+        WebApp app = WebApp.create()
+                .post("/login", RateLimit.limited(threePerMinute("login"), req -> Response.text("checked")))
+                .get("/", req -> Response.text("free"));
+        try (HttpServer server = start(app); HttpClient client = HttpClient.create()) {
+            String base = "http://127.0.0.1:" + server.port();
+            List<Integer> logins = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                try (ClientResponse res = client.post(base + "/login", RequestBody.text("x"))) {
+                    logins.add(res.status());
+                }
+            }
+            assertThat(logins).containsExactly(200, 200, 200, 429);
+            assertThat(statuses(client, base + "/", null, 5)).as("the other route is not limited").containsOnly(200);
         }
     }
 
