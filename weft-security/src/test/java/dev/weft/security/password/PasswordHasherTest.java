@@ -35,6 +35,21 @@ class PasswordHasherTest {
     }
 
     @Test
+    void argon2iAndVersion16HashesFromPythonVerifyAndAskForARehash() throws Exception {
+        String script = "import sys, os, argon2\nfrom argon2.low_level import hash_secret, Type\n"
+                + "print(argon2.PasswordHasher(memory_cost=19456, parallelism=1, hash_len=32, type=Type.I).hash(sys.argv[1]))\n"
+                + "print(hash_secret(sys.argv[1].encode(), os.urandom(16), time_cost=2, memory_cost=19456, parallelism=1,"
+                + " hash_len=32, type=Type.ID, version=16).decode())";
+        String[] hashes = Python.run(script, UNICODE).split("\n");
+        assertThat(hashes[0]).startsWith("$argon2i$v=19$");
+        assertThat(hashes[1]).startsWith("$argon2id$v=16$");
+        for (String stored : hashes) {
+            assertThat(HASHER.verify(UNICODE, stored)).as(stored).isEqualTo(new Verification(true, true));
+            assertThat(HASHER.verify("other", stored)).as(stored).isEqualTo(new Verification(false, false));
+        }
+    }
+
+    @Test
     void hashesMadeHereVerifyInPythonsArgon2Cffi() throws Exception {
         String stored = HASHER.hash(UNICODE);
         String script = "import sys, argon2\nh = argon2.PasswordHasher()\n"
