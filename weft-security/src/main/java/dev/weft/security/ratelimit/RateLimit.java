@@ -42,7 +42,7 @@ public final class RateLimit {
 
     /** Limits each client address ({@link #clientKey}) with {@code limiter}. */
     public static Middleware middleware(RateLimiter limiter) {
-        return middleware(limiter, RateLimit::clientKey);
+        return middleware(limiter, request -> null);
     }
 
     /**
@@ -54,8 +54,9 @@ public final class RateLimit {
         Objects.requireNonNull(limiter, "limiter");
         Objects.requireNonNull(key, "key");
         return (request, next) -> {
+            // Prefixed, so that a header's value can never name an address's bucket, nor the other way round.
             String k = key.apply(request);
-            RateLimitDecision decision = limiter.tryAcquire(k != null ? k : clientKey(request));
+            RateLimitDecision decision = limiter.tryAcquire(k != null ? "key:" + k : "ip:" + clientKey(request));
             if (!decision.allowed()) {
                 return tooManyRequests(request, decision);
             }

@@ -1,6 +1,10 @@
 package dev.weft.security.ratelimit;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -27,6 +31,7 @@ import java.util.regex.Pattern;
  */
 public final class RateLimiter {
     private static final Pattern NAME = Pattern.compile("[a-z0-9_.-]{1,64}");
+    private static final int MAX_KEY_LENGTH = 128;
 
     private final String name;
     private final long capacity;
@@ -54,7 +59,7 @@ public final class RateLimiter {
         return new Builder(name);
     }
 
-    /** Takes one token from {@code key}'s bucket if it has one. */
+    /** Takes one token from {@code key}'s bucket if it has one. Keys longer than 128 characters are stored as their SHA-256. */
     public RateLimitDecision tryAcquire(String key) {
         return tryAcquire(key, 1);
     }
@@ -70,13 +75,26 @@ public final class RateLimiter {
         if (cost < 1 || cost > capacity) {
             throw new IllegalArgumentException("cost must be from 1 to the capacity " + capacity + ": " + cost);
         }
-        BucketStore.Take take = store.take(name + ":" + key, capacity, ratePerSecond, cost);
+        BucketStore.Take take = store.take(name + ":" + bounded(key), capacity, ratePerSecond, cost);
         double tokens = Math.max(0, Math.min(capacity, take.tokens()));
         return new RateLimitDecision(take.taken(), name, capacity, (long) Math.floor(tokens), window,
                 seconds((capacity - tokens) / ratePerSecond),
                 // A PostgreSQL bucket may refill between the refusal and the read for the headers: a refusal
                 // still tells the client to wait, if only the least time there is.
                 take.taken() ? Duration.ZERO : seconds(Math.max((cost - tokens) / ratePerSecond, 1e-9)));
+    }
+
+    /** {@code key}, or its SHA-256 when it is long: a client-chosen key (a header) must not fill the store's memory. */
+    private static String bounded(String key) {
+        if (key.length() <= MAX_KEY_LENGTH) {
+            return key;
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return "sha256:" + HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     /** The limiter's name. */

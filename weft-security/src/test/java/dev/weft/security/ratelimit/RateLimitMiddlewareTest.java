@@ -80,6 +80,10 @@ class RateLimitMiddlewareTest {
             assertThat(statuses(client, url, "alpha", 4)).containsExactly(200, 200, 200, 429);
             assertThat(statuses(client, url, "beta", 4)).as("another key, its own bucket").containsExactly(200, 200, 200, 429);
             assertThat(statuses(client, url, null, 4)).as("no key: the address's bucket").containsExactly(200, 200, 200, 429);
+            assertThat(statuses(client, url, "127.0.0.1", 1)).as("a key that looks like an address has its own bucket")
+                    .containsExactly(200);
+            String huge = "k".repeat(4000);
+            assertThat(statuses(client, url, huge, 4)).as("a long key is limited like any other").containsExactly(200, 200, 200, 429);
         }
     }
 

@@ -60,6 +60,17 @@ class RateLimiterTest {
         assertThat(api.tryAcquire("b").allowed()).as("another key").isTrue();
         assertThat(login.tryAcquire("a").allowed()).as("another limiter, same key").isTrue();
         assertThat(login.tryAcquire("a").allowed()).isFalse();
+
+        MemoryBucketStore keys = new MemoryBucketStore(100, clock);
+        RateLimiter longKeys = limiter(keys);
+        String long1 = "x".repeat(10_000);
+        String long2 = "x".repeat(9_999) + "y";
+        for (int i = 0; i < 3; i++) {
+            assertThat(longKeys.tryAcquire(long1).allowed()).isTrue();
+        }
+        assertThat(longKeys.tryAcquire(long1).allowed()).isFalse();
+        assertThat(longKeys.tryAcquire(long2).allowed()).as("long keys differing in the last character").isTrue();
+        assertThat(keys.size()).isEqualTo(2);
     }
 
     @Test
