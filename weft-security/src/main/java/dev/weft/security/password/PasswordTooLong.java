@@ -12,6 +12,6 @@ public final class PasswordTooLong extends UnprocessableContent {
     private static final long serialVersionUID = 1L;
 
     PasswordTooLong(int bytes, int max) {
-        super("password is " + bytes + " bytes long, more than the " + max + " allowed");
+        super("password is at least " + bytes + " bytes long, more than the " + max + " allowed");
     }
 }
