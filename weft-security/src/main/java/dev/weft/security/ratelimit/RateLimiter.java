@@ -32,6 +32,7 @@ import java.util.regex.Pattern;
 public final class RateLimiter {
     private static final Pattern NAME = Pattern.compile("[a-z0-9_.-]{1,64}");
     private static final int MAX_KEY_LENGTH = 128;
+    private static final Duration MAX_WINDOW = Duration.ofDays(3650);
 
     private final String name;
     private final long capacity;
@@ -156,8 +157,17 @@ public final class RateLimiter {
             return this;
         }
 
-        /** The limiter. */
+        /**
+         * The limiter.
+         *
+         * @throws IllegalArgumentException when an empty bucket would take more than ten years to fill
+         */
         public RateLimiter build() {
+            // An empty bucket must fill up within ten years, which keeps every duration (and PostgreSQL interval) in range.
+            if ((double) capacity * refillPeriod.toSeconds() / refillTokens > MAX_WINDOW.toSeconds()) {
+                throw new IllegalArgumentException("capacity " + capacity + " at " + refillTokens + " per " + refillPeriod
+                        + " takes more than " + MAX_WINDOW.toDays() + " days to refill");
+            }
             return new RateLimiter(this, store != null ? store : BucketStore.inMemory());
         }
     }

@@ -146,5 +146,7 @@ class RateLimiterTest {
         assertThatThrownBy(() -> RateLimiter.builder("x").capacity(0)).hasMessageContaining(": 0");
         assertThatThrownBy(() -> RateLimiter.builder("x").refill(1, Duration.ZERO)).hasMessageContaining("PT0S");
         assertThatThrownBy(() -> BucketStore.inMemory(0, clock)).hasMessageContaining("maxKeys <= 0: 0");
+        assertThatThrownBy(() -> RateLimiter.builder("x").capacity(1_000_000).refill(1, Duration.ofDays(1)).build())
+                .hasMessageContaining("3650 days");
     }
 }
