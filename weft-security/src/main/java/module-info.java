@@ -10,7 +10,7 @@ module dev.weft.security {
     requires transitive dev.weft.http;
     requires dev.weft.core;
     requires static dev.weft.api;
-    requires static dev.weft.pg;
+    requires static transitive dev.weft.pg;
     requires com.nimbusds.jose.jwt;
     requires org.bouncycastle.provider;
 
