@@ -59,7 +59,8 @@ public final class Main {
                         + embedded.port() + " (user demo, password demo, database demo; removed when the demo stops)");
             }
             server = HttpServer.start(DemoApp.create(databaseUrl, FeedConfig.defaults(), options.testHooks()), ServerConfig.builder()
-                    .host(options.host()).port(options.port()).shutdownGrace(options.shutdownGrace()).build());
+                    .host(options.host()).port(options.port()).shutdownGrace(options.shutdownGrace())
+                    .trustedProxies(options.trustedProxies()).build());
         } catch (RuntimeException e) {
             err.println("weft demo: cannot start: " + reasons(e) + hint(e, options));
             if (embedded != null) {

@@ -1,6 +1,8 @@
 package dev.weft.examples.ops;
 
+import dev.weft.http.server.ServerConfig;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -8,7 +10,8 @@ import java.util.Map;
  * How the demo was asked to run, from its environment: {@code HOST} (default {@code 127.0.0.1}, so
  * nothing outside this machine reaches it unless asked), {@code PORT} (default 8080, 0 picks a free
  * one), {@code DATABASE_URL} (default: an embedded PostgreSQL), {@code SHUTDOWN_GRACE_SECONDS} (how long
- * requests in flight may finish at shutdown, default 10) and {@value TestHooks#ENABLE}. The demo takes
+ * requests in flight may finish at shutdown, default 10), {@code TRUSTED_PROXIES} (the reverse proxies
+ * whose {@code X-Forwarded-*} headers name the client, default none) and {@value TestHooks#ENABLE}. The demo takes
  * no arguments (Main answers {@code --help} before asking this class). Immutable.
  *
  * {@snippet :
@@ -20,8 +23,10 @@ import java.util.Map;
  * @param databaseUrl   the server to use, or null for an embedded one
  * @param shutdownGrace how long requests in flight may run once shutdown begins
  * @param testHooks     whether the {@link TestHooks} routes are mounted
+ * @param trustedProxies addresses or CIDR blocks of the proxies in front ({@link ServerConfig.Builder#trustedProxies})
  */
-public record DemoOptions(String host, int port, String databaseUrl, Duration shutdownGrace, boolean testHooks) {
+public record DemoOptions(String host, int port, String databaseUrl, Duration shutdownGrace, boolean testHooks,
+                          List<String> trustedProxies) {
     /** What {@code --help} and every usage error print. */
     public static final String USAGE = """
             usage: ./weft run   (the demo takes no arguments; it reads its environment)
@@ -29,6 +34,7 @@ public record DemoOptions(String host, int port, String databaseUrl, Duration sh
               PORT=N                       TCP port, 0 to 65535 (default 8080; 0 picks a free one)
               DATABASE_URL=postgresql://…  your own PostgreSQL (default: an embedded one, started and removed with the demo)
               SHUTDOWN_GRACE_SECONDS=N     how long requests in flight may finish at shutdown (default 10)
+              TRUSTED_PROXIES=CIDR,…       reverse proxies whose X-Forwarded-* headers are believed (default none)
             exit status: 0 stopped by SIGTERM or Ctrl-C, 1 could not start or failed, 2 bad usage""";
 
     /** A usage error: the one line to print, before {@link #USAGE}; the demo exits 2. */
@@ -54,7 +60,18 @@ public record DemoOptions(String host, int port, String databaseUrl, Duration sh
         int grace = number(env, "SHUTDOWN_GRACE_SECONDS", 10, 3_600);
         String url = env.get("DATABASE_URL");
         return new DemoOptions(host, port, url == null || url.isBlank() ? null : url.strip(), Duration.ofSeconds(grace),
-                "1".equals(env.get(TestHooks.ENABLE)));
+                "1".equals(env.get(TestHooks.ENABLE)), trustedProxies(env.getOrDefault("TRUSTED_PROXIES", "")));
+    }
+
+    /** The comma-separated blocks, each checked as the server will check it. */
+    private static List<String> trustedProxies(String text) {
+        List<String> blocks = Arrays.stream(text.split(",")).map(String::strip).filter(b -> !b.isEmpty()).toList();
+        try {
+            ServerConfig.builder().trustedProxies(blocks).build();
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("TRUSTED_PROXIES: " + e.getMessage());
+        }
+        return blocks;
     }
 
     private static int number(Map<String, String> env, String name, int fallback, int max) {

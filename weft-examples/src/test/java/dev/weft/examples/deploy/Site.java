@@ -41,7 +41,7 @@ final class Site implements AutoCloseable {
         try {
             for (int i = 0; i < 2; i++) {
                 instances.add(HttpServer.start(DemoApp.create(databaseUrl, directUrl, FeedConfig.defaults()),
-                        ServerConfig.builder().host("127.0.0.1").port(0).build()));
+                        ServerConfig.builder().host("127.0.0.1").port(0).trustedProxies(List.of("127.0.0.1")).build()));
             }
             return new Site(List.copyOf(instances), Nginx.start(instances.stream().map(HttpServer::port).toList()));
         } catch (RuntimeException | IOException | InterruptedException e) {
