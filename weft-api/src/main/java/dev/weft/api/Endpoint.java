@@ -3,7 +3,6 @@ package dev.weft.api;
 import dev.weft.http.server.Handler;
 import dev.weft.http.server.Request;
 import dev.weft.http.server.Response;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -78,14 +77,7 @@ final class Endpoint implements Handler {
     }
 
     /** The problem response weft-http would send for a 401, plus the challenge it cannot carry. */
-    private static Response challenge(NotAuthenticated e, Request request) throws Exception {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "about:blank");
-        body.put("title", "Unauthorized");
-        body.put("status", 401);
-        body.put("detail", e.detail());
-        body.put("instance", request.rawPath());
-        return Response.bytes(ApiJson.MAPPER.writeValueAsBytes(body), "application/problem+json").status(401)
-                .header("WWW-Authenticate", e.challenge());
+    private static Response challenge(NotAuthenticated e, Request request) {
+        return Response.problem(401, e.detail(), request).header("WWW-Authenticate", e.challenge());
     }
 }

@@ -45,6 +45,20 @@ public final class Response {
         }
     }
 
+    /**
+     * An RFC 9457 problem ({@code application/problem+json}) as {@link Middlewares#errors()} writes one for
+     * a thrown {@link HttpException}: {@code type}, {@code title} (the status's reason), {@code status},
+     * {@code detail} and, when {@code request} is not null, {@code instance} (its path). For answers that
+     * need headers an exception cannot carry:
+     *
+     * {@snippet :
+     * return Response.problem(401, "token expired", request).header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+     * }
+     */
+    public static Response problem(int status, String detail, Request request) {
+        return Problems.of(status, detail, request);
+    }
+
     /** 200 with a UTF-8 {@code text/plain} body. */
     public static Response text(String text) {
         return text(200, text);

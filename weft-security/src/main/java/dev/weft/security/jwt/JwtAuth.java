@@ -3,8 +3,6 @@ package dev.weft.security.jwt;
 import dev.weft.http.server.Middleware;
 import dev.weft.http.server.Request;
 import dev.weft.http.server.Response;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -73,17 +71,8 @@ public final class JwtAuth {
         return token.isEmpty() ? null : token;
     }
 
-    /**
-     * The problem response weft-http sends for a 401, plus the challenge header an exception cannot
-     * carry there (weft-api's endpoints build the same).
-     */
+    /** The problem response weft-http sends for a 401, plus the challenge header an exception cannot carry there. */
     private static Response unauthorized(Request request, String detail, String challenge) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "about:blank");
-        body.put("title", "Unauthorized");
-        body.put("status", 401);
-        body.put("detail", detail);
-        body.put("instance", request.rawPath());
-        return Response.json(401, body).contentType("application/problem+json").header("WWW-Authenticate", challenge);
+        return Response.problem(401, detail, request).header("WWW-Authenticate", challenge);
     }
 }

@@ -18,9 +18,11 @@ import dev.weft.http.server.HttpServer;
 import dev.weft.http.server.Response;
 import dev.weft.http.server.ServerConfig;
 import dev.weft.http.server.WebApp;
+import dev.weft.security.MutableClock;
 import java.security.KeyPair;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +35,7 @@ class JwksTest {
     private static final RSAKey K1 = jwk(TestKeys.RSA, "k1");
     private static final RSAKey K2 = jwk(TestKeys.RSA_ROTATED, "k2");
 
-    private final MutableClock clock = new MutableClock();
+    private final MutableClock clock = new MutableClock(Instant.now());
     private final HttpClient http = HttpClient.create();
     private final JwksServer jwks = new JwksServer(List.of(K1));
 

@@ -14,8 +14,10 @@ import dev.weft.http.client.HttpClient;
 import dev.weft.http.server.HttpServer;
 import dev.weft.http.server.ServerConfig;
 import dev.weft.http.server.WebApp;
+import dev.weft.security.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,7 +52,7 @@ class JwtApiTest {
         }
     }
 
-    private final MutableClock clock = new MutableClock();
+    private final MutableClock clock = new MutableClock(Instant.now());
     private final JwtVerifier verifier = JwtVerifier.builder().allowAlgorithms("ES256").publicKey(TestKeys.EC.getPublic())
             .issuer("https://auth.test/").clock(clock).build();
     private final JwtIssuer issuer = JwtIssuer.builder().privateKey(TestKeys.EC.getPrivate()).issuer("https://auth.test/")

@@ -11,7 +11,9 @@ import dev.weft.http.server.HttpServer;
 import dev.weft.http.server.Response;
 import dev.weft.http.server.ServerConfig;
 import dev.weft.http.server.WebApp;
+import dev.weft.security.MutableClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -19,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class JwtAuthTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final MutableClock clock = new MutableClock();
+    private final MutableClock clock = new MutableClock(Instant.now());
     private final JwtVerifier verifier = JwtVerifier.builder().allowAlgorithms("HS256").hmacKey(TestKeys.SECRET)
             .audience("orders").clock(clock).build();
     private final JwtIssuer issuer = JwtIssuer.builder().hmacKey(TestKeys.SECRET).audience("orders").clock(clock)

@@ -8,8 +8,10 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.weft.security.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
@@ -17,8 +19,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class JwtVerifierTest {
-    private final MutableClock clock = new MutableClock();
-    private final MutableClock issuerClock = new MutableClock();
+    private final MutableClock clock = new MutableClock(Instant.now());
+    private final MutableClock issuerClock = new MutableClock(Instant.now());
 
     private JwtVerifier.Builder rsaVerifier() {
         return JwtVerifier.builder().allowAlgorithms("RS256").publicKey(TestKeys.RSA.getPublic())

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.weft.core.TaskGroup;
+import dev.weft.security.MutableClock;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /** Token buckets in memory, on a clock the test moves: bursts, refill, independent keys, the key bound. */
 class RateLimiterTest {
-    private final ManualClock clock = new ManualClock();
+    private final MutableClock clock = new MutableClock();
 
     private RateLimiter limiter(BucketStore store) {
         return RateLimiter.builder("api").capacity(3).refill(1, Duration.ofSeconds(10)).store(store).build();

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.weft.http.server.HttpServer;
+import dev.weft.security.MutableClock;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.security.KeyStore;

@@ -9,6 +9,7 @@ import dev.weft.embeddedpg.EmbeddedPostgresExtension;
 import dev.weft.embeddedpg.TestDatabase;
 import dev.weft.http.server.HttpServer;
 import dev.weft.pg.pool.PgPool;
+import dev.weft.security.MutableClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

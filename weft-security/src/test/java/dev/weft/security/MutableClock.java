@@ -1,4 +1,4 @@
-package dev.weft.security.session;
+package dev.weft.security;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,13 +7,31 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock the test moves forward, so that expiry is decided by the test, not by waiting. Thread-safe. */
+/**
+ * A clock the test moves forward by hand, so that expiry, refills and cache ages are decided by the
+ * test, not by waiting. Thread-safe; always UTC.
+ */
 public final class MutableClock extends Clock {
-    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-02T12:00:00Z"));
+    private final AtomicReference<Instant> now;
+
+    /** A clock at a fixed instant, the same in every run. */
+    public MutableClock() {
+        this(Instant.parse("2026-12-02T12:00:00Z"));
+    }
+
+    /** A clock at {@code start}. */
+    public MutableClock(Instant start) {
+        now = new AtomicReference<>(start);
+    }
 
     /** Moves the clock forward by {@code step}. */
     public void advance(Duration step) {
         now.updateAndGet(t -> t.plus(step));
+    }
+
+    @Override
+    public Instant instant() {
+        return now.get();
     }
 
     @Override
@@ -24,10 +42,5 @@ public final class MutableClock extends Clock {
     @Override
     public Clock withZone(ZoneId zone) {
         throw new UnsupportedOperationException("a test clock stays in UTC");
-    }
-
-    @Override
-    public Instant instant() {
-        return now.get();
     }
 }
