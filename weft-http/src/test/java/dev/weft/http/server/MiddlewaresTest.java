@@ -46,6 +46,7 @@ class MiddlewaresTest {
                 .get("/teapot", req -> {
                     throw new HttpException(418, "short and stout");
                 })
+                .get("/teapot-answered", req -> Response.problem(418, "short and stout", req).header("X-Spout", "1"))
                 .get("/boom", req -> {
                     throw new IllegalStateException("secret internals");
                 })
@@ -91,6 +92,16 @@ class MiddlewaresTest {
         assertThat(boom.statusCode()).isEqualTo(500);
         assertThat(boom.body()).contains("\"title\":\"Internal Server Error\"").doesNotContain("secret internals");
         assertThat(log).anySatisfy(line -> assertThat(line).contains("\"GET /boom HTTP/1.1\" 500"));
+    }
+
+    @Test
+    void aProblemAnsweredIsTheProblemThrownPlusItsHeaders() throws Exception {
+        var thrown = send("GET", "/teapot");
+        var answered = send("GET", "/teapot-answered");
+        assertThat(answered.statusCode()).isEqualTo(418);
+        assertThat(answered.headers().firstValue("Content-Type")).contains("application/problem+json");
+        assertThat(answered.headers().firstValue("X-Spout")).contains("1");
+        assertThat(answered.body()).isEqualTo(thrown.body().replace("/teapot", "/teapot-answered"));
     }
 
     @Test
