@@ -1,6 +1,10 @@
 package dev.weft.examples;
 
 import dev.weft.api.Api;
+import dev.weft.api.SecurityScheme;
+import dev.weft.examples.auth.AccountStore;
+import dev.weft.examples.auth.AuthApi;
+import dev.weft.examples.auth.DemoAuth;
 import dev.weft.examples.db.DatabaseOutage;
 import dev.weft.examples.db.DemoSchema;
 import dev.weft.examples.db.Transactions;
@@ -21,6 +25,7 @@ import dev.weft.metrics.PgPoolMetrics;
 import dev.weft.metrics.WeftMetrics;
 import dev.weft.pg.PgConnection;
 import dev.weft.pg.pool.PgPool;
+import dev.weft.security.jwt.JwtProviders;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -32,7 +37,8 @@ import java.util.function.Supplier;
 
 /**
  * The demo service: the users API on PostgreSQL (typed and validated with weft-api, documented at
- * {@code /docs} and {@code /openapi.json}), the live feed of its changes ({@code /events} and
+ * {@code /docs} and {@code /openapi.json}), accounts with hashed passwords and bearer tokens
+ * ({@code /auth/signup}, {@code /auth/token}, {@code /auth/me}, see {@link AuthApi}), the live feed of its changes ({@code /events} and
  * {@code /ws/events}, see {@link LiveFeed}), a WebSocket echo at {@code /ws}, a page at {@code /} to try
  * them from a browser, the probes {@code /health} and {@code /ready}, and {@code /metrics}. The
  * connection pool is opened (and the schema migrated, see {@link DemoSchema}) by a startup hook and
@@ -100,13 +106,19 @@ public final class DemoApp {
         // Innermost, after the metrics middleware (which turns failures into responses): it must see the
         // database's failure itself to answer 503, and the metrics then count the 503.
         app.use(DatabaseOutage.middleware());
+        DemoAuth auth = DemoAuth.create(System.getenv("JWT_SECRET"));
         return Api.builder()
                 .title("Weft demo")
                 .version("1.0")
                 .description("The users API of the Weft demo: [the page](/) tries it from a browser.")
+                .security(SecurityScheme.oauth2Password("bearer", "/auth/token"))
                 .providers(new Transactions(pool::get))
+                .providers(JwtProviders.forApi(auth.verifier()))
                 .provide(UserStore.class, scope -> new UserStore(scope.get(PgConnection.class)))
+                // On the pool, not the request's transaction: no connection waits while a password hashes.
+                .provide(AccountStore.class, scope -> new AccountStore(pool.get()))
                 .controller(new UsersApi())
+                .controller(new AuthApi(auth))
                 .mountOn(app);
     }
 

@@ -136,11 +136,11 @@ class DemoAppTest {
         assertThat(database.query("SELECT table_schema || '.' || table_name FROM information_schema.tables"
                 + " WHERE table_schema NOT IN ('pg_catalog', 'information_schema') ORDER BY 1"))
                 .as("nothing in public")
-                .containsExactly(List.of("weft_demo.user_changes"), List.of("weft_demo.users"),
+                .containsExactly(List.of("weft_demo.accounts"), List.of("weft_demo.user_changes"), List.of("weft_demo.users"),
                         List.of("weft_demo.weft_schema_history"));
         assertThat(database.query("SELECT script FROM weft_demo.weft_schema_history ORDER BY version"))
                 .containsExactly(List.of("V1__create_users.sql"), List.of("V2__seed_users.sql"),
-                        List.of("V3__create_user_changes.sql"));
+                        List.of("V3__create_user_changes.sql"), List.of("V4__create_accounts.sql"));
     }
 
     @Test
