@@ -5,7 +5,6 @@ import dev.weft.http.server.Middleware;
 import dev.weft.http.server.Middlewares;
 import dev.weft.http.server.Request;
 import dev.weft.http.server.Response;
-import dev.weft.http.server.TooManyRequests;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -128,13 +127,7 @@ public final class RateLimit {
             throw new IllegalArgumentException("the decision allowed the request");
         }
         long retry = decision.retryAfterSeconds();
-        Handler refuse = r -> {
-            throw new TooManyRequests("rate limit " + decision.policy() + " exceeded; retry in " + retry + " s");
-        };
-        try {
-            return withHeaders(ERRORS.handle(request, refuse), decision).setHeader("Retry-After", Long.toString(retry));
-        } catch (Exception e) {
-            throw new IllegalStateException("the errors middleware answers every failure", e);
-        }
+        Response problem = Response.problem(429, "rate limit " + decision.policy() + " exceeded; retry in " + retry + " s", request);
+        return withHeaders(problem, decision).setHeader("Retry-After", Long.toString(retry));
     }
 }
